@@ -1,0 +1,300 @@
+// The corpus as the editor sees it: which articles there are, their sidecars and registries,
+// the problems in them, and the one way to change a sidecar. File access goes through a
+// narrow CorpusHost, which the extension implements with `vscode.workspace.fs` and the tests
+// with an in-memory fake, so all of this runs and is tested without VS Code.
+import type { CorpusDiagnostic } from './diagnostics';
+import { Emitter, type Disposable } from './events';
+import { decodeArticle } from './offsets';
+import { basename, dirname, foldersUpTo, joinPath } from './paths';
+import { parseRegistry, REGISTRY_FILE_NAME, RegistryIndex, type ParsedRegistry } from './registry';
+import { sha256Hex } from './sha256';
+import {
+  articleNameFor, checkSidecar, isSidecarName, parseSidecar, sidecarNameFor, type ParsedSidecar,
+} from './sidecar';
+import { SidecarNotWritableError, writeSidecar } from './sidecarWriter';
+import { FORMAT_VERSION, type Sidecar } from './types';
+
+/** File access the store needs; URIs are strings (the extension passes `Uri.toString()`). */
+export interface CorpusHost {
+  /** The workspace folders, as URI strings without a trailing slash. */
+  roots(): readonly string[];
+  /** Every article and every corpus file (sidecars, registries) in the workspace. */
+  findFiles(): Promise<{ articles: string[]; corpusFiles: string[] }>;
+  /** Whether a URI names an article (matches the article glob and not the exclusions). */
+  isArticle(uri: string): boolean;
+  /** The bytes of a file, or undefined when it does not exist. */
+  readFile(uri: string): Promise<Uint8Array | undefined>;
+  /** Writes a whole file so that readers see the old or the new bytes, never a mix. */
+  writeFileAtomic(uri: string, bytes: Uint8Array): Promise<void>;
+}
+
+/**
+ * Parsed sidecars by file and content hash. JSON parses ~100× faster than YAML, so a cache
+ * persisted as JSON lets a restart skip the YAML parser for every unchanged sidecar.
+ */
+export interface SidecarCache {
+  get(key: string): ParsedSidecar | undefined;
+  set(key: string, parsed: ParsedSidecar): void;
+}
+
+export interface ArticleState {
+  readonly uri: string;
+  readonly sidecarUri: string;
+  /** Undefined when the article has no sidecar yet. */
+  readonly parsed?: ParsedSidecar;
+  /** The article's text as decoded for offsets, when it was read. */
+  readonly text?: string;
+  readonly sha256?: string;
+}
+
+export interface CorpusChange {
+  /** Articles whose sidecar, text or registry changed. */
+  readonly articles: readonly string[];
+  /** True when a registry changed (labels or entities may differ everywhere). */
+  readonly registryChanged: boolean;
+}
+
+const encoder = new TextEncoder();
+
+export class CorpusStore implements Disposable {
+  private readonly articles = new Map<string, ArticleState>();
+  private readonly registries = new Map<string, ParsedRegistry>();
+  private readonly registryIndexes = new Map<string, RegistryIndex>();
+  /** Orphan sidecars (no article) are still parsed and reported. */
+  private readonly orphanSidecars = new Map<string, ParsedSidecar>();
+  private readonly writeQueues = new Map<string, Promise<unknown>>();
+  private readonly changeEmitter = new Emitter<CorpusChange>();
+  readonly onDidChange = this.changeEmitter.event;
+  private loaded: Promise<void> | undefined;
+
+  constructor(private readonly host: CorpusHost, private readonly cache?: SidecarCache) {}
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+  }
+
+  /** Reads the whole corpus once; later changes come in through {@link fileChanged}. */
+  load(): Promise<void> {
+    this.loaded ??= this.loadAll();
+    return this.loaded;
+  }
+
+  private async loadAll(): Promise<void> {
+    const { articles, corpusFiles } = await this.host.findFiles();
+    await Promise.all(corpusFiles.filter((uri) => basename(uri) === REGISTRY_FILE_NAME).map((uri) => this.readRegistry(uri)));
+    const sidecars = new Set(corpusFiles.filter((uri) => isSidecarName(basename(uri))));
+    await Promise.all(articles.map((uri) => this.readArticle(uri)));
+    for (const sidecarUri of sidecars) {
+      const articleUri = articleUriFor(sidecarUri);
+      if (!this.articles.has(articleUri)) await this.readOrphanSidecar(sidecarUri);
+    }
+    this.changeEmitter.fire({ articles: [...this.articles.keys()], registryChanged: true });
+  }
+
+  // ---- queries ---------------------------------------------------------------------------
+
+  articleUris(): string[] {
+    return [...this.articles.keys()].sort();
+  }
+
+  article(uri: string): ArticleState | undefined {
+    return this.articles.get(uri);
+  }
+
+  /** The registry that governs an article: the nearest `entities.yaml` up to its workspace folder. */
+  registryFor(articleUri: string): RegistryIndex | undefined {
+    const registryUri = this.nearestRegistryUri(articleUri);
+    return registryUri ? this.registryIndexes.get(registryUri) : undefined;
+  }
+
+  registryUris(): string[] {
+    return [...this.registries.keys()].sort();
+  }
+
+  /** Why the article's sidecar cannot be changed now, or undefined when it can. */
+  notWritableReason(articleUri: string): string | undefined {
+    return this.articles.get(articleUri)?.parsed?.notWritable;
+  }
+
+  /** All problems, by file URI (sidecars and registries). Files without problems are absent. */
+  diagnostics(): Map<string, CorpusDiagnostic[]> {
+    const byFile = new Map<string, CorpusDiagnostic[]>();
+    for (const uri of this.articles.keys()) {
+      const problems = this.sidecarDiagnostics(uri);
+      const state = this.articles.get(uri);
+      if (state?.parsed && problems.length > 0) byFile.set(state.sidecarUri, problems);
+    }
+    for (const [uri, parsed] of this.orphanSidecars) {
+      byFile.set(uri, [...parsed.diagnostics, {
+        file: uri, start: { line: 0, column: 0 }, end: { line: 0, column: 0 }, severity: 'warning', code: 'article-missing',
+        message: `No article \`${articleNameFor(basename(uri))}\` next to this sidecar (or it is not part of the corpus).`,
+      }]);
+    }
+    for (const [uri, parsed] of this.registries) {
+      if (parsed.diagnostics.length > 0) byFile.set(uri, [...parsed.diagnostics]);
+    }
+    return byFile;
+  }
+
+  /** Problems of one article's sidecar: its own, and those found against article and registry. */
+  sidecarDiagnostics(articleUri: string): CorpusDiagnostic[] {
+    const state = this.articles.get(articleUri);
+    if (!state?.parsed) return [];
+    const registry = this.registryFor(articleUri);
+    return [
+      ...state.parsed.diagnostics,
+      ...checkSidecar(state.parsed, {
+        ...(state.text !== undefined ? { articleText: state.text } : {}),
+        ...(state.sha256 !== undefined ? { articleSha256: state.sha256 } : {}),
+        articleFile: basename(articleUri),
+        ...(registry ? { registry } : {}),
+      }),
+    ];
+  }
+
+  // ---- changes from outside (file watcher) -------------------------------------------------
+
+  /** A file was created, changed or deleted on disk: update just what depends on it. */
+  async fileChanged(uri: string): Promise<void> {
+    await this.load();
+    const name = basename(uri);
+    if (name === REGISTRY_FILE_NAME) {
+      await this.readRegistry(uri);
+      this.changeEmitter.fire({ articles: this.articlesGovernedBy(uri), registryChanged: true });
+    } else if (isSidecarName(name)) {
+      const articleUri = articleUriFor(uri);
+      if (this.articles.has(articleUri)) {
+        await this.readArticle(articleUri);
+        this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
+      } else {
+        await this.readOrphanSidecar(uri);
+        this.changeEmitter.fire({ articles: [], registryChanged: false });
+      }
+    } else if (this.host.isArticle(uri)) {
+      const exists = (await this.host.readFile(uri)) !== undefined;
+      if (exists) await this.readArticle(uri);
+      else this.articles.delete(uri);
+      if (!exists) {
+        const sidecarUri = joinPath(dirname(uri), sidecarNameFor(basename(uri)));
+        await this.readOrphanSidecar(sidecarUri);
+      } else {
+        this.orphanSidecars.delete(joinPath(dirname(uri), sidecarNameFor(basename(uri))));
+      }
+      this.changeEmitter.fire({ articles: [uri], registryChanged: false });
+    }
+  }
+
+  // ---- the one way to change a sidecar ----------------------------------------------------
+
+  /**
+   * Changes an article's sidecar: reads the file as it is on disk now, applies `change` to its
+   * data and writes it back atomically, keeping comments and layout. Refuses (throws
+   * SidecarNotWritableError) when the file on disk does not parse. Writes to one sidecar are
+   * serialised, so concurrent changes never overwrite each other.
+   */
+  updateSidecar(articleUri: string, change: (current: Sidecar) => Sidecar): Promise<Sidecar> {
+    const previous = this.writeQueues.get(articleUri) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.applyUpdate(articleUri, change));
+    this.writeQueues.set(articleUri, next);
+    return next;
+  }
+
+  private async applyUpdate(articleUri: string, change: (current: Sidecar) => Sidecar): Promise<Sidecar> {
+    await this.load();
+    const sidecarUri = joinPath(dirname(articleUri), sidecarNameFor(basename(articleUri)));
+    const articleBytes = await this.host.readFile(articleUri);
+    if (articleBytes === undefined) throw new Error(`The article ${articleUri} does not exist.`);
+    const currentBytes = await this.host.readFile(sidecarUri);
+    const currentText = currentBytes === undefined ? undefined : new TextDecoder().decode(currentBytes);
+    let current: Sidecar;
+    if (currentText === undefined || currentText.trim() === '') {
+      current = { version: FORMAT_VERSION, source: { file: basename(articleUri) }, annotations: [], facts: [] };
+    } else {
+      const parsed = parseSidecar(sidecarUri, currentText);
+      if (parsed.notWritable || !parsed.sidecar) {
+        this.setArticle(articleUri, { ...this.articles.get(articleUri), uri: articleUri, sidecarUri, parsed });
+        this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
+        throw new SidecarNotWritableError(sidecarUri, parsed.notWritable ?? 'it cannot be read');
+      }
+      current = parsed.sidecar;
+    }
+    const updated = change(current);
+    const withHash: Sidecar = { ...updated, source: { ...updated.source, sha256: sha256Hex(articleBytes) } };
+    const text = writeSidecar(sidecarUri, withHash, currentText);
+    if (text !== currentText) await this.host.writeFileAtomic(sidecarUri, encoder.encode(text));
+    await this.readArticle(articleUri);
+    this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
+    return this.articles.get(articleUri)?.parsed?.sidecar ?? withHash;
+  }
+
+  // ---- reading -----------------------------------------------------------------------------
+
+  private async readRegistry(uri: string): Promise<void> {
+    const bytes = await this.host.readFile(uri);
+    if (bytes === undefined) {
+      this.registries.delete(uri);
+      this.registryIndexes.delete(uri);
+      return;
+    }
+    const parsed = parseRegistry(uri, new TextDecoder().decode(bytes));
+    this.registries.set(uri, parsed);
+    if (parsed.registry) this.registryIndexes.set(uri, new RegistryIndex(uri, parsed.registry));
+    else this.registryIndexes.delete(uri);
+  }
+
+  private async readArticle(uri: string): Promise<void> {
+    const sidecarUri = joinPath(dirname(uri), sidecarNameFor(basename(uri)));
+    const [articleBytes, sidecarBytes] = await Promise.all([this.host.readFile(uri), this.host.readFile(sidecarUri)]);
+    if (articleBytes === undefined) {
+      this.articles.delete(uri);
+      return;
+    }
+    const parsed = sidecarBytes === undefined ? undefined : this.parseCached(sidecarUri, sidecarBytes);
+    this.setArticle(uri, {
+      uri,
+      sidecarUri,
+      ...(parsed ? { parsed } : {}),
+      // Only articles with a sidecar need their text now; the rest are read when opened.
+      ...(parsed ? { text: decodeArticle(articleBytes), sha256: sha256Hex(articleBytes) } : {}),
+    });
+  }
+
+  private async readOrphanSidecar(uri: string): Promise<void> {
+    const bytes = await this.host.readFile(uri);
+    if (bytes === undefined) this.orphanSidecars.delete(uri);
+    else this.orphanSidecars.set(uri, this.parseCached(uri, bytes));
+  }
+
+  private parseCached(uri: string, bytes: Uint8Array): ParsedSidecar {
+    // Keyed by file too: diagnostics name their file, so two identical sidecars differ.
+    const key = `${uri}\n${sha256Hex(bytes)}`;
+    const cached = this.cache?.get(key);
+    if (cached) return cached;
+    const parsed = parseSidecar(uri, new TextDecoder().decode(bytes));
+    this.cache?.set(key, parsed);
+    return parsed;
+  }
+
+  private setArticle(uri: string, state: ArticleState): void {
+    this.articles.set(uri, state);
+  }
+
+  private nearestRegistryUri(articleUri: string): string | undefined {
+    const folder = dirname(articleUri);
+    const root = this.host.roots().find((candidate) => folder === candidate || folder.startsWith(`${candidate}/`)) ?? folder;
+    for (const candidate of foldersUpTo(folder, root)) {
+      const uri = joinPath(candidate, REGISTRY_FILE_NAME);
+      if (this.registries.has(uri)) return uri;
+    }
+    return undefined;
+  }
+
+  private articlesGovernedBy(registryUri: string): string[] {
+    const folder = dirname(registryUri);
+    return [...this.articles.keys()].filter((uri) => uri.startsWith(`${folder}/`));
+  }
+}
+
+function articleUriFor(sidecarUri: string): string {
+  return joinPath(dirname(sidecarUri), articleNameFor(basename(sidecarUri)));
+}
