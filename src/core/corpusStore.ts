@@ -9,7 +9,7 @@ import { basename, dirname, foldersUpTo, joinPath } from './paths';
 import { parseRegistry, REGISTRY_FILE_NAME, RegistryIndex, type ParsedRegistry } from './registry';
 import { sha256Hex } from './sha256';
 import {
-  articleNameFor, checkSidecar, isSidecarName, parseSidecar, sidecarNameFor, type ParsedSidecar,
+  articleUriFor, checkSidecar, isSidecarName, parseSidecar, sidecarUriFor, type ParsedSidecar,
 } from './sidecar';
 import { SidecarNotWritableError, writeSidecar } from './sidecarWriter';
 import { FORMAT_VERSION, type Sidecar } from './types';
@@ -79,6 +79,16 @@ export class CorpusStore implements Disposable {
     return this.loaded;
   }
 
+  /** Forgets everything and reads the corpus again (the files found may differ). */
+  reload(): Promise<void> {
+    this.articles.clear();
+    this.registries.clear();
+    this.registryIndexes.clear();
+    this.orphanSidecars.clear();
+    this.loaded = this.loadAll();
+    return this.loaded;
+  }
+
   private async loadAll(): Promise<void> {
     const { articles, corpusFiles } = await this.host.findFiles();
     await Promise.all(corpusFiles.filter((uri) => basename(uri) === REGISTRY_FILE_NAME).map((uri) => this.readRegistry(uri)));
@@ -119,21 +129,30 @@ export class CorpusStore implements Disposable {
   /** All problems, by file URI (sidecars and registries). Files without problems are absent. */
   diagnostics(): Map<string, CorpusDiagnostic[]> {
     const byFile = new Map<string, CorpusDiagnostic[]>();
-    for (const uri of this.articles.keys()) {
-      const problems = this.sidecarDiagnostics(uri);
-      const state = this.articles.get(uri);
-      if (state?.parsed && problems.length > 0) byFile.set(state.sidecarUri, problems);
-    }
-    for (const [uri, parsed] of this.orphanSidecars) {
-      byFile.set(uri, [...parsed.diagnostics, {
-        file: uri, start: { line: 0, column: 0 }, end: { line: 0, column: 0 }, severity: 'warning', code: 'article-missing',
-        message: `No article \`${articleNameFor(basename(uri))}\` next to this sidecar (or it is not part of the corpus).`,
-      }]);
-    }
-    for (const [uri, parsed] of this.registries) {
-      if (parsed.diagnostics.length > 0) byFile.set(uri, [...parsed.diagnostics]);
+    const files = [
+      ...[...this.articles.values()].filter((state) => state.parsed).map((state) => state.sidecarUri),
+      ...this.orphanSidecars.keys(),
+      ...this.registries.keys(),
+    ];
+    for (const file of files) {
+      const problems = this.problemsOf(file);
+      if (problems.length > 0) byFile.set(file, problems);
     }
     return byFile;
+  }
+
+  /** The problems of one sidecar or registry file (none for a file that is not in the corpus). */
+  problemsOf(fileUri: string): CorpusDiagnostic[] {
+    const registry = this.registries.get(fileUri);
+    if (registry) return [...registry.diagnostics];
+    const orphan = this.orphanSidecars.get(fileUri);
+    if (orphan) {
+      return [...orphan.diagnostics, {
+        file: fileUri, start: { line: 0, column: 0 }, end: { line: 0, column: 0 }, severity: 'warning', code: 'article-missing',
+        message: `No article \`${basename(articleUriFor(fileUri))}\` next to this sidecar (or it is not part of the corpus).`,
+      }];
+    }
+    return isSidecarName(basename(fileUri)) ? this.sidecarDiagnostics(articleUriFor(fileUri)) : [];
   }
 
   /** Problems of one article's sidecar: its own, and those found against article and registry. */
@@ -175,10 +194,10 @@ export class CorpusStore implements Disposable {
       if (exists) await this.readArticle(uri);
       else this.articles.delete(uri);
       if (!exists) {
-        const sidecarUri = joinPath(dirname(uri), sidecarNameFor(basename(uri)));
+        const sidecarUri = sidecarUriFor(uri);
         await this.readOrphanSidecar(sidecarUri);
       } else {
-        this.orphanSidecars.delete(joinPath(dirname(uri), sidecarNameFor(basename(uri))));
+        this.orphanSidecars.delete(sidecarUriFor(uri));
       }
       this.changeEmitter.fire({ articles: [uri], registryChanged: false });
     }
@@ -201,7 +220,7 @@ export class CorpusStore implements Disposable {
 
   private async applyUpdate(articleUri: string, change: (current: Sidecar) => Sidecar): Promise<Sidecar> {
     await this.load();
-    const sidecarUri = joinPath(dirname(articleUri), sidecarNameFor(basename(articleUri)));
+    const sidecarUri = sidecarUriFor(articleUri);
     const articleBytes = await this.host.readFile(articleUri);
     if (articleBytes === undefined) throw new Error(`The article ${articleUri} does not exist.`);
     const currentBytes = await this.host.readFile(sidecarUri);
@@ -243,7 +262,7 @@ export class CorpusStore implements Disposable {
   }
 
   private async readArticle(uri: string): Promise<void> {
-    const sidecarUri = joinPath(dirname(uri), sidecarNameFor(basename(uri)));
+    const sidecarUri = sidecarUriFor(uri);
     const [articleBytes, sidecarBytes] = await Promise.all([this.host.readFile(uri), this.host.readFile(sidecarUri)]);
     if (articleBytes === undefined) {
       this.articles.delete(uri);
@@ -293,8 +312,4 @@ export class CorpusStore implements Disposable {
     const folder = dirname(registryUri);
     return [...this.articles.keys()].filter((uri) => uri.startsWith(`${folder}/`));
   }
-}
-
-function articleUriFor(sidecarUri: string): string {
-  return joinPath(dirname(sidecarUri), articleNameFor(basename(sidecarUri)));
 }

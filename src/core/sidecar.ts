@@ -222,7 +222,7 @@ export function checkSidecar(parsed: ParsedSidecar, context: SidecarContext): Co
     && context.articleSha256 !== sidecar.source.sha256;
   const map = context.articleText !== undefined ? new OffsetMap(context.articleText) : undefined;
   if (context.articleText === undefined) {
-    report(parsed.sourceLocation, 'article-missing', `The article \`${sidecar.source.file || basename(parsed.file.slice(0, -SIDECAR_SUFFIX.length))}\` was not found next to this sidecar.`);
+    report(parsed.sourceLocation, 'article-missing', `The article \`${sidecar.source.file || basename(articleUriFor(parsed.file))}\` was not found next to this sidecar.`);
   } else if (articleChanged) {
     report(parsed.sourceLocation, 'article-changed', 'The article changed since these offsets were checked (sha256 differs); annotations will be re-anchored from their text and context.', 'info');
   }
@@ -275,16 +275,16 @@ function truncate(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-/** The sidecar file name for an article file name. */
-export function sidecarNameFor(articleName: string): string {
-  return articleName + SIDECAR_SUFFIX;
+/** The sidecar of an article (URI, path or file name alike: the sidecar sits beside it). */
+export function sidecarUriFor(article: string): string {
+  return article + SIDECAR_SUFFIX;
 }
 
 export function isSidecarName(name: string): boolean {
   return name.endsWith(SIDECAR_SUFFIX);
 }
 
-/** The article file name a sidecar belongs to. */
-export function articleNameFor(sidecarName: string): string {
-  return sidecarName.slice(0, -SIDECAR_SUFFIX.length);
+/** The article a sidecar belongs to (URI, path or file name alike). */
+export function articleUriFor(sidecar: string): string {
+  return sidecar.slice(0, -SIDECAR_SUFFIX.length);
 }

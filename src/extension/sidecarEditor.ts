@@ -1,0 +1,35 @@
+// The extension's entry point for changing annotations: every command goes through here, so
+// a sidecar that cannot be changed is explained to the person the same way everywhere.
+import * as vscode from 'vscode';
+import type { CorpusStore } from '../core/corpusStore';
+import { SidecarNotWritableError } from '../core/sidecarWriter';
+import type { Sidecar } from '../core/types';
+import { Disposable } from './dispose';
+
+export class SidecarEditor extends Disposable {
+  constructor(private readonly store: CorpusStore) {
+    super();
+  }
+
+  /**
+   * Applies a change to an article's sidecar. Returns the new sidecar, or undefined when the
+   * change was refused (the person was told why and how to fix it).
+   */
+  async update(article: vscode.Uri, change: (current: Sidecar) => Sidecar): Promise<Sidecar | undefined> {
+    try {
+      return await this.store.updateSidecar(article.toString(), change);
+    } catch (error) {
+      if (error instanceof SidecarNotWritableError) {
+        const open = 'Open Annotations File';
+        void vscode.window.showErrorMessage(
+          `Annotations of ${vscode.workspace.asRelativePath(article)} were not changed: the file ${vscode.workspace.asRelativePath(vscode.Uri.parse(error.file))} ${error.reason.split('\n')[0]?.replace(/^it /, '')}`,
+          open,
+        ).then((choice) => {
+          if (choice === open) void vscode.window.showTextDocument(vscode.Uri.parse(error.file));
+        });
+        return undefined;
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,161 @@
+// Issue 2: the workspace layer, through the real vscode API in a real extension host.
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { OffsetMap } from '../../src/core/offsets';
+import { parseSidecar } from '../../src/core/sidecar';
+import { sha256Hex } from '../../src/core/sha256';
+import { extensionApi, fileIn, readText, waitFor, workspaceRoot, writeText, EXTENSION_ID } from './helpers';
+
+const REGISTRY = `version: 1
+labels:
+  PER: { name: Person, color: "#e0a030" }
+  LOC: { name: Place, color: "#30a060" }
+entities:
+  - id: vladimir-putin
+    label: PER
+    name: Vladimir Putin
+    aliases: [Putin]
+  - id: pyongyang
+    label: LOC
+    name: Pyongyang
+`;
+
+const ARTICLE_000 = '000_257178997c759933.txt';
+const ARTICLE_001 = '001_8b609553dbf89833.txt';
+const ARTICLE_002 = '002_ea56a194b635f13d.txt';
+
+function diagnosticsOf(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Source Annotator');
+}
+
+describe('workspace layer (real VS Code)', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    if (!(await vscode.workspace.fs.stat(fileIn('entities.yaml')).then(() => true, () => false))) {
+      await writeText(fileIn('entities.yaml'), REGISTRY);
+    }
+  });
+
+  it('activates on the seeds workspace and finds the five articles', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    // Activation comes from `workspaceContains`, not from this test asking for it.
+    await waitFor('activation', () => (extension.isActive ? true : undefined));
+    const api = await extensionApi();
+    const names = api.store.articleUris().map((uri) => uri.slice(uri.lastIndexOf('/') + 1));
+    for (const name of [ARTICLE_000, ARTICLE_001, ARTICLE_002, '003_6b496e1cdc48ec07.txt', '004_9c3bde34daf1913c.txt']) {
+      assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
+    }
+    await waitFor('the registry', () => api.store.registryFor(fileIn(ARTICLE_000).toString()));
+  });
+
+  it('writes a sidecar through the workspace layer that reads back the same, with code point offsets', async () => {
+    const api = await extensionApi();
+    const article = fileIn(ARTICLE_000);
+    const document = await vscode.workspace.openTextDocument(article);
+    const text = document.getText();
+    const map = new OffsetMap(text);
+    const utf16Start = text.indexOf('Vladimir Putin');
+    const start = map.toCodePoint(utf16Start);
+    // The seed has "–" (one UTF-16 unit) before the name; offsets must still be code points.
+    assert.equal(map.slice(start, start + 14), 'Vladimir Putin');
+
+    const written = await api.sidecars.update(article, (sidecar) => ({
+      ...sidecar,
+      annotations: [...sidecar.annotations, {
+        id: 'it-1', label: 'PER', start, end: start + 14, text: 'Vladimir Putin', entity: 'vladimir-putin',
+        prefix: map.slice(Math.max(0, start - 32), start), suffix: map.slice(start + 14, start + 46),
+        author: 'integration-test', created: '2026-11-22T00:00:00Z', status: 'proposed',
+      }],
+    }));
+    assert.ok(written, 'the update was applied');
+
+    const sidecarUri = fileIn(`${ARTICLE_000}.annotations.yaml`);
+    const onDisk = await readText(sidecarUri);
+    const parsed = parseSidecar(sidecarUri.toString(), onDisk);
+    assert.deepEqual(parsed.diagnostics, []);
+    assert.equal(parsed.sidecar!.source.sha256, sha256Hex(await vscode.workspace.fs.readFile(article)));
+    assert.deepEqual(parsed.sidecar!.annotations, written.annotations);
+    const stored = api.store.article(article.toString())!.parsed!.sidecar!;
+    assert.deepEqual(stored.annotations, parsed.sidecar!.annotations);
+
+    // From the stored code points back to an editor range that selects the same words.
+    const range = new vscode.Range(document.positionAt(map.toUtf16(stored.annotations[0]!.start)), document.positionAt(map.toUtf16(stored.annotations[0]!.end)));
+    assert.equal(document.getText(range), 'Vladimir Putin');
+    assert.deepEqual(diagnosticsOf(sidecarUri), []);
+
+    // No temporary file is left behind by the atomic write.
+    const leftovers = (await vscode.workspace.fs.readDirectory(workspaceRoot())).filter(([name]) => name.endsWith('.tmp'));
+    assert.deepEqual(leftovers, []);
+  });
+
+  it('reports a malformed sidecar at the right line and never overwrites it', async () => {
+    const api = await extensionApi();
+    const article = fileIn(ARTICLE_001);
+    const sidecarUri = fileIn(`${ARTICLE_001}.annotations.yaml`);
+    const malformed = [
+      'version: 1',
+      'source:',
+      `  file: ${ARTICLE_001}`,
+      'annotations:',
+      '  - id: a1',
+      '    label: PER',
+      '    start: 0',
+      '    end: 5',
+      '    text: [Putin',       // line 9 (index 8): an unclosed flow sequence
+      '    status: proposed',
+      '',
+    ].join('\n');
+    await writeText(sidecarUri, malformed);
+
+    const problems = await waitFor('a YAML diagnostic', () => {
+      const found = diagnosticsOf(sidecarUri).filter((d) => d.code === 'yaml-syntax');
+      return found.length > 0 ? found : undefined;
+    });
+    assert.equal(problems[0]!.severity, vscode.DiagnosticSeverity.Error);
+    assert.ok(problems[0]!.range.start.line >= 8 && problems[0]!.range.start.line <= 10, `line ${problems[0]!.range.start.line}`);
+    assert.match(api.store.notWritableReason(article.toString()) ?? '', /not valid YAML/);
+
+    const before = await vscode.workspace.fs.readFile(sidecarUri);
+    const result = await api.sidecars.update(article, (sidecar) => ({ ...sidecar, annotations: [] }));
+    assert.equal(result, undefined, 'the change was refused');
+    const after = await vscode.workspace.fs.readFile(sidecarUri);
+    assert.deepEqual(Buffer.from(after), Buffer.from(before), 'byte for byte unchanged');
+  });
+
+  it('reports a sidecar problem at the line of the offending field', async () => {
+    const sidecarUri = fileIn(`${ARTICLE_002}.annotations.yaml`);
+    await writeText(sidecarUri, [
+      'version: 1',
+      'source:',
+      `  file: ${ARTICLE_002}`,
+      'annotations:',
+      '  - id: a1',
+      '    label: GPE',        // index 5: not in the registry
+      '    start: 0',
+      '    end: 3',
+      '    text: Kim',
+      '',
+    ].join('\n'));
+    const problem = await waitFor('an unknown-label diagnostic', () => diagnosticsOf(sidecarUri).find((d) => d.code === 'unknown-label'));
+    assert.equal(problem.range.start.line, 5);
+    assert.equal(problem.range.start.character, '    label: '.length);
+  });
+
+  it('picks up a sidecar changed on disk by another program', async () => {
+    const api = await extensionApi();
+    const article = fileIn(ARTICLE_000);
+    const sidecarUri = fileIn(`${ARTICLE_000}.annotations.yaml`);
+    await waitFor('the sidecar from the round-trip test', () => api.store.article(article.toString())?.parsed?.sidecar);
+    // As `git pull` would: rewrite the file behind the extension's back, with Node's fs.
+    const original = readFileSync(sidecarUri.fsPath, 'utf8');
+    writeFileSync(sidecarUri.fsPath, original.replace('status: proposed', 'status: accepted'));
+    const status = await waitFor('the accepted status', () => {
+      const annotation = api.store.article(article.toString())?.parsed?.sidecar?.annotations.find((a) => a.id === 'it-1');
+      return annotation?.status === 'accepted' ? annotation.status : undefined;
+    });
+    assert.equal(status, 'accepted');
+  });
+});

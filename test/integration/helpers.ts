@@ -1,0 +1,43 @@
+// Shared by the integration tests: the extension's API and waiting for asynchronous effects.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SourceAnnotatorApi } from '../../src/extension/main';
+
+export const EXTENSION_ID = 'source-annotator.source-annotator';
+
+export async function extensionApi(): Promise<SourceAnnotatorApi> {
+  const extension = vscode.extensions.getExtension<SourceAnnotatorApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed in the test host`);
+  const api = extension.isActive ? extension.exports : await extension.activate();
+  await api.ready;
+  return api;
+}
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder open');
+  return folder.uri;
+}
+
+export function fileIn(name: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), name);
+}
+
+/** Polls until `probe` returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function readText(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
