@@ -2,6 +2,8 @@
 // the problems in them, and the one way to change a sidecar. File access goes through a
 // narrow CorpusHost, which the extension implements with `vscode.workspace.fs` and the tests
 // with an in-memory fake, so all of this runs and is tested without VS Code.
+import { reanchorSidecar, type ReanchorReport } from './anchoring';
+import { firstLineTitle } from './articleSummary';
 import type { CorpusDiagnostic } from './diagnostics';
 import { Emitter, type Disposable } from './events';
 import { decodeArticle } from './offsets';
@@ -11,7 +13,7 @@ import { sha256Hex } from './sha256';
 import {
   articleUriFor, checkSidecar, isSidecarName, parseSidecar, sidecarUriFor, type ParsedSidecar,
 } from './sidecar';
-import { SidecarNotWritableError, writeSidecar } from './sidecarWriter';
+import { NotWritableError, writeSidecar } from './sidecarWriter';
 import { FORMAT_VERSION, type Sidecar } from './types';
 
 /** File access the store needs; URIs are strings (the extension passes `Uri.toString()`). */
@@ -45,6 +47,8 @@ export interface ArticleState {
   /** The article's text as decoded for offsets, when it was read. */
   readonly text?: string;
   readonly sha256?: string;
+  /** The first non-empty line of the article, its title when the sidecar names none. */
+  readonly firstLine?: string;
 }
 
 export interface CorpusChange {
@@ -208,7 +212,7 @@ export class CorpusStore implements Disposable {
   /**
    * Changes an article's sidecar: reads the file as it is on disk now, applies `change` to its
    * data and writes it back atomically, keeping comments and layout. Refuses (throws
-   * SidecarNotWritableError) when the file on disk does not parse. Writes to one sidecar are
+   * NotWritableError) when the file on disk does not parse. Writes to one sidecar are
    * serialised, so concurrent changes never overwrite each other.
    */
   updateSidecar(articleUri: string, change: (current: Sidecar) => Sidecar): Promise<Sidecar> {
@@ -233,7 +237,7 @@ export class CorpusStore implements Disposable {
       if (parsed.notWritable || !parsed.sidecar) {
         this.setArticle(articleUri, { ...this.articles.get(articleUri), uri: articleUri, sidecarUri, parsed });
         this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
-        throw new SidecarNotWritableError(sidecarUri, parsed.notWritable ?? 'it cannot be read');
+        throw new NotWritableError(sidecarUri, parsed.notWritable ?? 'it cannot be read');
       }
       current = parsed.sidecar;
     }
@@ -244,6 +248,56 @@ export class CorpusStore implements Disposable {
     await this.readArticle(articleUri);
     this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
     return this.articles.get(articleUri)?.parsed?.sidecar ?? withHash;
+  }
+
+  /**
+   * Re-anchors an article's annotations when the article changed since the sidecar was written
+   * (sha256 differs), and writes the result with the new hash. Items that cannot be placed with
+   * confidence are kept with `orphaned: true`. Returns undefined when nothing was stale.
+   */
+  async reanchorIfStale(articleUri: string): Promise<ReanchorReport | undefined> {
+    await this.load();
+    const state = this.articles.get(articleUri);
+    const recorded = state?.parsed?.sidecar?.source.sha256;
+    if (!state || state.text === undefined || !recorded || recorded === state.sha256 || state.parsed?.notWritable) return undefined;
+    const text = state.text;
+    let report: ReanchorReport | undefined;
+    await this.updateSidecar(articleUri, (current) => {
+      const result = reanchorSidecar(current, text);
+      report = result.report;
+      return result.sidecar;
+    });
+    return report;
+  }
+
+  /** Articles whose sidecar was written for another version of their text. */
+  staleArticles(): string[] {
+    return [...this.articles.values()]
+      .filter((state) => state.parsed?.sidecar?.source.sha256 && state.sha256 && state.parsed.sidecar.source.sha256 !== state.sha256)
+      .map((state) => state.uri);
+  }
+
+  /**
+   * Changes a registry file (creating it when absent) through `change`, which maps its current
+   * text (undefined when new) to the new text. Serialised and atomic like sidecar updates.
+   */
+  updateRegistry(registryUri: string, change: (current: string | undefined) => string): Promise<void> {
+    const previous = this.writeQueues.get(registryUri) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(async () => {
+      const bytes = await this.host.readFile(registryUri);
+      const current = bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+      const text = change(current);
+      if (text !== current) await this.host.writeFileAtomic(registryUri, encoder.encode(text));
+      await this.readRegistry(registryUri);
+      this.changeEmitter.fire({ articles: this.articlesGovernedBy(registryUri), registryChanged: true });
+    });
+    this.writeQueues.set(registryUri, next);
+    return next;
+  }
+
+  /** Where a new registry for an article goes: its workspace folder's root. */
+  registryUriFor(articleUri: string): string {
+    return this.nearestRegistryUri(articleUri) ?? joinPath(this.workspaceRootOf(dirname(articleUri)), REGISTRY_FILE_NAME);
   }
 
   // ---- reading -----------------------------------------------------------------------------
@@ -269,12 +323,15 @@ export class CorpusStore implements Disposable {
       return;
     }
     const parsed = sidecarBytes === undefined ? undefined : this.parseCached(sidecarUri, sidecarBytes);
+    const text = decodeArticle(articleBytes);
+    const firstLine = firstLineTitle(text);
     this.setArticle(uri, {
       uri,
       sidecarUri,
       ...(parsed ? { parsed } : {}),
-      // Only articles with a sidecar need their text now; the rest are read when opened.
-      ...(parsed ? { text: decodeArticle(articleBytes), sha256: sha256Hex(articleBytes) } : {}),
+      // Only articles with a sidecar keep their text; the rest are read again when needed.
+      ...(parsed ? { text, sha256: sha256Hex(articleBytes) } : {}),
+      ...(firstLine !== undefined ? { firstLine } : {}),
     });
   }
 
@@ -298,10 +355,14 @@ export class CorpusStore implements Disposable {
     this.articles.set(uri, state);
   }
 
+  /** The workspace folder that holds `folder` (the folder itself when none does). */
+  private workspaceRootOf(folder: string): string {
+    return this.host.roots().find((root) => folder === root || folder.startsWith(`${root}/`)) ?? folder;
+  }
+
   private nearestRegistryUri(articleUri: string): string | undefined {
     const folder = dirname(articleUri);
-    const root = this.host.roots().find((candidate) => folder === candidate || folder.startsWith(`${candidate}/`)) ?? folder;
-    for (const candidate of foldersUpTo(folder, root)) {
+    for (const candidate of foldersUpTo(folder, this.workspaceRootOf(folder))) {
       const uri = joinPath(candidate, REGISTRY_FILE_NAME);
       if (this.registries.has(uri)) return uri;
     }

@@ -7,11 +7,11 @@ import { parseSidecar } from './sidecar';
 import type { Annotation, Fact, Sidecar } from './types';
 import { PARSE_OPTIONS, STRINGIFY_OPTIONS } from './yamlReader';
 
-/** Thrown instead of writing over a sidecar that does not parse: nothing may be lost. */
-export class SidecarNotWritableError extends Error {
+/** Thrown instead of writing over a corpus file that does not parse: nothing may be lost. */
+export class NotWritableError extends Error {
   constructor(readonly file: string, readonly reason: string) {
     super(`${file} cannot be changed because ${reason}`);
-    this.name = 'SidecarNotWritableError';
+    this.name = 'NotWritableError';
   }
 }
 
@@ -36,7 +36,7 @@ export function compareAnchored(a: { start: number; end: number; id: string }, b
 
 /**
  * The text of a sidecar holding `next`. With `previousText`, that file is edited in place;
- * a previous text that does not parse throws {@link SidecarNotWritableError}.
+ * a previous text that does not parse throws {@link NotWritableError}.
  */
 export function writeSidecar(file: string, next: Sidecar, previousText?: string): string {
   let document: Document;
@@ -44,7 +44,7 @@ export function writeSidecar(file: string, next: Sidecar, previousText?: string)
     const parsed = parseSidecar(file, previousText);
     if (parsed.notWritable) {
       const first = parsed.diagnostics[0];
-      throw new SidecarNotWritableError(file, parsed.notWritable + (first ? `\n${formatDiagnostic(first)}` : ''));
+      throw new NotWritableError(file, parsed.notWritable + (first ? `\n${formatDiagnostic(first)}` : ''));
     }
     // Unchanged data: keep the file exactly as it is (the YAML printer would normalise
     // a person's spacing before comments, which is not a change worth a diff).

@@ -1,4 +1,5 @@
-// Every command id, setting name and context key in one typed place, matched by package.json.
+// Every command id, setting name, view id and context key in one typed place, matched by
+// package.json (a unit test checks that they agree).
 
 export const EXTENSION_ID = 'source-annotator.source-annotator';
 
@@ -6,6 +7,34 @@ export const Commands = {
   validateCorpus: 'sourceAnnotator.validateCorpus',
   reloadCorpus: 'sourceAnnotator.reloadCorpus',
   openSidecar: 'sourceAnnotator.openSidecar',
+  annotateSelection: 'sourceAnnotator.annotateSelection',
+  annotateWithLabel: 'sourceAnnotator.annotateWithLabel',
+  annotateSuggestion: 'sourceAnnotator.annotateSuggestion',
+  annotateAllOccurrences: 'sourceAnnotator.annotateAllOccurrences',
+  annotateAllOccurrencesInCorpus: 'sourceAnnotator.annotateAllOccurrencesInCorpus',
+  relabel: 'sourceAnnotator.relabelAnnotation',
+  relink: 'sourceAnnotator.relinkAnnotation',
+  deleteAnnotation: 'sourceAnnotator.deleteAnnotation',
+  editNote: 'sourceAnnotator.editNote',
+  reattach: 'sourceAnnotator.reattachAnnotation',
+  undoAnnotation: 'sourceAnnotator.undoAnnotationChange',
+  redoAnnotation: 'sourceAnnotator.redoAnnotationChange',
+  toggleHighlights: 'sourceAnnotator.toggleHighlights',
+  toggleRejected: 'sourceAnnotator.toggleRejected',
+  toggleSuggestions: 'sourceAnnotator.toggleSuggestions',
+  revealAnnotation: 'sourceAnnotator.revealAnnotation',
+  refreshArticles: 'sourceAnnotator.refreshArticles',
+  sortArticles: 'sourceAnnotator.sortArticles',
+  groupArticles: 'sourceAnnotator.groupArticles',
+  filterArticles: 'sourceAnnotator.filterArticles',
+  clearFilter: 'sourceAnnotator.clearArticleFilter',
+  openSampleCorpus: 'sourceAnnotator.openSampleCorpus',
+  createRegistry: 'sourceAnnotator.createRegistry',
+} as const;
+
+export const Views = {
+  container: 'sourceAnnotator',
+  articles: 'sourceAnnotator.articles',
 } as const;
 
 export const Settings = {
@@ -13,12 +42,29 @@ export const Settings = {
   articleGlob: 'articleGlob',
   exclude: 'exclude',
   author: 'author',
+  highlightOpacity: 'highlight.opacity',
+  suggestionsEnabled: 'suggestions.enabled',
+  articleLanguage: 'articleGrammar.enabled',
 } as const;
 
 export const ContextKeys = {
   /** True once a corpus (an entities.yaml or a sidecar) was found in the workspace. */
   hasCorpus: 'sourceAnnotator.hasCorpus',
+  /** True while the corpus is being read for the first time. */
+  loading: 'sourceAnnotator.loading',
+  /** The active editor shows an article of the corpus. */
+  isArticle: 'sourceAnnotator.isArticle',
+  /** The cursor is inside an annotation in the active editor. */
+  inAnnotation: 'sourceAnnotator.inAnnotation',
+  /** The last change in the active article was an annotation change that can be undone. */
+  canUndoAnnotation: 'sourceAnnotator.canUndoAnnotation',
+  canRedoAnnotation: 'sourceAnnotator.canRedoAnnotation',
+  highlightsOn: 'sourceAnnotator.highlightsOn',
+  articleFilterActive: 'sourceAnnotator.articleFilterActive',
 } as const;
 
 /** The Problems panel source name for everything this extension reports. */
 export const DIAGNOSTIC_SOURCE = 'Source Annotator';
+
+/** The language id of the opt-in article grammar. */
+export const ARTICLE_LANGUAGE_ID = 'news-article';

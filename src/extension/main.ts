@@ -1,47 +1,82 @@
 // Composes the extension's services; no logic lives here.
 import * as vscode from 'vscode';
 import { CorpusStore } from '../core/corpusStore';
+import { AnnotateCommands } from './annotateCommands';
+import { ArticleLanguage } from './articleLanguage';
+import { ArticlesView } from './articlesView';
+import { AnnotationCodeActions } from './codeActions';
+import { registerCommands } from './commands';
+import { Commands, ContextKeys } from './constants';
 import { CorpusDiagnostics } from './corpusDiagnostics';
 import { CorpusWatcher } from './corpusWatcher';
-import { registerCommands } from './commands';
-import { ContextKeys } from './constants';
+import { Highlighter } from './highlighter';
+import { LiveArticles } from './liveArticles';
+import { Reanchoring } from './reanchoring';
+import { openSampleCorpus } from './sampleCorpus';
 import { PersistentSidecarCache } from './sidecarCache';
 import { SidecarEditor } from './sidecarEditor';
+import { AnnotationStatusBar } from './statusBar';
+import { Suggestions } from './suggestions';
 import { WorkspaceCorpusHost } from './workspaceHost';
 
 /** What the extension returns from activate: used by the integration tests and other extensions. */
 export interface SourceAnnotatorApi {
   readonly store: CorpusStore;
   readonly sidecars: SidecarEditor;
+  readonly live: LiveArticles;
+  readonly highlighter: Highlighter;
+  readonly suggestions: Suggestions;
+  readonly articles: ArticlesView;
+  readonly reanchoring: Reanchoring;
   /** Resolves when the corpus was first loaded. */
   readonly ready: Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   const cacheOpening = PersistentSidecarCache.open(context.storageUri);
-  const host = new WorkspaceCorpusHost();
-  // The cache is consulted only during loading, which waits for it; activation does not.
-  const lazyCache = { cache: undefined as PersistentSidecarCache | undefined };
-  const store = new CorpusStore(host, {
-    get: (key) => lazyCache.cache?.get(key),
-    set: (key, value) => lazyCache.cache?.set(key, value),
+  // The cache is consulted only while loading, which waits for it; activation does not.
+  let cache: PersistentSidecarCache | undefined;
+  const store = new CorpusStore(new WorkspaceCorpusHost(), {
+    get: (key) => cache?.get(key),
+    set: (key, value) => cache?.set(key, value),
   });
-  context.subscriptions.push(store);
-  const diagnostics = new CorpusDiagnostics(store);
   const sidecars = new SidecarEditor(store);
-  context.subscriptions.push(diagnostics, new CorpusWatcher(store), sidecars, ...registerCommands(store, diagnostics));
+  const live = new LiveArticles(store, sidecars);
+  const diagnostics = new CorpusDiagnostics(store);
+  const highlighter = new Highlighter(store, live);
+  const suggestions = new Suggestions(store, live);
+  const articles = new ArticlesView(store, live, context.workspaceState);
+  const reanchoring = new Reanchoring(store);
+  context.subscriptions.push(
+    store, sidecars, live, diagnostics, highlighter, suggestions, articles, reanchoring,
+    new CorpusWatcher(store),
+    new AnnotateCommands(store, live),
+    new AnnotationStatusBar(live),
+    new ArticleLanguage(store),
+    vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new AnnotationCodeActions(live, suggestions), {
+      providedCodeActionKinds: AnnotationCodeActions.kinds,
+    }),
+    ...registerCommands(store, diagnostics),
+    vscode.commands.registerCommand(Commands.toggleHighlights, () => highlighter.toggle()),
+    vscode.commands.registerCommand(Commands.toggleRejected, () => highlighter.toggleRejected()),
+    vscode.commands.registerCommand(Commands.toggleSuggestions, () => {
+      const config = vscode.workspace.getConfiguration('sourceAnnotator');
+      return config.update('suggestions.enabled', !config.get<boolean>('suggestions.enabled', true), vscode.ConfigurationTarget.Global);
+    }),
+    vscode.commands.registerCommand(Commands.openSampleCorpus, () => openSampleCorpus(context.extensionUri)),
+  );
 
+  void vscode.commands.executeCommand('setContext', ContextKeys.loading, true);
   const ready = (async () => {
-    lazyCache.cache = await cacheOpening;
+    cache = await cacheOpening;
     await store.load();
-    const hasCorpus = store.registryUris().length > 0 || store.articleUris().some((uri) => store.article(uri)?.parsed);
-    await vscode.commands.executeCommand('setContext', ContextKeys.hasCorpus, hasCorpus);
-    await lazyCache.cache.save();
+    await vscode.commands.executeCommand('setContext', ContextKeys.loading, false);
+    await cache.save();
   })();
   ready.catch((error: unknown) => {
     void vscode.window.showErrorMessage(`Source Annotator could not load the corpus: ${error instanceof Error ? error.message : String(error)}`);
   });
-  return { store, sidecars, ready };
+  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, ready };
 }
 
 export function deactivate(): void {

@@ -2,7 +2,7 @@
 // a sidecar that cannot be changed is explained to the person the same way everywhere.
 import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpusStore';
-import { SidecarNotWritableError } from '../core/sidecarWriter';
+import { NotWritableError } from '../core/sidecarWriter';
 import type { Sidecar } from '../core/types';
 import { Disposable } from './dispose';
 
@@ -19,7 +19,7 @@ export class SidecarEditor extends Disposable {
     try {
       return await this.store.updateSidecar(article.toString(), change);
     } catch (error) {
-      if (error instanceof SidecarNotWritableError) {
+      if (error instanceof NotWritableError) {
         const open = 'Open Annotations File';
         void vscode.window.showErrorMessage(
           `Annotations of ${vscode.workspace.asRelativePath(article)} were not changed: the file ${vscode.workspace.asRelativePath(vscode.Uri.parse(error.file))} ${error.reason.split('\n')[0]?.replace(/^it /, '')}`,

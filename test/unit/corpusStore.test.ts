@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CorpusStore, type SidecarCache } from '../../src/core/corpusStore';
 import type { ParsedSidecar } from '../../src/core/sidecar';
-import { SidecarNotWritableError } from '../../src/core/sidecarWriter';
+import { NotWritableError } from '../../src/core/sidecarWriter';
 import { sha256OfText } from '../../src/core/sha256';
 import { MemoryCorpusHost } from './fakes/memoryCorpusHost';
 import { ARTICLE, REGISTRY_YAML, SIDECAR_YAML } from './fixtures';
@@ -55,7 +55,7 @@ describe('CorpusStore', () => {
     const store = new CorpusStore(host);
     await store.load();
     assert.match(store.notWritableReason(article)!, /not valid YAML at line 21/);
-    await assert.rejects(store.updateSidecar(article, (s) => s), SidecarNotWritableError);
+    await assert.rejects(store.updateSidecar(article, (s) => s), NotWritableError);
     assert.equal(host.text(sidecar), broken);
     assert.deepEqual(host.writes, []);
     const problems = store.diagnostics().get(sidecar)!;

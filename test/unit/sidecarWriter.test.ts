@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseSidecar } from '../../src/core/sidecar';
-import { SidecarNotWritableError, writeSidecar } from '../../src/core/sidecarWriter';
+import { NotWritableError, writeSidecar } from '../../src/core/sidecarWriter';
 import type { Annotation, Sidecar } from '../../src/core/types';
 import { SIDECAR_YAML } from './fixtures';
 
@@ -97,11 +97,11 @@ annotations:
   it('refuses to write over a sidecar that does not parse', () => {
     const broken = SIDECAR_YAML.replace('text: Pyongyang', 'text: [Pyongyang');
     assert.throws(() => writeSidecar('s.yaml', read(SIDECAR_YAML), broken), (error: unknown) => {
-      assert.ok(error instanceof SidecarNotWritableError);
+      assert.ok(error instanceof NotWritableError);
       assert.match(error.message, /s\.yaml cannot be changed because it is not valid YAML at line \d+/);
       return true;
     });
-    assert.throws(() => writeSidecar('s.yaml', read(SIDECAR_YAML), SIDECAR_YAML.replace('version: 1', 'version: 3')), SidecarNotWritableError);
+    assert.throws(() => writeSidecar('s.yaml', read(SIDECAR_YAML), SIDECAR_YAML.replace('version: 1', 'version: 3')), NotWritableError);
   });
 
   it('keeps items it cannot read instead of dropping them', () => {

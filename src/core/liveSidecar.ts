@@ -1,0 +1,41 @@
+// A sidecar kept in step with an article while a person edits it: spans shift with every
+// edit, items whose text was deleted become orphans (never deleted), and quotes are brought
+// up to date before the sidecar is written with the saved article.
+import { quoteAt, shiftSpans, type SpanEdit } from './anchoring';
+import type { OffsetMap } from './offsets';
+import type { Annotation, Fact, Sidecar } from './types';
+
+type Item = Annotation | Fact;
+
+function shiftItem<T extends Item>(item: T, edits: readonly SpanEdit[]): T {
+  if (item.orphaned) return item;
+  const span = shiftSpans(item, edits);
+  if (!span) return { ...item, orphaned: true };
+  return span.start === item.start && span.end === item.end ? item : { ...item, start: span.start, end: span.end };
+}
+
+/** The sidecar after one editor change event (edits relative to the text before it). */
+export function shiftSidecar(sidecar: Sidecar, edits: readonly SpanEdit[]): Sidecar {
+  if (edits.length === 0) return sidecar;
+  return {
+    ...sidecar,
+    annotations: sidecar.annotations.map((item) => shiftItem(item, edits)),
+    facts: sidecar.facts.map((item) => shiftItem(item, edits)),
+  };
+}
+
+function requote<T extends Item>(item: T, map: OffsetMap): T {
+  if (item.orphaned) return item;
+  const quote = quoteAt(map, item.start, item.end);
+  if (quote.text === item.text && quote.prefix === (item.prefix ?? '') && quote.suffix === (item.suffix ?? '')) return item;
+  return { ...item, ...quote };
+}
+
+/** Quotes (text, prefix, suffix) as they are in `map`'s text now, for every placed item. */
+export function refreshQuotes(sidecar: Sidecar, map: OffsetMap): Sidecar {
+  return {
+    ...sidecar,
+    annotations: sidecar.annotations.map((item) => requote(item, map)),
+    facts: sidecar.facts.map((item) => requote(item, map)),
+  };
+}

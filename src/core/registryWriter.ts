@@ -1,0 +1,78 @@
+// Adds entities to `entities.yaml` by editing the parsed document, like the sidecar writer:
+// a person's comments, order and layout stay as they were.
+import { Document, isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseRegistry } from './registry';
+import { NotWritableError } from './sidecarWriter';
+import { FORMAT_VERSION, type Entity, type Label } from './types';
+import { PARSE_OPTIONS, STRINGIFY_OPTIONS } from './yamlReader';
+
+/** The label set a new registry starts with: the classic CoNLL/OntoNotes-style five. */
+export const DEFAULT_LABELS: readonly Label[] = [
+  { id: 'PER', name: 'Person', color: '#e0a030' },
+  { id: 'ORG', name: 'Organisation', color: '#3080e0' },
+  { id: 'LOC', name: 'Place', color: '#30a060' },
+  { id: 'DATE', name: 'Date', color: '#a060c0' },
+  { id: 'EVENT', name: 'Event', color: '#c04040' },
+];
+
+const ENTITY_ORDER = ['id', 'label', 'name', 'aliases', 'description', 'wikidata'] as const;
+
+/** A new registry with the given labels and no entities. */
+export function newRegistryText(labels: readonly Label[] = DEFAULT_LABELS): string {
+  const document = new Document(undefined, PARSE_OPTIONS);
+  const labelMap = document.createNode({}) as YAMLMap;
+  for (const label of labels) {
+    const value = document.createNode({ name: label.name, color: label.color }) as YAMLMap;
+    value.flow = true;
+    labelMap.set(label.id, value);
+  }
+  document.contents = document.createNode({ version: FORMAT_VERSION }) as YAMLMap;
+  (document.contents as YAMLMap).set('labels', labelMap);
+  (document.contents as YAMLMap).set('entities', document.createNode([]));
+  return document.toString(STRINGIFY_OPTIONS);
+}
+
+/** A slug for an entity name that is not yet taken: "Kim Jong Un" -> "kim-jong-un". */
+export function entityIdFor(name: string, taken: ReadonlySet<string>): string {
+  const base = name
+    .normalize('NFKD').replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{Ll}\p{Lo}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '') || 'entity';
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** The registry text with `entity` appended (or updated in place when its id exists). */
+export function upsertEntity(file: string, registryText: string, entity: Entity): string {
+  const parsed = parseRegistry(file, registryText);
+  if (parsed.notWritable) throw new NotWritableError(file, parsed.notWritable);
+  const document = parseDocument(registryText, PARSE_OPTIONS);
+  const root = document.contents as YAMLMap;
+  let entities = root.get('entities', true) as YAMLSeq | undefined;
+  if (!isSeq(entities)) {
+    entities = document.createNode([]) as YAMLSeq;
+    root.set('entities', entities);
+  }
+  const data: Record<string, unknown> = {};
+  for (const key of ENTITY_ORDER) {
+    const value = entity[key];
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    data[key] = value;
+  }
+  const existing = entities.items.find((item) => isMap(item) && item.get('id') === entity.id) as YAMLMap | undefined;
+  if (existing) {
+    for (const key of ENTITY_ORDER) {
+      if (data[key] === undefined) existing.delete(key);
+      else existing.set(key, document.createNode(data[key]));
+    }
+    const aliases = existing.get('aliases', true);
+    if (isSeq(aliases)) aliases.flow = true;
+  } else {
+    const node = document.createNode(data) as YAMLMap;
+    const aliases = node.get('aliases', true);
+    if (isSeq(aliases)) aliases.flow = true;
+    entities.items.push(node);
+  }
+  return document.toString(STRINGIFY_OPTIONS);
+}

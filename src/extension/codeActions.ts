@@ -1,0 +1,60 @@
+// Light-bulb actions on annotated spans (relabel, link, note, delete, all occurrences) and
+// quick fixes for suggested mentions ("Annotate as Vladimir Putin (PER)").
+import * as vscode from 'vscode';
+import { annotationsAt } from '../core/annotationOps';
+import type { AnnotationRef } from './annotateCommands';
+import { Commands } from './constants';
+import type { LiveArticles } from './liveArticles';
+import type { Suggestions } from './suggestions';
+
+const ANNOTATION_KIND = vscode.CodeActionKind.Refactor.append('sourceAnnotator');
+
+export class AnnotationCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix, ANNOTATION_KIND];
+
+  constructor(private readonly live: LiveArticles, private readonly suggestions: Suggestions) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
+    const live = this.live.get(document);
+    if (!live) return [];
+    const map = this.live.offsetMap(document);
+    const start = map.toCodePoint(document.offsetAt(range.start));
+    const end = map.toCodePoint(document.offsetAt(range.end));
+    const actions: vscode.CodeAction[] = [];
+
+    this.suggestions.suggestionsAt(document, start, end).forEach((suggestion, index) => {
+      const what = suggestion.entityName
+        ? `${suggestion.entityName} (${suggestion.label})`
+        : `${suggestion.label}${suggestion.iso ? ` (${suggestion.iso})` : ''}`;
+      const action = new vscode.CodeAction(`Annotate “${suggestion.text}” as ${what}`, vscode.CodeActionKind.QuickFix);
+      action.command = {
+        command: Commands.annotateSuggestion, title: action.title,
+        arguments: [live.uri, suggestion.start, suggestion.end, suggestion.label, suggestion.entityId],
+      };
+      action.isPreferred = index === 0;
+      actions.push(action);
+    });
+
+    for (const annotation of annotationsAt(live.sidecar, start, end).slice(0, 2)) {
+      const ref: AnnotationRef = { uri: live.uri, id: annotation.id };
+      const quoted = `“${annotation.text.length > 30 ? `${annotation.text.slice(0, 29)}…` : annotation.text}”`;
+      const make = (title: string, command: string) => {
+        const action = new vscode.CodeAction(title, ANNOTATION_KIND);
+        action.command = { command, title, arguments: [ref] };
+        actions.push(action);
+      };
+      make(`Relabel ${quoted} (${annotation.label})…`, Commands.relabel);
+      make(`Link ${quoted} to an entity…`, Commands.relink);
+      make(annotation.note ? `Edit note on ${quoted}…` : `Add note to ${quoted}…`, Commands.editNote);
+      make(`Annotate all occurrences of ${quoted}`, Commands.annotateAllOccurrences);
+      make(`Delete annotation ${quoted}`, Commands.deleteAnnotation);
+    }
+
+    if (!range.isEmpty && actions.length === 0) {
+      const action = new vscode.CodeAction('Annotate selection…', ANNOTATION_KIND);
+      action.command = { command: Commands.annotateSelection, title: action.title };
+      actions.push(action);
+    }
+    return actions;
+  }
+}

@@ -1,0 +1,133 @@
+// Colours every annotated span with its label's colour from entities.yaml: a tint in the text
+// and a mark in the overview ruler. Proposed annotations have a dashed underline, accepted ones
+// a solid one, rejected ones are hidden unless asked for. Work per update is proportional to
+// the annotations of the documents that changed, never to the corpus.
+import * as vscode from 'vscode';
+import type { CorpusStore } from '../core/corpusStore';
+import { statusOf, type Annotation, type AnnotationStatus } from '../core/types';
+import { ContextKeys, Settings } from './constants';
+import { Disposable } from './dispose';
+import type { LiveArticles } from './liveArticles';
+
+const DEBOUNCE_MS = 30;
+const FALLBACK_COLOR = '#808080';
+
+/** `#rrggbb` plus an alpha byte. */
+function withAlpha(color: string, alpha: number): string {
+  return `${color}${Math.round(Math.max(0, Math.min(1, alpha)) * 255).toString(16).padStart(2, '0')}`;
+}
+
+export class Highlighter extends Disposable {
+  private readonly types = new Map<string, vscode.TextEditorDecorationType>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private enabled = true;
+  private showRejected = false;
+
+  constructor(private readonly store: CorpusStore, private readonly live: LiveArticles) {
+    super();
+    this._register(live.onDidChange((uri) => this.schedule(uri)));
+    this._register(store.onDidChange((change) => {
+      if (change.registryChanged) this.resetTypes();
+    }));
+    this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.renderAll()));
+    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${Settings.section}.${Settings.highlightOpacity}`)) this.resetTypes();
+    }));
+    this._register({ dispose: () => { for (const timer of this.timers.values()) clearTimeout(timer); } });
+    this._register({ dispose: () => { for (const type of this.types.values()) type.dispose(); } });
+    void vscode.commands.executeCommand('setContext', ContextKeys.highlightsOn, true);
+    this.renderAll();
+  }
+
+  toggle(): boolean {
+    this.enabled = !this.enabled;
+    void vscode.commands.executeCommand('setContext', ContextKeys.highlightsOn, this.enabled);
+    this.renderAll();
+    return this.enabled;
+  }
+
+  toggleRejected(): boolean {
+    this.showRejected = !this.showRejected;
+    this.renderAll();
+    return this.showRejected;
+  }
+
+  /** Ranges currently decorated in an editor, by label: what the integration tests inspect. */
+  decoratedRanges(editor: vscode.TextEditor): Map<string, vscode.Range[]> {
+    return this.rangesFor(editor.document);
+  }
+
+  private schedule(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(uri, setTimeout(() => {
+      this.timers.delete(uri);
+      for (const editor of vscode.window.visibleTextEditors) {
+        if (editor.document.uri.toString() === uri) this.render(editor);
+      }
+    }, DEBOUNCE_MS));
+  }
+
+  private renderAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) this.render(editor);
+  }
+
+  private resetTypes(): void {
+    for (const type of this.types.values()) type.dispose();
+    this.types.clear();
+    this.renderAll();
+  }
+
+  private typeFor(color: string, status: AnnotationStatus): vscode.TextEditorDecorationType {
+    const key = `${color}|${status}`;
+    let type = this.types.get(key);
+    if (type) return type;
+    const opacity = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.highlightOpacity, 0.3);
+    const strong = status === 'accepted';
+    type = vscode.window.createTextEditorDecorationType({
+      // Dark themes need a stronger tint than light ones for the same visibility.
+      light: { backgroundColor: withAlpha(color, opacity * (strong ? 1 : 0.6)) },
+      dark: { backgroundColor: withAlpha(color, Math.min(1, opacity * (strong ? 1.5 : 0.9))) },
+      borderStyle: status === 'proposed' ? 'none none dashed none' : 'none none solid none',
+      borderWidth: status === 'accepted' ? '0 0 2px 0' : '0 0 1px 0',
+      borderColor: color,
+      borderRadius: '2px',
+      ...(status === 'rejected' ? { textDecoration: 'line-through', opacity: '0.6' } : {}),
+      overviewRulerColor: withAlpha(color, status === 'rejected' ? 0.3 : 0.8),
+      overviewRulerLane: vscode.OverviewRulerLane.Center,
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    });
+    this.types.set(key, type);
+    return type;
+  }
+
+  private rangesFor(document: vscode.TextDocument): Map<string, vscode.Range[]> {
+    const byType = new Map<string, vscode.Range[]>();
+    const live = this.live.get(document);
+    if (!this.enabled || !live?.sidecar) return byType;
+    const registry = this.store.registryFor(live.uri);
+    const map = this.live.offsetMap(document);
+    const visible = (a: Annotation) => !a.orphaned && (this.showRejected || statusOf(a) !== 'rejected');
+    for (const annotation of live.sidecar.annotations) {
+      if (!visible(annotation)) continue;
+      const color = registry?.labels.get(annotation.label)?.color ?? FALLBACK_COLOR;
+      const key = `${color}|${statusOf(annotation)}`;
+      const range = new vscode.Range(document.positionAt(map.toUtf16(annotation.start)), document.positionAt(map.toUtf16(annotation.end)));
+      let ranges = byType.get(key);
+      if (!ranges) byType.set(key, (ranges = []));
+      ranges.push(range);
+    }
+    return byType;
+  }
+
+  private render(editor: vscode.TextEditor): void {
+    const wanted = this.rangesFor(editor.document);
+    for (const [key, ranges] of wanted) {
+      const [color, status] = key.split('|') as [string, AnnotationStatus];
+      editor.setDecorations(this.typeFor(color, status), ranges);
+    }
+    // Clear the types this editor no longer uses (a relabel, a delete).
+    for (const [key, type] of this.types) {
+      if (!wanted.has(key)) editor.setDecorations(type, []);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// When an article changed outside the editor (its sha256 no longer matches the sidecar), its
+// annotations are re-anchored from their quotes and context and the sidecar is rewritten.
+// What cannot be placed with confidence is kept as orphaned and the person is told.
+import * as vscode from 'vscode';
+import type { CorpusStore } from '../core/corpusStore';
+import { Disposable } from './dispose';
+
+export class Reanchoring extends Disposable {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly store: CorpusStore) {
+    super();
+    this._register(store.onDidChange((change) => {
+      for (const uri of change.articles) this.enqueue(uri);
+    }));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      for (const uri of store.staleArticles()) this.enqueue(uri);
+    }));
+  }
+
+  private enqueue(uri: string): void {
+    if (!vscode.workspace.isTrusted) return;
+    const state = this.store.article(uri);
+    const recorded = state?.parsed?.sidecar?.source.sha256;
+    if (!recorded || !state?.sha256 || recorded === state.sha256) return;
+    this.queue = this.queue.then(() => this.reanchor(uri)).catch((error: unknown) => {
+      console.error(`Source Annotator: re-anchoring ${uri} failed`, error);
+    });
+  }
+
+  /** Waits until queued re-anchoring is done (for tests and commands that need a settled state). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  private async reanchor(uri: string): Promise<void> {
+    const report = await this.store.reanchorIfStale(uri);
+    if (!report || report.orphaned === 0) return;
+    const name = vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
+    void vscode.window.showWarningMessage(
+      `${name} changed: ${report.moved + report.fuzzy} annotations moved with the text, ${report.orphaned} could not be placed and are listed as Orphaned in the Articles view.`);
+  }
+}

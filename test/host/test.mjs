@@ -1,0 +1,94 @@
+// `npm test`: type-check, build, unit tests (mocha in Node), integration tests (in VS Code).
+//
+//   node test/host/test.mjs                      everything
+//   node test/host/test.mjs --unit-only          build + unit tests
+//   node test/host/test.mjs --integration-only   build + integration tests
+//   --host server|electron                       integration host (else $SOURCE_ANNOTATOR_TEST_HOST,
+//                                                else electron when a desktop `code` and a display
+//                                                are available, else server)
+//
+// A type error does not stop the tests from running (their results are still worth seeing), a
+// build error does (there is nothing to run). The exit code is non-zero if any step failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, repoRoot } from './build.mjs';
+import { findOnPath, runIntegration } from './run-integration.mjs';
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const unitOnly = args.includes('--unit-only');
+const integrationOnly = args.includes('--integration-only');
+const host = option('--host')
+  ?? process.env.SOURCE_ANNOTATOR_TEST_HOST
+  ?? (findOnPath('code') && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) ? 'electron' : 'server');
+
+const results = []; // [step, 'ok' | 'FAILED' | 'skipped (why)']
+const started = Date.now();
+
+function step(name) {
+  console.log(`\n[test] ── ${name} ──`);
+}
+
+/** Runs a Node script from node_modules with our Node, output straight to the terminal. */
+function runNode(script, scriptArgs) {
+  const result = spawnSync(process.execPath, [join(repoRoot, script), ...scriptArgs], { cwd: repoRoot, stdio: 'inherit' });
+  if (result.error) console.error(result.error.message);
+  return result.status === 0;
+}
+
+function hasFiles(dir, suffix) {
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir, { recursive: true }).some((file) => String(file).endsWith(suffix));
+}
+
+// (a) Type-check. The bundle and the tests are built by esbuild, which does not check types.
+if (!unitOnly && !integrationOnly) {
+  step('type-check (tsc --noEmit)');
+  const tsc = 'node_modules/typescript/bin/tsc';
+  let ok = runNode(tsc, ['--noEmit', '-p', '.']);
+  // The core has its own, stricter environment (no vscode, no Node types).
+  if (existsSync(join(repoRoot, 'src', 'core', 'tsconfig.json'))) ok = runNode(tsc, ['--noEmit', '-p', 'src/core']) && ok;
+  results.push(['type-check', ok ? 'ok' : 'FAILED']);
+}
+
+// (b) Build the extension bundle and the transpiled sources and tests in out/.
+step('build (esbuild: dist/extension.js and out/)');
+let built = true;
+try {
+  await build({ tests: true, entry: option('--entry') }); // --entry: only for testing this tooling
+  results.push(['build', 'ok']);
+} catch {
+  built = false; // esbuild printed the errors
+  results.push(['build', 'FAILED']);
+}
+
+// (c) Unit tests: plain mocha in this Node, configured by .mocharc.json.
+if (!integrationOnly) {
+  step('unit tests (mocha)');
+  if (!built) results.push(['unit', 'skipped (build failed)']);
+  else if (!hasFiles(join(repoRoot, 'out', 'test', 'unit'), '.test.js')) {
+    console.log('no unit tests in out/test/unit');
+    results.push(['unit', 'skipped (no tests)']);
+  } else {
+    results.push(['unit', runNode('node_modules/mocha/bin/mocha.js', []) ? 'ok' : 'FAILED']);
+  }
+}
+
+// (d) Integration tests inside a real VS Code.
+if (!unitOnly) {
+  step(`integration tests (VS Code, ${host} host)`);
+  if (!built) results.push([`integration (${host})`, 'skipped (build failed)']);
+  else {
+    const code = await runIntegration({ host });
+    results.push([`integration (${host})`, code === 0 ? 'ok' : `FAILED (exit code ${code})`]);
+  }
+}
+
+const failed = results.some(([, status]) => !status.startsWith('ok') && !status.startsWith('skipped (no'));
+const summary = results.map(([name, status]) => `${name}: ${status}`).join(', ');
+console.log(`\n[test] ${failed ? 'FAILED' : 'PASSED'} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary}`);
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,254 @@
+// Issue 3: the Articles view, annotating, highlighting and anchoring, in a real VS Code.
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { OffsetMap } from '../../src/core/offsets';
+import { parseSidecar } from '../../src/core/sidecar';
+import { extensionApi, fileIn, readText, waitFor, writeText } from './helpers';
+
+const REGISTRY = `version: 1
+labels:
+  PER: { name: Person, color: "#e0a030" }
+  ORG: { name: Organisation, color: "#3080e0" }
+  LOC: { name: Place, color: "#30a060" }
+  DATE: { name: Date, color: "#a060c0" }
+entities:
+  - id: vladimir-putin
+    label: PER
+    name: Vladimir Putin
+    aliases: [Putin]
+  - id: kim-jong-un
+    label: PER
+    name: Kim Jong Un
+    aliases: [Kim Jong-un, Kim]
+  - id: pyongyang
+    label: LOC
+    name: Pyongyang
+`;
+
+async function ensureRegistry(): Promise<void> {
+  const api = await extensionApi();
+  const uri = fileIn('entities.yaml');
+  const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+  if (!exists) await writeText(uri, REGISTRY);
+  await waitFor('the registry', () => api.store.registryFor(fileIn('x.txt').toString()));
+}
+
+/** Writes a new article and waits until the corpus knows it. */
+async function newArticle(name: string, text: string): Promise<vscode.Uri> {
+  const api = await extensionApi();
+  const uri = fileIn(name);
+  await writeText(uri, text);
+  await waitFor(`${name} in the corpus`, () => api.store.article(uri.toString()));
+  return uri;
+}
+
+async function sidecarOnDisk(article: vscode.Uri) {
+  const uri = vscode.Uri.parse(`${article.toString()}.annotations.yaml`);
+  const parsed = parseSidecar(uri.toString(), await readText(uri));
+  assert.equal(parsed.notWritable, undefined, JSON.stringify(parsed.diagnostics));
+  return parsed.sidecar!;
+}
+
+function select(editor: vscode.TextEditor, needle: string, occurrence = 0): void {
+  const text = editor.document.getText();
+  let index = -1;
+  for (let i = 0; i <= occurrence; i++) index = text.indexOf(needle, index + 1);
+  assert.ok(index >= 0, `${needle} in the article`);
+  editor.selection = new vscode.Selection(editor.document.positionAt(index), editor.document.positionAt(index + needle.length));
+}
+
+describe('annotating in the editor (real VS Code)', function () {
+  this.timeout(60_000);
+
+  before(ensureRegistry);
+
+  it('lists the five seed articles with their titles in the Articles view', async () => {
+    const api = await extensionApi();
+    const roots = api.articles.getChildren();
+    const items = roots.map((node) => api.articles.getTreeItem(node));
+    for (const name of ['000_257178997c759933.txt', '001_8b609553dbf89833.txt', '002_ea56a194b635f13d.txt', '003_6b496e1cdc48ec07.txt', '004_9c3bde34daf1913c.txt']) {
+      const uri = fileIn(name);
+      const item = items.find((candidate) => candidate.resourceUri?.toString() === uri.toString());
+      assert.ok(item, `${name} is in the tree`);
+      const sidecarTitle = api.store.article(uri.toString())?.parsed?.sidecar?.source.title;
+      const firstLine = readFileSync(uri.fsPath, 'utf8').split('\n').map((l) => l.trim()).find(Boolean)!;
+      const expected = sidecarTitle ?? (firstLine.length > 120 ? `${firstLine.slice(0, 117)}…` : firstLine);
+      assert.equal(item.label, expected);
+    }
+    assert.equal(items.find((i) => i.resourceUri?.path.endsWith('/001_8b609553dbf89833.txt'))?.label
+      ?? api.store.article(fileIn('001_8b609553dbf89833.txt').toString())?.parsed?.sidecar?.source.title,
+    api.store.article(fileIn('001_8b609553dbf89833.txt').toString())?.parsed?.sidecar?.source.title ?? 'Putin Pertemuan Bersejarah di Pyongyang');
+  });
+
+  it('annotates a selection with code point offsets after an emoji, and highlights it', async () => {
+    const api = await extensionApi();
+    const article = await newArticle('emoji.txt', '👋🏽 Halo! 🇷🇺 Presiden Vladimir Putin tiba di Pyongyang.\n');
+    const editor = await vscode.window.showTextDocument(article);
+    select(editor, 'Vladimir Putin');
+    await vscode.commands.executeCommand('sourceAnnotator.annotateSelection', { label: 'PER', entity: 'vladimir-putin' });
+
+    const sidecar = await sidecarOnDisk(article);
+    const annotation = sidecar.annotations[0]!;
+    // 👋🏽 = 2 code points (4 UTF-16 units), 🇷🇺 = 2 code points (4 units).
+    const expectedStart = [...'👋🏽 Halo! 🇷🇺 Presiden '].length;
+    assert.equal(annotation.start, expectedStart);
+    assert.equal(annotation.end, expectedStart + 14);
+    assert.equal(annotation.text, 'Vladimir Putin');
+    assert.equal(annotation.entity, 'vladimir-putin');
+    assert.equal(annotation.status, 'proposed');
+    assert.ok(annotation.author && annotation.created, 'author and created are recorded');
+    assert.equal(annotation.prefix, '👋🏽 Halo! 🇷🇺 Presiden ');
+
+    const ranges = await waitFor('a highlight', () => {
+      const found = [...api.highlighter.decoratedRanges(editor).values()].flat();
+      return found.length > 0 ? found : undefined;
+    });
+    assert.equal(editor.document.getText(ranges[0]), 'Vladimir Putin');
+  });
+
+  it('annotates through the label and entity pickers', async () => {
+    const article = await newArticle('pickers.txt', 'Kim Jong Un menyambut tamunya.\n');
+    const editor = await vscode.window.showTextDocument(article);
+    select(editor, 'Kim Jong Un');
+    const running = vscode.commands.executeCommand('sourceAnnotator.annotateSelection');
+    // First picker: labels (PER first); second: entities, the one named like the selection first.
+    for (let step = 0; step < 2; step++) {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    await running;
+    const annotation = (await sidecarOnDisk(article)).annotations[0]!;
+    assert.deepEqual([annotation.label, annotation.entity, annotation.text, annotation.start], ['PER', 'kim-jong-un', 'Kim Jong Un', 0]);
+  });
+
+  it('reveals a mention from the tree by selecting its text', async () => {
+    const api = await extensionApi();
+    const article = fileIn('emoji.txt');
+    const id = (await sidecarOnDisk(article)).annotations[0]!.id;
+    await vscode.window.showTextDocument(fileIn('004_9c3bde34daf1913c.txt'));
+    const articleNode = api.articles.getChildren().find((node) => api.articles.getTreeItem(node).resourceUri?.toString() === article.toString())!;
+    const label = api.articles.getChildren(articleNode)[0]!;
+    const entity = api.articles.getChildren(label)[0]!;
+    const mention = api.articles.getChildren(entity)[0]!;
+    const item = api.articles.getTreeItem(mention);
+    assert.equal(item.label, '“Vladimir Putin”');
+    assert.deepEqual(item.command?.arguments, [{ uri: article.toString(), id }]);
+    await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.toString(), article.toString());
+    assert.equal(editor.document.getText(editor.selection), 'Vladimir Putin');
+  });
+
+  it('moves a span when typing before it and stretches it when typing inside, then saves the offsets', async () => {
+    const api = await extensionApi();
+    const article = await newArticle('typing.txt', 'Kemarin Vladimir Putin tiba di Pyongyang.\n');
+    const editor = await vscode.window.showTextDocument(article);
+    select(editor, 'Pyongyang');
+    await vscode.commands.executeCommand('sourceAnnotator.annotateSelection', { label: 'LOC', entity: 'pyongyang' });
+    await waitFor('the annotation', () => api.live.get(editor.document)?.sidecar?.annotations[0]);
+
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '😀 Kabar: '));
+    let annotation = api.live.get(editor.document)!.sidecar!.annotations[0]!;
+    assert.deepEqual([annotation.start, annotation.end], [31 + 9, 40 + 9]);
+
+    const inside = editor.document.getText().indexOf('yang');
+    await editor.edit((edit) => edit.insert(editor.document.positionAt(inside), '-'));
+    annotation = api.live.get(editor.document)!.sidecar!.annotations[0]!;
+    const map = new OffsetMap(editor.document.getText());
+    assert.equal(map.slice(annotation.start, annotation.end), 'Pyong-yang');
+    assert.ok(api.live.get(editor.document)!.pending, 'changes wait for the save');
+
+    await editor.document.save();
+    const saved = await waitFor('the saved offsets', async () => {
+      const onDisk = (await sidecarOnDisk(article)).annotations[0]!;
+      return onDisk.text === 'Pyong-yang' ? onDisk : undefined;
+    });
+    assert.deepEqual([saved.start, saved.end], [annotation.start, annotation.end]);
+    assert.equal(saved.prefix, [...'😀 Kabar: Kemarin Vladimir Putin tiba di '].slice(-32).join(''), 'the last 32 code points');
+  });
+
+  it('orphans a span whose text was deleted while typing, never deleting it', async () => {
+    const api = await extensionApi();
+    const article = await newArticle('deleting.txt', 'Putin bertemu Kim di Pyongyang.\n');
+    const editor = await vscode.window.showTextDocument(article);
+    select(editor, 'Kim');
+    await vscode.commands.executeCommand('sourceAnnotator.annotateSelection', { label: 'PER', entity: 'kim-jong-un' });
+    assert.equal((await sidecarOnDisk(article)).annotations[0]?.text, 'Kim');
+    const start = editor.document.getText().indexOf('Kim di');
+    await editor.edit((edit) => edit.delete(new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(start + 7))));
+    const annotation = api.live.get(editor.document)!.sidecar!.annotations[0]!;
+    assert.equal(annotation.orphaned, true);
+    await editor.document.save();
+    const onDisk = await waitFor('the orphan on disk', async () => (await sidecarOnDisk(article)).annotations.find((a) => a.orphaned));
+    assert.equal(onDisk.text, 'Kim');
+  });
+
+  it('undoes the last annotation change with the undo command', async () => {
+    const api = await extensionApi();
+    const article = await newArticle('undo.txt', 'Vladimir Putin dan Kim Jong Un.\n');
+    const editor = await vscode.window.showTextDocument(article);
+    select(editor, 'Kim Jong Un');
+    await vscode.commands.executeCommand('sourceAnnotator.annotateSelection', { label: 'PER', entity: 'kim-jong-un' });
+    assert.equal((await sidecarOnDisk(article)).annotations.length, 1);
+    await vscode.commands.executeCommand('sourceAnnotator.undoAnnotationChange');
+    assert.equal((await sidecarOnDisk(article)).annotations.length, 0);
+    assert.equal(editor.document.getText(), 'Vladimir Putin dan Kim Jong Un.\n', 'the text is untouched');
+    await vscode.commands.executeCommand('sourceAnnotator.redoAnnotationChange');
+    assert.equal((await sidecarOnDisk(article)).annotations.length, 1);
+    assert.equal(api.live.get(editor.document)!.sidecar!.annotations.length, 1);
+  });
+
+  it('offers suggested mentions as quick fixes and annotates all occurrences', async () => {
+    const api = await extensionApi();
+    const article = await newArticle('suggest.txt', 'Putin tiba. Kim menyambut Putin pada 19 Juni 2024 di Pyongyang. Putin senang.\n');
+    const editor = await vscode.window.showTextDocument(article);
+    const suggestions = await waitFor('suggestions', () => {
+      const found = api.suggestions.suggestionsFor(editor.document);
+      return found.length > 0 ? found : undefined;
+    });
+    assert.ok(suggestions.some((s) => s.entityId === 'vladimir-putin' && s.text === 'Putin' && s.start === 0));
+    assert.ok(suggestions.some((s) => s.label === 'DATE' && s.text === '19 Juni 2024' && s.iso === '2024-06-19'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', article, new vscode.Range(0, 1, 0, 1));
+    const fix = actions.find((a) => a.title === 'Annotate “Putin” as Vladimir Putin (PER)');
+    assert.ok(fix?.command, `quick fix offered: ${actions.map((a) => a.title).join(' | ')}`);
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    const first = (await sidecarOnDisk(article)).annotations[0]!;
+    await vscode.commands.executeCommand('sourceAnnotator.annotateAllOccurrences', { uri: article.toString(), id: first.id });
+    const all = (await sidecarOnDisk(article)).annotations.filter((a) => a.entity === 'vladimir-putin');
+    assert.deepEqual(all.map((a) => a.text), ['Putin', 'Putin', 'Putin']);
+  });
+
+  it('re-anchors after an outside edit and orphans what it cannot place', async () => {
+    const api = await extensionApi();
+    const original = 'Presiden Rusia Vladimir Putin tiba di Pyongyang pada Rabu.\nIa disambut oleh pemimpin Korea Utara Kim Jong Un di bandara.\n';
+    const article = await newArticle('outside.txt', original);
+    const map = new OffsetMap(original);
+    const start = (needle: string) => map.toCodePoint(original.indexOf(needle));
+    await api.sidecars.update(article, (sidecar) => ({
+      ...sidecar,
+      annotations: [
+        { id: 'p1', label: 'PER', start: start('Vladimir Putin'), end: start('Vladimir Putin') + 14, text: 'Vladimir Putin', prefix: 'Presiden Rusia ', suffix: ' tiba di Pyongyang pada Rabu.\nIa ', entity: 'vladimir-putin', status: 'accepted' },
+        { id: 'k1', label: 'PER', start: start('Kim Jong Un'), end: start('Kim Jong Un') + 11, text: 'Kim Jong Un', prefix: 'oleh pemimpin Korea Utara ', suffix: ' di bandara.\n', entity: 'kim-jong-un', status: 'accepted' },
+      ],
+    }));
+    // Another program rewrites the article: a new first paragraph, and the second sentence is
+    // rewritten so that its name is gone.
+    writeFileSync(article.fsPath, `Kabar terbaru 📰 dari Asia Timur.\n${original.split('\n')[0]}\nSambutan di bandara berlangsung meriah.\n`);
+    const sidecar = await waitFor('re-anchored annotations', async () => {
+      await api.reanchoring.settled();
+      const onDisk = await sidecarOnDisk(article);
+      return onDisk.annotations.some((a) => a.orphaned) ? onDisk : undefined;
+    });
+    const putin = sidecar.annotations.find((a) => a.id === 'p1')!;
+    const now = new OffsetMap(readFileSync(article.fsPath, 'utf8'));
+    assert.equal(putin.orphaned, undefined);
+    assert.equal(now.slice(putin.start, putin.end), 'Vladimir Putin');
+    const kim = sidecar.annotations.find((a) => a.id === 'k1')!;
+    assert.equal(kim.orphaned, true);
+    assert.equal(kim.text, 'Kim Jong Un', 'the orphan keeps its data');
+
+    const articleNode = api.articles.getChildren().find((node) => api.articles.getTreeItem(node).resourceUri?.toString() === article.toString())!;
+    await waitFor('the Orphaned node', () => api.articles.getChildren(articleNode).find((node) => api.articles.getTreeItem(node).label === 'Orphaned'));
+  });
+});
