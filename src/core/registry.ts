@@ -1,7 +1,7 @@
 // Reading and validating `entities.yaml`: the label set and the entity registry.
-import { isMap, isScalar, type Node } from 'yaml';
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { CorpusDiagnostic } from './diagnostics';
-import { FORMAT_VERSION, type Entity, type Label, type Registry } from './types';
+import { FORMAT_VERSION, type Entity, type Label, type ReferenceFact, type Registry } from './types';
 import { YamlReader, type SourceRange } from './yamlReader';
 
 export const REGISTRY_FILE_NAME = 'entities.yaml';
@@ -72,15 +72,33 @@ export function parseRegistry(file: string, text: string): ParsedRegistry {
     if (wikidata !== undefined && !WIKIDATA_ID.test(wikidata)) {
       reader.report(reader.pair(item, 'wikidata')?.value as Node, 'invalid-value', `\`wikidata\` must be an item id like Q7747; found \`${wikidata}\`.`);
     }
+    const facts = readReferenceFacts(reader, item, `entity \`${id ?? index + 1}\``);
     if (id === undefined || label === undefined || name === undefined || entityLocations[id]) continue;
     entityLocations[id] = reader.rangeOf(item);
     entities.push({
       id, label, name, aliases,
       ...(description !== undefined ? { description } : {}),
       ...(wikidata !== undefined && WIKIDATA_ID.test(wikidata) ? { wikidata } : {}),
+      ...(facts.length > 0 ? { facts } : {}),
     });
   }
   return { file, registry: { version, labels, entities }, diagnostics: reader.diagnostics, entityLocations };
+}
+
+function readReferenceFacts(reader: YamlReader, entity: YAMLMap, where: string): ReferenceFact[] {
+  const seq = reader.seq(entity, 'facts', where, false);
+  const facts: ReferenceFact[] = [];
+  for (const [index, item] of (seq?.items ?? []).entries()) {
+    const at = `reference fact #${index + 1} of ${where}`;
+    if (!isMap(item)) { reader.report(item as Node, 'wrong-type', `${at} must be a mapping with property, value and source.`); continue; }
+    const property = reader.text(item, 'property', at, true);
+    const value = reader.string(item, 'value', at, true);
+    const source = reader.string(item, 'source', at, true);
+    const url = reader.string(item, 'url', at, false);
+    if (property === undefined || value === undefined || source === undefined) continue;
+    facts.push({ property, value, source, ...(url !== undefined ? { url } : {}) });
+  }
+  return facts;
 }
 
 /** Fast lookups into one registry. */

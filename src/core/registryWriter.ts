@@ -15,7 +15,7 @@ export const DEFAULT_LABELS: readonly Label[] = [
   { id: 'EVENT', name: 'Event', color: '#c04040' },
 ];
 
-const ENTITY_ORDER = ['id', 'label', 'name', 'aliases', 'description', 'wikidata'] as const;
+const ENTITY_ORDER = ['id', 'label', 'name', 'aliases', 'description', 'wikidata', 'facts'] as const;
 
 /** A new registry with the given labels and no entities. */
 export function newRegistryText(labels: readonly Label[] = DEFAULT_LABELS): string {

@@ -35,7 +35,7 @@ export interface ParsedSidecar {
   readonly sourceLocation?: SourceRange;
 }
 
-const ANCHOR_FIELDS = ['start', 'end', 'text', 'label', 'entity', 'subject', 'id'] as const;
+export const ANCHOR_FIELDS = ['start', 'end', 'text', 'label', 'entity', 'subject', 'id'] as const;
 
 export function parseSidecar(file: string, text: string): ParsedSidecar {
   const reader = new YamlReader(file, text);

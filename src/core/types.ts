@@ -17,6 +17,21 @@ export interface Label {
   readonly color: string;
 }
 
+/**
+ * A fact about an entity from a reference source (e.g. Wikidata), kept in the registry. It
+ * counts as one more source when articles' claims are compared: a claim that contradicts it is
+ * a conflict even when only one article makes it. (An extension of the format: `facts:` under
+ * an entity in entities.yaml.)
+ */
+export interface ReferenceFact {
+  readonly property: string;
+  /** The normalised value, compared with the articles' values. */
+  readonly value: string;
+  /** Where it comes from, e.g. `Wikidata`. */
+  readonly source: string;
+  readonly url?: string;
+}
+
 export interface Entity {
   /** Stable slug, unique in the corpus. */
   readonly id: string;
@@ -26,6 +41,7 @@ export interface Entity {
   readonly description?: string;
   /** Wikidata item id, e.g. `Q7747`. */
   readonly wikidata?: string;
+  readonly facts?: readonly ReferenceFact[];
 }
 
 /** `entities.yaml`: the label set (in display order) and the entity registry. */

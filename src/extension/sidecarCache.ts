@@ -3,17 +3,17 @@
 import * as vscode from 'vscode';
 import type { SidecarCache } from '../core/corpusStore';
 import type { ParsedSidecar } from '../core/sidecar';
-
-/** Bump when ParsedSidecar's shape changes: an old cache is then ignored, not misread. */
-const CACHE_FORMAT = 1;
+import { CACHE_FORMAT_VERSION, packParsedSidecar, unpackParsedSidecar, type PackedSidecar } from '../core/sidecarCacheFormat';
 
 interface CacheFile {
   format: number;
-  entries: Record<string, ParsedSidecar>;
+  entries: Record<string, PackedSidecar>;
 }
 
 export class PersistentSidecarCache implements SidecarCache {
   private entries = new Map<string, ParsedSidecar>();
+  /** Entries as read from disk, unpacked on first use. */
+  private packed = new Map<string, PackedSidecar>();
   private readonly used = new Set<string>();
   private dirty = false;
 
@@ -25,7 +25,7 @@ export class PersistentSidecarCache implements SidecarCache {
     if (!file) return cache;
     try {
       const parsed = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as CacheFile;
-      if (parsed.format === CACHE_FORMAT) cache.entries = new Map(Object.entries(parsed.entries));
+      if (parsed.format === CACHE_FORMAT_VERSION) cache.packed = new Map(Object.entries(parsed.entries));
     } catch {
       // No cache yet, or an unreadable one: start empty, it is only a cache.
     }
@@ -33,7 +33,12 @@ export class PersistentSidecarCache implements SidecarCache {
   }
 
   get(key: string): ParsedSidecar | undefined {
-    const entry = this.entries.get(key);
+    let entry = this.entries.get(key);
+    const packed = entry ? undefined : this.packed.get(key);
+    if (packed) {
+      entry = unpackParsedSidecar(packed);
+      this.entries.set(key, entry);
+    }
     if (entry) this.used.add(key);
     return entry;
   }
@@ -46,17 +51,17 @@ export class PersistentSidecarCache implements SidecarCache {
 
   /** Writes the entries used in this session (older versions of sidecars are dropped). */
   async save(): Promise<void> {
-    if (!this.file || (!this.dirty && this.used.size === this.entries.size)) return;
-    const entries: Record<string, ParsedSidecar> = {};
+    if (!this.file || (!this.dirty && this.used.size === this.packed.size)) return;
+    const entries: Record<string, PackedSidecar> = {};
     for (const key of this.used) {
       const entry = this.entries.get(key);
-      if (entry) entries[key] = entry;
+      if (entry) entries[key] = packParsedSidecar(entry);
     }
-    this.entries = new Map(Object.entries(entries));
+    this.packed = new Map(Object.entries(entries));
     this.dirty = false;
     const folder = vscode.Uri.joinPath(this.file, '..');
     await vscode.workspace.fs.createDirectory(folder);
-    const body: CacheFile = { format: CACHE_FORMAT, entries };
+    const body: CacheFile = { format: CACHE_FORMAT_VERSION, entries };
     await vscode.workspace.fs.writeFile(this.file, new TextEncoder().encode(JSON.stringify(body)));
   }
 }

@@ -3,6 +3,7 @@ import { CorpusStore, type SidecarCache } from '../../src/core/corpusStore';
 import type { ParsedSidecar } from '../../src/core/sidecar';
 import { NotWritableError } from '../../src/core/sidecarWriter';
 import { sha256OfText } from '../../src/core/sha256';
+import { packParsedSidecar, unpackParsedSidecar, type PackedSidecar } from '../../src/core/sidecarCacheFormat';
 import { MemoryCorpusHost } from './fakes/memoryCorpusHost';
 import { ARTICLE, REGISTRY_YAML, SIDECAR_YAML } from './fixtures';
 
@@ -126,9 +127,10 @@ describe('CorpusStore', () => {
     const { host, article } = corpus();
     await new CorpusStore(host, cache).load();
     assert.equal(entries.size, 1);
-    // A cache entry round-trips through JSON, as the extension persists it.
+    // A cache entry round-trips through its packed JSON form, as the extension persists it.
     const [key, value] = [...entries][0]!;
-    const revived = JSON.parse(JSON.stringify(value)) as ParsedSidecar;
+    const revived = unpackParsedSidecar(JSON.parse(JSON.stringify(packParsedSidecar(value))) as PackedSidecar);
+    assert.deepEqual(revived, value);
     let hits = 0;
     const counting: SidecarCache = { get: (k) => (k === key ? (hits++, revived) : undefined), set: () => undefined };
     const store = new CorpusStore(host, counting);

@@ -35,3 +35,12 @@ describe('registry (entities.yaml)', () => {
     assert.deepEqual(codes(REGISTRY_YAML.replace('id: pyongyang', 'id: 평양')), []);
   });
 });
+
+describe('registry reference facts', () => {
+  it('reads facts from a reference source under an entity, and reports incomplete ones', () => {
+    const yaml = REGISTRY_YAML.replace('    wikidata: Q7747\n', '    wikidata: Q7747\n    facts:\n      - property: office\n        value: President of Russia\n        source: Wikidata\n        url: https://www.wikidata.org/wiki/Q7747\n      - property: born\n        source: Wikidata\n');
+    const parsed = parseRegistry('entities.yaml', yaml);
+    assert.deepEqual(parsed.registry!.entities[0]!.facts, [{ property: 'office', value: 'President of Russia', source: 'Wikidata', url: 'https://www.wikidata.org/wiki/Q7747' }]);
+    assert.deepEqual(parsed.diagnostics.map((d) => [d.code, d.start.line]), [['missing-field', 16]]);
+  });
+});

@@ -1,0 +1,24 @@
+// `npm run bench`: speed and memory figures for the paths that must stay fast as corpora grow.
+// Figures only; the targets they are read against are in README.md ("Performance").
+import { benchMatcher } from './matcher.bench';
+import { benchStore } from './store.bench';
+
+async function main(): Promise<void> {
+  console.log(`Source Annotator benchmarks — Node ${process.version}, ${process.platform}/${process.arch}`);
+  await benchStore();
+  console.log('');
+  benchMatcher();
+  try {
+    // Present once the corpus index exists; keeps this entry point usable meanwhile.
+    const { benchCorpusIndex } = await import('./corpusIndex.bench');
+    console.log('');
+    benchCorpusIndex();
+  } catch (error) {
+    if (!(error instanceof Error && /Cannot find module/.test(error.message))) throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,172 @@
+// UI checks in the real workbench: what a person sees. Starts the VS Code server with the
+// extension on a fresh copy of seeds/, drives headless Chromium with playwright-core, checks that
+// the Articles view lists the articles, that an opened article shows label highlights, and that
+// hovering a mention shows the cross-source card; saves screenshots of each.
+//
+//   node test/ui/workbench.ui.mjs [--screenshots DIR]   (default DIR: test-results/)
+//
+// Ends with `ui: N passed, N failed`; exit code 1 on any failure.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../host/build.mjs';
+import { launchChromium } from '../host/browser.mjs';
+import { provision } from '../host/provision.mjs';
+import { startServer } from '../host/server.mjs';
+
+const args = process.argv.slice(2);
+const screenshotDir = args.includes('--screenshots') ? args[args.indexOf('--screenshots') + 1] : join(repoRoot, 'test-results');
+const TIMEOUT_MS = Number(process.env.SOURCE_ANNOTATOR_UI_TIMEOUT_MS) || 5 * 60 * 1000;
+
+const results = [];
+function log(message) {
+  process.stdout.write(`[ui] ${message}\n`);
+}
+
+async function check(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push([name, true]);
+    log(`  ✔ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push([name, false]);
+    log(`  ✘ ${name}: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** The titles the Articles view should show: sidecar `title:`, else the first non-empty line. */
+function expectedTitles(workspace) {
+  return readdirSync(workspace).filter((name) => name.endsWith('.txt')).sort().map((name) => {
+    let title;
+    try {
+      title = /^  title: (.*)$/m.exec(readFileSync(join(workspace, `${name}.annotations.yaml`), 'utf8'))?.[1]?.replace(/^"|"$/g, '');
+    } catch {
+      // no sidecar
+    }
+    const first = readFileSync(join(workspace, name), 'utf8').split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? name;
+    return { name, title: title ?? (first.length > 120 ? `${first.slice(0, 117)}…` : first) };
+  });
+}
+
+async function run() {
+  const temp = mkdtempSync(join(tmpdir(), 'source-annotator-ui-'));
+  const workspace = join(temp, 'seeds');
+  cpSync(join(repoRoot, 'seeds'), workspace, { recursive: true });
+  mkdirSync(screenshotDir, { recursive: true });
+  const cleanups = [() => rmSync(temp, { recursive: true, force: true })];
+  const timer = setTimeout(() => {
+    log(`timed out after ${TIMEOUT_MS} ms`);
+    results.push(['finished in time', false]);
+    void Promise.all(cleanups.reverse().map((c) => c())).finally(() => process.exit(1));
+  }, TIMEOUT_MS);
+  try {
+    const host = provision();
+    const server = await startServer({
+      host,
+      workspaceFolder: workspace,
+      extensionDevelopmentPath: repoRoot,
+      settings: {
+        'workbench.colorTheme': 'Default Dark Modern',
+        'editor.minimap.enabled': false,
+        'editor.wordWrap': 'on',
+        'editor.fontSize': 15,
+        'editor.hover.delay': 150,
+        'workbench.tips.enabled': false,
+        'window.commandCenter': false,
+        'sourceAnnotator.articleGrammar.enabled': true,
+      },
+    });
+    cleanups.push(() => server.stop());
+    const browser = await launchChromium({ executablePath: host.chromium });
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(server.urlFor(workspace, [['skipWelcome', 'true']]));
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+
+    const titles = expectedTitles(workspace);
+    const articlesPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Articles' }) });
+
+    await check('the Source Annotator view container opens from the activity bar', async () => {
+      const icon = page.locator('.activitybar .action-item a[aria-label^="Source Annotator"], .activitybar .action-item .action-label[aria-label^="Source Annotator"]').first();
+      await icon.waitFor({ timeout: 60_000 });
+      await icon.click();
+      await articlesPane.waitFor({ timeout: 30_000 });
+    });
+
+    await check('the Articles view lists the seed articles with their titles', async () => {
+      const rows = articlesPane.locator('.monaco-list-row');
+      await page.waitForFunction((count) => document.querySelectorAll('.pane .monaco-list-row').length >= count, titles.length, { timeout: 30_000 });
+      const shown = await rows.evaluateAll((elements) => elements.map((e) => e.querySelector('.label-name')?.textContent ?? ''));
+      for (const { name, title } of titles) assert(shown.includes(title), `${name}: “${title}” not among ${JSON.stringify(shown)}`);
+    });
+
+    const annotated = titles.find(({ name }) => name.startsWith('002')) ?? titles[0];
+    await check('opening an article from the view shows label highlights', async () => {
+      const row = articlesPane.locator('.monaco-list-row', { hasText: annotated.title }).first();
+      await row.click();
+      await page.waitForSelector(`.tab[aria-label^="${annotated.name}"], .tab:has-text("${annotated.name}")`, { timeout: 30_000 });
+      // Decorations with a background are drawn as overlay divs with a generated `ced-…` class.
+      await page.waitForFunction(() => document.querySelectorAll('.editor-instance .view-overlays div[class*="ced-"]').length > 0, undefined, { timeout: 30_000 });
+      const colored = await page.evaluate(() => [...document.querySelectorAll('.editor-instance .view-overlays div[class*="ced-"]')]
+        .map((e) => getComputedStyle(e).backgroundColor).filter((c) => c && c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent').length);
+      assert(colored > 0, 'highlight decorations have a background colour');
+      // Expand the article in the tree so the screenshot shows its entities.
+      await row.locator('.monaco-tl-twistie').click().catch(() => undefined);
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: join(screenshotDir, 'articles-and-highlights.png') });
+    });
+
+    await check('hovering a mention shows the cross-source card', async () => {
+      const point = await page.evaluate(() => {
+        // The first "Putin" on screen in the editor: measure it with a DOM range.
+        for (const span of document.querySelectorAll('.editor-instance .view-lines .view-line span span')) {
+          const text = span.textContent ?? '';
+          const index = text.indexOf('Putin');
+          const node = span.firstChild;
+          if (index < 0 || !node) continue;
+          const range = document.createRange();
+          range.setStart(node, index + 1);
+          range.setEnd(node, index + 2);
+          const rect = range.getBoundingClientRect();
+          if (rect.width > 0) return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+        }
+        return undefined;
+      });
+      assert(point, 'a “Putin” is visible in the editor');
+      await page.mouse.move(point.x, point.y);
+      await page.waitForTimeout(300);
+      await page.mouse.move(point.x + 2, point.y);
+      const hover = page.locator('.monaco-hover:visible').filter({ hasText: 'Vladimir Putin' }).first();
+      await hover.waitFor({ timeout: 15_000 });
+      const text = await hover.innerText();
+      assert(/other articles?|articles? mention/i.test(text), `the card lists other articles: ${text.slice(0, 300)}`);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(screenshotDir, 'hover-card.png') });
+    });
+  } finally {
+    clearTimeout(timer);
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        log(`cleanup: ${error instanceof Error ? error.message : error}`);
+      }
+    }
+  }
+}
+
+try {
+  await run();
+} catch (error) {
+  results.push(['set-up', false]);
+  log(`failed: ${error instanceof Error ? error.stack : error}`);
+}
+const passed = results.filter(([, ok]) => ok).length;
+log(`screenshots in ${screenshotDir}`);
+console.log(`ui: ${passed} passed, ${results.length - passed} failed`);
+process.exitCode = passed === results.length && results.length > 0 ? 0 : 1;
