@@ -58,6 +58,42 @@ export function addAnnotations(sidecar: Sidecar, spans: readonly NewAnnotation[]
   return { sidecar: current, added };
 }
 
+export interface NewFact {
+  readonly subject: string;
+  readonly property: string;
+  readonly value: string;
+  /** The evidence span. */
+  readonly start: number;
+  readonly end: number;
+  readonly note?: string;
+}
+
+export function addFact(sidecar: Sidecar, fact: NewFact, map: OffsetMap, by: Authorship): { sidecar: Sidecar; added: Fact } {
+  const added: Fact = {
+    id: newItemId(sidecar, 'f'),
+    subject: fact.subject,
+    property: fact.property,
+    value: fact.value,
+    start: fact.start,
+    end: fact.end,
+    ...quoteAt(map, fact.start, fact.end),
+    author: by.author,
+    created: by.created,
+    status: 'proposed',
+    ...(fact.note !== undefined ? { note: fact.note } : {}),
+  };
+  return { sidecar: { ...sidecar, facts: [...sidecar.facts, added] }, added };
+}
+
+export function removeFact(sidecar: Sidecar, id: string): Sidecar {
+  return { ...sidecar, facts: sidecar.facts.filter((fact) => fact.id !== id) };
+}
+
+/** A property name as the format writes them: lowercase words joined by hyphens. */
+export function propertyName(text: string): string {
+  return text.trim().toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+}
+
 type AnnotationPatch = { readonly [K in keyof Annotation]?: Annotation[K] | undefined };
 
 /** Changes fields of one annotation; a field set to undefined is removed. */

@@ -21,9 +21,12 @@ entities:
     name: Pyongyang
 `;
 
-const ARTICLE_000 = '000_257178997c759933.txt';
-const ARTICLE_001 = '001_8b609553dbf89833.txt';
-const ARTICLE_002 = '002_ea56a194b635f13d.txt';
+const SEED_000 = '000_257178997c759933.txt';
+// These tests write sidecars: they work on copies of seed articles, so the annotated seed
+// corpus stays intact for the other suites.
+const ARTICLE_000 = 'copy-of-000.txt';
+const ARTICLE_001 = 'copy-of-001.txt';
+const ARTICLE_002 = 'copy-of-002.txt';
 
 function diagnosticsOf(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Source Annotator');
@@ -36,6 +39,11 @@ describe('workspace layer (real VS Code)', function () {
     if (!(await vscode.workspace.fs.stat(fileIn('entities.yaml')).then(() => true, () => false))) {
       await writeText(fileIn('entities.yaml'), REGISTRY);
     }
+    const api = await extensionApi();
+    for (const [copy, seed] of [[ARTICLE_000, SEED_000], [ARTICLE_001, '001_8b609553dbf89833.txt'], [ARTICLE_002, '002_ea56a194b635f13d.txt']] as const) {
+      await vscode.workspace.fs.copy(fileIn(seed), fileIn(copy), { overwrite: true });
+      await waitFor(`${copy} in the corpus`, () => api.store.article(fileIn(copy).toString()));
+    }
   });
 
   it('activates on the seeds workspace and finds the five articles', async () => {
@@ -45,10 +53,14 @@ describe('workspace layer (real VS Code)', function () {
     await waitFor('activation', () => (extension.isActive ? true : undefined));
     const api = await extensionApi();
     const names = api.store.articleUris().map((uri) => uri.slice(uri.lastIndexOf('/') + 1));
-    for (const name of [ARTICLE_000, ARTICLE_001, ARTICLE_002, '003_6b496e1cdc48ec07.txt', '004_9c3bde34daf1913c.txt']) {
+    for (const name of [SEED_000, '001_8b609553dbf89833.txt', '002_ea56a194b635f13d.txt', '003_6b496e1cdc48ec07.txt', '004_9c3bde34daf1913c.txt']) {
       assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
     }
-    await waitFor('the registry', () => api.store.registryFor(fileIn(ARTICLE_000).toString()));
+    await waitFor('the registry', () => api.store.registryFor(fileIn(SEED_000).toString()));
+    // The annotated seed corpus loads without a single problem.
+    for (const name of [SEED_000, '001_8b609553dbf89833.txt', '002_ea56a194b635f13d.txt', '003_6b496e1cdc48ec07.txt', '004_9c3bde34daf1913c.txt']) {
+      assert.deepEqual(diagnosticsOf(fileIn(`${name}.annotations.yaml`)), [], name);
+    }
   });
 
   it('writes a sidecar through the workspace layer that reads back the same, with code point offsets', async () => {
@@ -82,7 +94,8 @@ describe('workspace layer (real VS Code)', function () {
     assert.deepEqual(stored.annotations, parsed.sidecar!.annotations);
 
     // From the stored code points back to an editor range that selects the same words.
-    const range = new vscode.Range(document.positionAt(map.toUtf16(stored.annotations[0]!.start)), document.positionAt(map.toUtf16(stored.annotations[0]!.end)));
+    const mine = stored.annotations.find((a) => a.id === 'it-1')!;
+    const range = new vscode.Range(document.positionAt(map.toUtf16(mine.start)), document.positionAt(map.toUtf16(mine.end)));
     assert.equal(document.getText(range), 'Vladimir Putin');
     assert.deepEqual(diagnosticsOf(sidecarUri), []);
 
@@ -151,6 +164,7 @@ describe('workspace layer (real VS Code)', function () {
     await waitFor('the sidecar from the round-trip test', () => api.store.article(article.toString())?.parsed?.sidecar);
     // As `git pull` would: rewrite the file behind the extension's back, with Node's fs.
     const original = readFileSync(sidecarUri.fsPath, 'utf8');
+    assert.equal((original.match(/status: proposed/g) ?? []).length, 1, 'only the test annotation is proposed');
     writeFileSync(sidecarUri.fsPath, original.replace('status: proposed', 'status: accepted'));
     const status = await waitFor('the accepted status', () => {
       const annotation = api.store.article(article.toString())?.parsed?.sidecar?.annotations.find((a) => a.id === 'it-1');
