@@ -31,6 +31,19 @@ export interface AnnotateArgs {
   readonly entity?: string | null;
 }
 
+/**
+ * The annotation a command was invoked on: an AnnotationRef from a code action, hover or tree
+ * command, or the tree node itself when run from the Articles view's context menu.
+ */
+export function refFrom(arg: unknown): AnnotationRef | undefined {
+  if (!arg || typeof arg !== 'object') return undefined;
+  const candidate = arg as { uri?: unknown; id?: unknown; item?: { id?: unknown } };
+  if (typeof candidate.uri !== 'string') return undefined;
+  if (typeof candidate.id === 'string' && !('kind' in candidate)) return { uri: candidate.uri, id: candidate.id };
+  if (candidate.item && typeof candidate.item.id === 'string') return { uri: candidate.uri, id: candidate.item.id };
+  return undefined;
+}
+
 interface LabelPick extends vscode.QuickPickItem { readonly labelId: string }
 interface EntityPick extends vscode.QuickPickItem { readonly entityId?: string; readonly create?: boolean }
 
@@ -42,16 +55,16 @@ export class AnnotateCommands extends Disposable {
     register(Commands.annotateWithLabel, (index: number) => this.annotateSelection(index));
     register(Commands.annotateSuggestion, (uri: string, start: number, end: number, label: string, entityId?: string) =>
       this.annotateSpan(uri, { start, end, label, ...(entityId ? { entity: entityId } : {}) }));
-    register(Commands.annotateAllOccurrences, (ref?: AnnotationRef) => this.annotateAllOccurrences(ref, false));
-    register(Commands.annotateAllOccurrencesInCorpus, (ref?: AnnotationRef) => this.annotateAllOccurrences(ref, true));
-    register(Commands.relabel, (ref?: AnnotationRef) => this.relabel(ref));
-    register(Commands.relink, (ref?: AnnotationRef) => this.relink(ref));
-    register(Commands.deleteAnnotation, (ref?: AnnotationRef) => this.delete(ref));
-    register(Commands.editNote, (ref?: AnnotationRef) => this.editNote(ref));
-    register(Commands.reattach, (ref?: AnnotationRef) => this.reattach(ref));
+    register(Commands.annotateAllOccurrences, (arg?: unknown) => this.annotateAllOccurrences(arg, false));
+    register(Commands.annotateAllOccurrencesInCorpus, (arg?: unknown) => this.annotateAllOccurrences(arg, true));
+    register(Commands.relabel, (arg?: unknown) => this.relabel(arg));
+    register(Commands.relink, (arg?: unknown) => this.relink(arg));
+    register(Commands.deleteAnnotation, (arg?: unknown) => this.delete(arg));
+    register(Commands.editNote, (arg?: unknown) => this.editNote(arg));
+    register(Commands.reattach, (arg?: unknown) => this.reattach(refFrom(arg)));
     register(Commands.undoAnnotation, () => this.undoRedo('undo'));
     register(Commands.redoAnnotation, () => this.undoRedo('redo'));
-    register(Commands.revealAnnotation, (ref: AnnotationRef) => this.reveal(ref));
+    register(Commands.revealAnnotation, (arg: unknown) => { const ref = refFrom(arg); return ref && this.reveal(ref); });
     register(Commands.createRegistry, () => this.createRegistry());
     this._register(vscode.window.onDidChangeTextEditorSelection((event) => this.updateCursorContext(event.textEditor)));
     this._register(vscode.window.onDidChangeActiveTextEditor((editor) => this.updateCursorContext(editor)));
@@ -200,7 +213,8 @@ export class AnnotateCommands extends Disposable {
   // ---- change one annotation -----------------------------------------------------------------
 
   /** The annotation a command acts on: the one passed, or the innermost one at the cursor. */
-  private async target(ref?: AnnotationRef): Promise<{ document: vscode.TextDocument; annotation: Annotation } | undefined> {
+  private async target(arg?: unknown): Promise<{ document: vscode.TextDocument; annotation: Annotation } | undefined> {
+    const ref = refFrom(arg);
     if (ref) {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
       const annotation = this.live.get(document)?.sidecar?.annotations.find((a) => a.id === ref.id);
@@ -216,7 +230,7 @@ export class AnnotateCommands extends Disposable {
     return annotation && { document: editor.document, annotation };
   }
 
-  private async relabel(ref?: AnnotationRef): Promise<void> {
+  private async relabel(ref?: unknown): Promise<void> {
     const target = await this.target(ref);
     if (!target) return;
     const registry = this.store.registryFor(target.document.uri.toString());
@@ -231,7 +245,7 @@ export class AnnotateCommands extends Disposable {
     }));
   }
 
-  private async relink(ref?: AnnotationRef): Promise<void> {
+  private async relink(ref?: unknown): Promise<void> {
     const target = await this.target(ref);
     if (!target) return;
     const uri = target.document.uri.toString();
@@ -243,13 +257,13 @@ export class AnnotateCommands extends Disposable {
     await this.live.change(target.document, (sidecar) => updateAnnotation(sidecar, target.annotation.id, { entity: entity?.id }));
   }
 
-  private async delete(ref?: AnnotationRef): Promise<void> {
+  private async delete(ref?: unknown): Promise<void> {
     const target = await this.target(ref);
     if (!target) return;
     await this.live.change(target.document, (sidecar) => removeAnnotation(sidecar, target.annotation.id));
   }
 
-  private async editNote(ref?: AnnotationRef): Promise<void> {
+  private async editNote(ref?: unknown): Promise<void> {
     const target = await this.target(ref);
     if (!target) return;
     const note = await vscode.window.showInputBox({
@@ -260,7 +274,7 @@ export class AnnotateCommands extends Disposable {
     await this.live.change(target.document, (sidecar) => updateAnnotation(sidecar, target.annotation.id, { note: note.trim() || undefined }));
   }
 
-  private async annotateAllOccurrences(ref: AnnotationRef | undefined, inCorpus: boolean): Promise<void> {
+  private async annotateAllOccurrences(ref: unknown, inCorpus: boolean): Promise<void> {
     const target = await this.target(ref);
     if (!target) return;
     const { annotation, document } = target;

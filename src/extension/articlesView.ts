@@ -7,7 +7,7 @@ import {
   type ArticleReviewState, type ArticleSort, type ArticleSummary, type EntityMentions, type LabelGroup,
 } from '../core/articleSummary';
 import type { CorpusStore } from '../core/corpusStore';
-import type { Annotation, Fact, Sidecar } from '../core/types';
+import { statusOf, type Annotation, type Fact, type Sidecar } from '../core/types';
 import type { AnnotationRef } from './annotateCommands';
 import { Commands, ContextKeys, Views } from './constants';
 import { Disposable } from './dispose';
@@ -21,7 +21,8 @@ type Node =
   | { readonly kind: 'label'; readonly id: string; readonly uri: string; readonly group: LabelGroup }
   | { readonly kind: 'entity'; readonly id: string; readonly uri: string; readonly entity: EntityMentions }
   | { readonly kind: 'mention'; readonly id: string; readonly uri: string; readonly item: Annotation | Fact }
-  | { readonly kind: 'orphans'; readonly id: string; readonly uri: string; readonly items: readonly (Annotation | Fact)[] };
+  | { readonly kind: 'orphans'; readonly id: string; readonly uri: string; readonly items: readonly (Annotation | Fact)[] }
+  | { readonly kind: 'facts'; readonly id: string; readonly uri: string; readonly items: readonly Fact[] };
 
 const STATE_ICONS: Record<ArticleReviewState, [string, string | undefined, string]> = {
   empty: ['circle-large-outline', undefined, 'no annotations'],
@@ -86,6 +87,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
       }));
       case 'entity': return node.entity.mentions.map((item) => ({ kind: 'mention', id: `${node.uri}#${item.id}`, uri: node.uri, item }));
       case 'orphans': return node.items.map((item) => ({ kind: 'mention', id: `${node.uri}#orphan-${item.id}`, uri: node.uri, item }));
+      case 'facts': return node.items.map((item) => ({ kind: 'mention', id: `${node.uri}#fact-${item.id}`, uri: node.uri, item }));
       case 'mention': return [];
     }
   }
@@ -129,6 +131,14 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
         item.description = `${node.items.length}`;
         item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground'));
         item.tooltip = 'Annotations whose text could not be found again after the article changed. Select the right text and run “Re-attach Annotation”.';
+        return item;
+      }
+      case 'facts': {
+        const item = new vscode.TreeItem('Facts', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.description = `${node.items.length}`;
+        item.iconPath = new vscode.ThemeIcon('symbol-key');
+        item.tooltip = 'Claims this article makes. Hover their evidence in the text, or run “Compare Sources”, to see what the other sources say.';
         return item;
       }
       case 'mention': return this.mentionItem(node);
@@ -178,13 +188,15 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
     const sidecar = this.sidecarOf(uri);
     const groups = groupByLabel(sidecar?.annotations ?? [], this.store.registryFor(uri));
     const nodes: Node[] = groups.map((group) => ({ kind: 'label', id: `article:${uri}/label:${group.label}`, uri, group }));
+    const facts = (sidecar?.facts ?? []).filter((fact) => !fact.orphaned && statusOf(fact) !== 'rejected');
+    if (facts.length > 0) nodes.push({ kind: 'facts', id: `article:${uri}/facts`, uri, items: [...facts].sort((a, b) => a.start - b.start) });
     const orphans = orphanedItems(sidecar);
     if (orphans.length > 0) nodes.push({ kind: 'orphans', id: `article:${uri}/orphans`, uri, items: orphans });
     return nodes;
   }
 
   private articleItem(summary: ArticleSummary, id: string): vscode.TreeItem {
-    const hasChildren = summary.annotationCount > 0 || summary.orphanedCount > 0;
+    const hasChildren = summary.annotationCount > 0 || summary.orphanedCount > 0 || summary.factCount > 0;
     const item = new vscode.TreeItem(summary.title, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = id;
     const counts = summary.annotationCount === 0 ? 'no annotations'
@@ -206,11 +218,16 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
   }
 
   private mentionItem(node: Node & { kind: 'mention' }): vscode.TreeItem {
-    const item = new vscode.TreeItem(`“${node.item.text.replace(/\s+/g, ' ')}”`, vscode.TreeItemCollapsibleState.None);
-    item.id = node.id;
     const isFact = 'property' in node.item;
+    const fact = isFact ? node.item as Fact : undefined;
+    const label = fact && !fact.orphaned
+      ? `${fact.property}: ${fact.value}`
+      : `“${node.item.text.replace(/\s+/g, ' ')}”`;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    const subjectName = fact ? this.store.registryFor(node.uri)?.entities.get(fact.subject)?.name ?? fact.subject : undefined;
     item.description = [
-      isFact ? `fact: ${node.item.property}` : node.item.label,
+      fact ? (fact.orphaned ? `fact: ${fact.property}` : subjectName) : (node.item as Annotation).label,
       node.item.status ?? 'proposed',
       node.item.author,
       node.item.orphaned ? `was at ${node.item.start}` : undefined,
@@ -220,8 +237,9 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
     item.command = node.item.orphaned
       ? { command: Commands.reattach, title: 'Re-attach Annotation', arguments: [ref] }
       : { command: Commands.revealAnnotation, title: 'Reveal Annotation', arguments: [ref] };
-    item.contextValue = node.item.orphaned ? 'orphan' : 'mention';
-    if (node.item.note) item.tooltip = node.item.note;
+    item.contextValue = node.item.orphaned ? 'orphan' : isFact ? 'fact' : 'mention';
+    const tooltip = [fact && !fact.orphaned ? `“${fact.text.replace(/\s+/g, ' ')}”` : undefined, node.item.note].filter(Boolean).join('\n\n');
+    if (tooltip) item.tooltip = tooltip;
     return item;
   }
 

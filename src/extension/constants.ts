@@ -29,6 +29,9 @@ export const Commands = {
   filterArticles: 'sourceAnnotator.filterArticles',
   clearFilter: 'sourceAnnotator.clearArticleFilter',
   openSampleCorpus: 'sourceAnnotator.openSampleCorpus',
+  addFact: 'sourceAnnotator.addFact',
+  deleteFact: 'sourceAnnotator.deleteFact',
+  compareSources: 'sourceAnnotator.compareSources',
   createRegistry: 'sourceAnnotator.createRegistry',
 } as const;
 

@@ -19,6 +19,16 @@ function withAlpha(color: string, alpha: number): string {
 
 export class Highlighter extends Disposable {
   private readonly types = new Map<string, vscode.TextEditorDecorationType>();
+  /** Evidence of facts: a dotted frame, so it reads apart from entity tints it may contain. */
+  private readonly factType = this._register(vscode.window.createTextEditorDecorationType({
+    borderStyle: 'dotted',
+    borderWidth: '1px',
+    borderColor: new vscode.ThemeColor('charts.purple'),
+    borderRadius: '3px',
+    overviewRulerColor: new vscode.ThemeColor('charts.purple'),
+    overviewRulerLane: vscode.OverviewRulerLane.Right,
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  }));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private enabled = true;
   private showRejected = false;
@@ -55,6 +65,16 @@ export class Highlighter extends Disposable {
   /** Ranges currently decorated in an editor, by label: what the integration tests inspect. */
   decoratedRanges(editor: vscode.TextEditor): Map<string, vscode.Range[]> {
     return this.rangesFor(editor.document);
+  }
+
+  /** Evidence ranges of the facts decorated in an editor. */
+  factRanges(editor: vscode.TextEditor): vscode.Range[] {
+    const live = this.live.get(editor.document);
+    if (!this.enabled || !live?.sidecar) return [];
+    const map = this.live.offsetMap(editor.document);
+    return live.sidecar.facts
+      .filter((fact) => !fact.orphaned && (this.showRejected || statusOf(fact) !== 'rejected'))
+      .map((fact) => new vscode.Range(editor.document.positionAt(map.toUtf16(fact.start)), editor.document.positionAt(map.toUtf16(fact.end))));
   }
 
   private schedule(uri: string): void {
@@ -125,6 +145,7 @@ export class Highlighter extends Disposable {
       const [color, status] = key.split('|') as [string, AnnotationStatus];
       editor.setDecorations(this.typeFor(color, status), ranges);
     }
+    editor.setDecorations(this.factType, this.factRanges(editor));
     // Clear the types this editor no longer uses (a relabel, a delete).
     for (const [key, type] of this.types) {
       if (!wanted.has(key)) editor.setDecorations(type, []);

@@ -1,11 +1,15 @@
 // Composes the extension's services; no logic lives here.
 import * as vscode from 'vscode';
+import { CorpusIndexer } from '../core/corpusIndexer';
 import { CorpusStore } from '../core/corpusStore';
 import { AnnotateCommands } from './annotateCommands';
 import { ArticleLanguage } from './articleLanguage';
 import { ArticlesView } from './articlesView';
 import { AnnotationCodeActions } from './codeActions';
 import { registerCommands } from './commands';
+import { CompareSourcesPanel } from './compareSources';
+import { FactCommands } from './factCommands';
+import { HoverCards } from './hoverCards';
 import { Commands, ContextKeys } from './constants';
 import { CorpusDiagnostics } from './corpusDiagnostics';
 import { CorpusWatcher } from './corpusWatcher';
@@ -28,6 +32,8 @@ export interface SourceAnnotatorApi {
   readonly suggestions: Suggestions;
   readonly articles: ArticlesView;
   readonly reanchoring: Reanchoring;
+  readonly indexer: CorpusIndexer;
+  readonly compareSources: CompareSourcesPanel;
   /** Resolves when the corpus was first loaded. */
   readonly ready: Promise<void>;
 }
@@ -47,8 +53,12 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   const suggestions = new Suggestions(store, live);
   const articles = new ArticlesView(store, live, context.workspaceState);
   const reanchoring = new Reanchoring(store);
+  const indexer = new CorpusIndexer(store);
+  const compareSources = new CompareSourcesPanel(store, indexer);
   context.subscriptions.push(
-    store, sidecars, live, diagnostics, highlighter, suggestions, articles, reanchoring,
+    store, sidecars, live, diagnostics, highlighter, suggestions, articles, reanchoring, indexer, compareSources,
+    new FactCommands(store, live, indexer),
+    vscode.languages.registerHoverProvider({ pattern: '**' }, new HoverCards(store, live, suggestions, indexer)),
     new CorpusWatcher(store),
     new AnnotateCommands(store, live),
     new AnnotationStatusBar(live),
@@ -76,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   ready.catch((error: unknown) => {
     void vscode.window.showErrorMessage(`Source Annotator could not load the corpus: ${error instanceof Error ? error.message : String(error)}`);
   });
-  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, ready };
+  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, ready };
 }
 
 export function deactivate(): void {

@@ -1,5 +1,6 @@
 // `npm run bench`: speed and memory figures for the paths that must stay fast as corpora grow.
 // Figures only; the targets they are read against are in README.md ("Performance").
+import { benchCorpusIndex } from './corpusIndex.bench';
 import { benchMatcher } from './matcher.bench';
 import { benchStore } from './store.bench';
 
@@ -8,14 +9,8 @@ async function main(): Promise<void> {
   await benchStore();
   console.log('');
   benchMatcher();
-  try {
-    // Present once the corpus index exists; keeps this entry point usable meanwhile.
-    const { benchCorpusIndex } = await import('./corpusIndex.bench');
-    console.log('');
-    benchCorpusIndex();
-  } catch (error) {
-    if (!(error instanceof Error && /Cannot find module/.test(error.message))) throw error;
-  }
+  console.log('');
+  benchCorpusIndex();
 }
 
 main().catch((error: unknown) => {

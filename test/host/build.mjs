@@ -79,6 +79,8 @@ function testOptions() {
  */
 export async function build({ production = false, tests = false, watch = false, entry } = {}) {
   const configs = [extensionOptions({ production, entry })];
+  // A map left over from a development build would otherwise be packaged into the .vsix.
+  if (production) rmSync(join(repoRoot, 'dist', 'extension.js.map'), { force: true });
   if (tests) {
     // A fresh out/ so a deleted or renamed test never keeps running from a stale .js file.
     if (!watch) rmSync(join(repoRoot, 'out'), { recursive: true, force: true });

@@ -1,15 +1,17 @@
-// `npm test`: type-check, build, unit tests (mocha in Node), integration tests (in VS Code).
+// `npm test`: type-check, build, unit tests (mocha in Node), integration tests (in VS Code),
+// UI checks in the real workbench (test/ui), and one closing line with the counts of all three.
 //
 //   node test/host/test.mjs                      everything
 //   node test/host/test.mjs --unit-only          build + unit tests
 //   node test/host/test.mjs --integration-only   build + integration tests
+//   --no-ui                                      skip the workbench UI checks
 //   --host server|electron                       integration host (else $SOURCE_ANNOTATOR_TEST_HOST,
 //                                                else electron when a desktop `code` and a display
 //                                                are available, else server)
 //
 // A type error does not stop the tests from running (their results are still worth seeing), a
 // build error does (there is nothing to run). The exit code is non-zero if any step failed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, repoRoot } from './build.mjs';
@@ -38,6 +40,27 @@ function runNode(script, scriptArgs) {
   const result = spawnSync(process.execPath, [join(repoRoot, script), ...scriptArgs], { cwd: repoRoot, stdio: 'inherit' });
   if (result.error) console.error(result.error.message);
   return result.status === 0;
+}
+
+/** Like runNode, but also returns the output (shown as it comes), to read the counts from it. */
+function runNodeCapturing(script, scriptArgs) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(repoRoot, script), ...scriptArgs], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('error', (error) => console.error(error.message));
+    child.on('close', (code) => resolve({ ok: code === 0, output }));
+  });
+}
+
+/** Passed and failed tests, summed over the suites, for the closing line. */
+const counts = { passed: 0, failed: 0 };
+function count(passed, failed) {
+  counts.passed += passed;
+  counts.failed += failed;
 }
 
 function hasFiles(dir, suffix) {
@@ -74,7 +97,9 @@ if (!integrationOnly) {
     console.log('no unit tests in out/test/unit');
     results.push(['unit', 'skipped (no tests)']);
   } else {
-    results.push(['unit', runNode('node_modules/mocha/bin/mocha.js', []) ? 'ok' : 'FAILED']);
+    const { ok, output } = await runNodeCapturing('node_modules/mocha/bin/mocha.js', []);
+    count(Number(/(\d+) passing/.exec(output)?.[1] ?? 0), Number(/(\d+) failing/.exec(output)?.[1] ?? (ok ? 0 : 1)));
+    results.push(['unit', ok ? 'ok' : 'FAILED']);
   }
 }
 
@@ -83,12 +108,47 @@ if (!unitOnly) {
   step(`integration tests (VS Code, ${host} host)`);
   if (!built) results.push([`integration (${host})`, 'skipped (build failed)']);
   else {
-    const code = await runIntegration({ host });
+    // The suite's report goes to our stdout; read its summary line from there.
+    let seen = '';
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk, ...rest) => {
+      seen += String(chunk);
+      return write(chunk, ...rest);
+    };
+    let code;
+    try {
+      code = await runIntegration({ host });
+    } finally {
+      process.stdout.write = write;
+    }
+    const summary = /integration: (\d+) passed, (\d+) failed/.exec(seen);
+    count(Number(summary?.[1] ?? 0), Number(summary?.[2] ?? (code === 0 ? 0 : 1)));
     results.push([`integration (${host})`, code === 0 ? 'ok' : `FAILED (exit code ${code})`]);
+  }
+}
+
+// (e) What a person sees, in the real workbench: the VS Code server and headless Chromium.
+if (!unitOnly && !integrationOnly && !args.includes('--no-ui')) {
+  step('UI checks in the workbench (Playwright, headless Chromium)');
+  if (!built) results.push(['ui', 'skipped (build failed)']);
+  else if (host !== 'server') {
+    console.log('the UI checks drive VS Code for the Web; run them with --host server');
+    results.push(['ui', 'skipped (not the server host)']);
+  } else {
+    const { ok, output } = await runNodeCapturing('test/ui/workbench.ui.mjs', []);
+    const summary = /ui: (\d+) passed, (\d+) failed/.exec(output);
+    count(Number(summary?.[1] ?? 0), Number(summary?.[2] ?? (ok ? 0 : 1)));
+    results.push(['ui', ok ? 'ok' : 'FAILED']);
   }
 }
 
 const failed = results.some(([, status]) => !status.startsWith('ok') && !status.startsWith('skipped (no'));
 const summary = results.map(([name, status]) => `${name}: ${status}`).join(', ');
 console.log(`\n[test] ${failed ? 'FAILED' : 'PASSED'} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary}`);
-process.exitCode = failed ? 1 : 0;
+// A run that executed no test is no pass.
+if (counts.passed + counts.failed === 0 && !failed) {
+  console.log('[test] no test ran');
+  process.exitCode = 1;
+}
+console.log(`tests: ${counts.passed} passed, ${counts.failed} failed`);
+process.exitCode ??= failed ? 1 : 0;

@@ -98,6 +98,16 @@ async function run() {
       await articlesPane.waitFor({ timeout: 30_000 });
     });
 
+    // A wider side bar, so titles are readable in the screenshots.
+    await page.waitForTimeout(500);
+    const sidebar = await page.locator('#workbench\\.parts\\.sidebar').boundingBox().catch(() => null);
+    if (sidebar) {
+      await page.mouse.move(sidebar.x + sidebar.width + 2, sidebar.y + 300);
+      await page.mouse.down();
+      await page.mouse.move(sidebar.x + 470, sidebar.y + 300, { steps: 5 });
+      await page.mouse.up();
+    }
+
     await check('the Articles view lists the seed articles with their titles', async () => {
       const rows = articlesPane.locator('.monaco-list-row');
       await page.waitForFunction((count) => document.querySelectorAll('.pane .monaco-list-row').length >= count, titles.length, { timeout: 30_000 });
@@ -123,7 +133,8 @@ async function run() {
 
     await check('hovering a mention shows the cross-source card', async () => {
       const point = await page.evaluate(() => {
-        // The first "Putin" on screen in the editor: measure it with a DOM range.
+        // A "Putin" in the middle of the editor (room for the card above or below): measure it
+        // with a DOM range.
         for (const span of document.querySelectorAll('.editor-instance .view-lines .view-line span span')) {
           const text = span.textContent ?? '';
           const index = text.indexOf('Putin');
@@ -133,7 +144,7 @@ async function run() {
           range.setStart(node, index + 1);
           range.setEnd(node, index + 2);
           const rect = range.getBoundingClientRect();
-          if (rect.width > 0) return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+          if (rect.width > 0 && rect.y > window.innerHeight * 0.45) return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
         }
         return undefined;
       });
@@ -147,6 +158,26 @@ async function run() {
       assert(/other articles?|articles? mention/i.test(text), `the card lists other articles: ${text.slice(0, 300)}`);
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(screenshotDir, 'hover-card.png') });
+      await page.mouse.move(5, 500);
+    });
+
+    await check('Compare Sources shows a table of what each source says', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Source Annotator: Compare Sources');
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(500);
+      await page.keyboard.type('Kim Jong Un');
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Enter');
+      await page.locator('.tab', { hasText: 'Compare Sources: Kim Jong Un' }).waitFor({ timeout: 20_000 });
+      const frame = page.frameLocator('iframe.webview').frameLocator('iframe');
+      await frame.locator('table th', { hasText: 'title' }).first().waitFor({ timeout: 20_000 });
+      const verdicts = await frame.locator('.verdict-conflict').count();
+      assert(verdicts > 0, 'a conflict is marked');
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(screenshotDir, 'compare-sources.png') });
     });
   } finally {
     clearTimeout(timer);
