@@ -6,11 +6,11 @@ import { benchStore } from './store.bench';
 
 async function main(): Promise<void> {
   console.log(`Source Annotator benchmarks — Node ${process.version}, ${process.platform}/${process.arch}`);
-  await benchStore();
-  console.log('');
+  // The store benchmark last: it leaves the most garbage, which would blur the memory figures.
   benchMatcher();
   console.log('');
   benchCorpusIndex();
+  await benchStore();
 }
 
 main().catch((error: unknown) => {

@@ -81,11 +81,7 @@ export async function build({ production = false, tests = false, watch = false, 
   const configs = [extensionOptions({ production, entry })];
   // A map left over from a development build would otherwise be packaged into the .vsix.
   if (production) rmSync(join(repoRoot, 'dist', 'extension.js.map'), { force: true });
-  if (tests) {
-    // A fresh out/ so a deleted or renamed test never keeps running from a stale .js file.
-    if (!watch) rmSync(join(repoRoot, 'out'), { recursive: true, force: true });
-    configs.push(testOptions());
-  }
+  if (tests) configs.push(testOptions());
   if (watch) {
     // Note: the test file list is fixed when watching starts; restart to pick up new files.
     for (const options of configs) {
@@ -98,7 +94,26 @@ export async function build({ production = false, tests = false, watch = false, 
     console.log('[build] watching for changes (Ctrl-C to stop)');
     return;
   }
-  await Promise.all(configs.map((options) => esbuild.build(options)));
+  const results = await Promise.all(configs.map((options) => esbuild.build({ ...options, metafile: true })));
+  if (tests) removeStaleOutputs(results[1].metafile);
+}
+
+/**
+ * Deletes files in out/ that this build did not write, so a deleted or renamed test never keeps
+ * running from an old .js file. (Not `rm -rf out` first: a test run in progress in the same
+ * checkout, e.g. another terminal's, would lose the files it is about to load.)
+ */
+function removeStaleOutputs(metafile) {
+  const written = new Set(Object.keys(metafile.outputs).map((file) => resolve(repoRoot, file)));
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (!written.has(full)) rmSync(full, { force: true });
+    }
+  };
+  walk(join(repoRoot, 'out'));
 }
 
 /** Prints one line per rebuild in watch mode, so the terminal shows that something happened. */
@@ -106,9 +121,12 @@ function reportRebuilds(label) {
   return {
     name: 'report-rebuilds',
     setup(pluginBuild) {
+      // The "[watch] build started/finished" lines are what .vscode/tasks.json waits for.
+      pluginBuild.onStart(() => console.log(`[watch] build started (${label})`));
       pluginBuild.onEnd((result) => {
         const status = result.errors.length ? `${result.errors.length} error(s)` : 'ok';
         console.log(`[build] ${label}: ${status} (${new Date().toLocaleTimeString()})`);
+        console.log(`[watch] build finished (${label})`);
       });
     },
   };
