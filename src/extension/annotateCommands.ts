@@ -375,9 +375,15 @@ export class AnnotateCommands extends Disposable {
       const map = this.live.offsetMap(editor.document);
       inAnnotation = annotationsAt(live.sidecar, map.toCodePoint(editor.document.offsetAt(editor.selection.active))).length > 0;
     }
+    // Cursor moves are frequent: tell the workbench only when a key actually changes.
+    const state = `${Boolean(live)}|${inAnnotation}`;
+    if (state === this.cursorContext) return;
+    this.cursorContext = state;
     void vscode.commands.executeCommand('setContext', ContextKeys.isArticle, Boolean(live));
     void vscode.commands.executeCommand('setContext', ContextKeys.inAnnotation, inAnnotation);
   }
+
+  private cursorContext: string | undefined;
 }
 
 /** A selection without the white space at its edges (double-click selects a trailing space). */

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpusStore';
 import { statusOf, type Annotation, type AnnotationStatus } from '../core/types';
 import { ContextKeys, Settings } from './constants';
+import { PerDocumentDebouncer } from './debounce';
 import { Disposable } from './dispose';
 import type { LiveArticles } from './liveArticles';
 
@@ -29,7 +30,7 @@ export class Highlighter extends Disposable {
     overviewRulerLane: vscode.OverviewRulerLane.Right,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   }));
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly debouncer = this._register(new PerDocumentDebouncer(DEBOUNCE_MS, (uri) => this.renderDocument(uri)));
   private enabled = true;
   private showRejected = false;
 
@@ -43,7 +44,6 @@ export class Highlighter extends Disposable {
     this._register(vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${Settings.section}.${Settings.highlightOpacity}`)) this.resetTypes();
     }));
-    this._register({ dispose: () => { for (const timer of this.timers.values()) clearTimeout(timer); } });
     this._register({ dispose: () => { for (const type of this.types.values()) type.dispose(); } });
     void vscode.commands.executeCommand('setContext', ContextKeys.highlightsOn, true);
     this.renderAll();
@@ -78,13 +78,13 @@ export class Highlighter extends Disposable {
   }
 
   private schedule(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
-      for (const editor of vscode.window.visibleTextEditors) {
-        if (editor.document.uri.toString() === uri) this.render(editor);
-      }
-    }, DEBOUNCE_MS));
+    this.debouncer.schedule(uri);
+  }
+
+  private renderDocument(uri: string): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.toString() === uri) this.render(editor);
+    }
   }
 
   private renderAll(): void {

@@ -8,6 +8,7 @@ import { EntityMatcher } from '../core/matcher';
 import type { RegistryIndex } from '../core/registry';
 import type { Annotation } from '../core/types';
 import { Settings } from './constants';
+import { PerDocumentDebouncer } from './debounce';
 import { Disposable } from './dispose';
 import type { LiveArticles } from './liveArticles';
 
@@ -29,7 +30,7 @@ export interface Suggestion {
 export class Suggestions extends Disposable {
   private readonly matchers = new WeakMap<RegistryIndex, EntityMatcher>();
   private readonly byDocument = new Map<string, { version: number; suggestions: Suggestion[] }>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly debouncer = this._register(new PerDocumentDebouncer(DEBOUNCE_MS, (uri) => this.renderDocument(uri)));
   private readonly decoration = this._register(vscode.window.createTextEditorDecorationType({
     textDecoration: 'underline dotted',
     opacity: '1',
@@ -51,7 +52,6 @@ export class Suggestions extends Disposable {
         for (const editor of vscode.window.visibleTextEditors) this.schedule(editor.document.uri.toString());
       }
     }));
-    this._register({ dispose: () => { for (const timer of this.timers.values()) clearTimeout(timer); } });
     for (const editor of vscode.window.visibleTextEditors) this.schedule(editor.document.uri.toString());
   }
 
@@ -111,13 +111,13 @@ export class Suggestions extends Disposable {
   }
 
   private schedule(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
-      for (const editor of vscode.window.visibleTextEditors) {
-        if (editor.document.uri.toString() === uri) this.render(editor);
-      }
-    }, DEBOUNCE_MS));
+    this.debouncer.schedule(uri);
+  }
+
+  private renderDocument(uri: string): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.toString() === uri) this.render(editor);
+    }
   }
 
   private render(editor: vscode.TextEditor): void {

@@ -2,10 +2,9 @@
 // ~4 KB with ~30 mentions and ~5 facts each, over ~2,000 entities. Prints figures only:
 // timings vary by machine, nothing is asserted. Run alone with
 // `node out/test/bench/corpusIndex.bench.js`.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { CorpusIndex, type ArticleInput } from '../../src/core/corpusIndex';
 import type { Annotation, Entity, Fact, Registry } from '../../src/core/types';
+import { random, pick, collectGarbage } from './benchUtil';
 
 const ARTICLES = 3_000;
 const ENTITIES = 2_000;
@@ -32,20 +31,6 @@ const VALUES = [
   ['20 Juni 2024'],
   ['25 tahun'],
 ];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same work. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(items: readonly T[], next: () => number): T {
-  return items[Math.floor(next() * items.length)]!;
-}
 
 /** Entity ranks drawn with a long tail, as in news: a few entities are in most articles. */
 function zipfPick(next: () => number, count: number): number {
@@ -113,17 +98,6 @@ function makeArticle(index: number, entities: readonly Entity[], seedOffset = 0)
     uri, title: `Artikel ${index}`, outlet: `Outlet ${index % 40}`, published: '2024-06-19', text,
     sidecar: { version: 1, source: { file: `${String(index).padStart(5, '0')}.txt` }, annotations, facts },
   };
-}
-
-function collectGarbage(): void {
-  let gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) {
-    // Without --expose-gc: switch the flag on and take gc from a fresh context.
-    setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
-    (globalThis as { gc?: () => void }).gc = gc;
-  }
-  gc();
 }
 
 function median(values: number[]): number {

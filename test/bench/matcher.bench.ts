@@ -1,10 +1,9 @@
 // Throughput of EntityMatcher.find over ~5 MB of generated Indonesian-like news text, for
 // registries of growing size. Prints figures only: timings vary by machine, nothing is asserted.
 // Run alone with `node out/test/bench/matcher.bench.js`.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { EntityMatcher } from '../../src/core/matcher';
 import type { Entity } from '../../src/core/types';
+import { random, pick, collectGarbage, memoryInUse } from './benchUtil';
 
 const TEXT_BYTES = 5 * 1024 * 1024;
 /** Registry sizes, in aliases (names included). */
@@ -19,20 +18,6 @@ const WORDS = (
 ).split(' ');
 const FIRST_NAMES = ['Ahmad', 'Budi', 'Siti', 'Dewi', 'Agus', 'Rina', 'Joko', 'Sri', 'Hendra', 'Putri', 'Ivan', 'Olga', 'Sergei', 'Min', 'Jae', 'Anna', 'Li', 'Wei', 'Maria', 'John'];
 const SYLLABLES = ['ka', 'ri', 'mo', 'tu', 'sen', 'da', 'lo', 'gi', 'pra', 'wi', 'ja', 'no', 'su', 'he', 'van', 'ov', 'ang', 'ko'];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same work. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(items: readonly T[], next: () => number): T {
-  return items[Math.floor(next() * items.length)]!;
-}
 
 /** Entities with a "First Surname" name and a surname alias, like a news registry: two aliases each. */
 function makeEntities(count: number): Entity[] {
@@ -66,24 +51,6 @@ function makeText(entities: readonly Entity[]): string {
     bytes += sentence.length;
   }
   return parts.join('');
-}
-
-/** JS heap plus typed-array buffers, which live outside the heap and hold the automaton. */
-function memoryInUse(): number {
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
-}
-
-/** A full collection before each reading, so that the memory figure is not build garbage. */
-function collectGarbage(): void {
-  let gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) {
-    // Without --expose-gc: switch the flag on and take gc from a fresh context.
-    setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
-    (globalThis as { gc?: () => void }).gc = gc;
-  }
-  gc();
 }
 
 export function benchMatcher(): void {

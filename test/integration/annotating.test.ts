@@ -6,31 +6,9 @@ import { OffsetMap } from '../../src/core/offsets';
 import { parseSidecar } from '../../src/core/sidecar';
 import { extensionApi, fileIn, readText, waitFor, writeText } from './helpers';
 
-const REGISTRY = `version: 1
-labels:
-  PER: { name: Person, color: "#e0a030" }
-  ORG: { name: Organisation, color: "#3080e0" }
-  LOC: { name: Place, color: "#30a060" }
-  DATE: { name: Date, color: "#a060c0" }
-entities:
-  - id: vladimir-putin
-    label: PER
-    name: Vladimir Putin
-    aliases: [Putin]
-  - id: kim-jong-un
-    label: PER
-    name: Kim Jong Un
-    aliases: [Kim Jong-un, Kim]
-  - id: pyongyang
-    label: LOC
-    name: Pyongyang
-`;
-
+/** The seed corpus's entities.yaml governs every article the tests add. */
 async function ensureRegistry(): Promise<void> {
   const api = await extensionApi();
-  const uri = fileIn('entities.yaml');
-  const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
-  if (!exists) await writeText(uri, REGISTRY);
   await waitFor('the registry', () => api.store.registryFor(fileIn('x.txt').toString()));
 }
 

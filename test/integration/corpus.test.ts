@@ -7,20 +7,6 @@ import { parseSidecar } from '../../src/core/sidecar';
 import { sha256Hex } from '../../src/core/sha256';
 import { extensionApi, fileIn, readText, waitFor, workspaceRoot, writeText, EXTENSION_ID } from './helpers';
 
-const REGISTRY = `version: 1
-labels:
-  PER: { name: Person, color: "#e0a030" }
-  LOC: { name: Place, color: "#30a060" }
-entities:
-  - id: vladimir-putin
-    label: PER
-    name: Vladimir Putin
-    aliases: [Putin]
-  - id: pyongyang
-    label: LOC
-    name: Pyongyang
-`;
-
 const SEED_000 = '000_257178997c759933.txt';
 // These tests write sidecars: they work on copies of seed articles, so the annotated seed
 // corpus stays intact for the other suites.
@@ -36,9 +22,6 @@ describe('workspace layer (real VS Code)', function () {
   this.timeout(60_000);
 
   before(async () => {
-    if (!(await vscode.workspace.fs.stat(fileIn('entities.yaml')).then(() => true, () => false))) {
-      await writeText(fileIn('entities.yaml'), REGISTRY);
-    }
     const api = await extensionApi();
     for (const [copy, seed] of [[ARTICLE_000, SEED_000], [ARTICLE_001, '001_8b609553dbf89833.txt'], [ARTICLE_002, '002_ea56a194b635f13d.txt']] as const) {
       await vscode.workspace.fs.copy(fileIn(seed), fileIn(copy), { overwrite: true });
