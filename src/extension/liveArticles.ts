@@ -26,6 +26,10 @@ export interface LiveArticle {
 interface LiveState {
   sidecar: Sidecar | undefined;
   pending: boolean;
+  /** The sidecar on disk when changes started to wait for the save: the base of the merge. */
+  base?: Sidecar | undefined;
+  /** The article's text on disk then: what items added to the file meanwhile refer to. */
+  baseText?: string | undefined;
   version: number;
   map: OffsetMap;
   undo: Sidecar[];
@@ -118,7 +122,7 @@ export class LiveArticles extends Disposable {
   private async apply(document: vscode.TextDocument, state: LiveState, next: Sidecar): Promise<void> {
     state.sidecar = next;
     if (document.isDirty) {
-      state.pending = true;
+      this.markPending(document, state);
       this.changeEmitter.fire(document.uri.toString());
       return;
     }
@@ -163,9 +167,13 @@ export class LiveArticles extends Disposable {
     if (!document.isDirty || article.text === text) {
       state.sidecar = stored;
       state.pending = false;
+      state.base = undefined;
+      state.baseText = undefined;
     } else {
       state.sidecar = reanchorSidecar(stored, text, article.text).sidecar;
       state.pending = true;
+      state.base = stored;
+      state.baseText = article.text;
     }
   }
 
@@ -195,7 +203,7 @@ export class LiveArticles extends Disposable {
     if (state.sidecar) {
       const edits = event.contentChanges.map((change) => codePointEdit(before, change.rangeOffset, change.rangeLength, change.text));
       const shifted = shiftSidecar(state.sidecar, edits);
-      if (shifted !== state.sidecar) state.pending = true;
+      if (shifted !== state.sidecar) this.markPending(event.document, state);
       state.sidecar = shifted;
     }
     state.map = new OffsetMap(event.document.getText());
@@ -215,12 +223,27 @@ export class LiveArticles extends Disposable {
     const uri = document.uri.toString();
     const state = this.states.get(uri);
     if (!state?.pending || !state.sidecar) return;
-    const next = refreshQuotes(state.sidecar, new OffsetMap(document.getText()));
+    const text = document.getText();
+    const next = refreshQuotes(state.sidecar, new OffsetMap(text));
+    const { base, baseText } = state;
     state.pending = false;
-    const written = await this.sidecars.update(document.uri, (current) => ({ ...current, annotations: next.annotations, facts: next.facts }));
+    state.base = undefined;
+    state.baseText = undefined;
+    // Items someone else added to the file meanwhile (a pull) are kept, moved to the saved text;
+    // the editor's version wins for the others.
+    const written = await this.sidecars.update(document.uri, (current) => mergeWaiting(next, current, base, text, baseText));
     if (written) state.sidecar = written;
     else state.pending = true;
     this.changeEmitter.fire(uri);
+  }
+
+  private markPending(document: vscode.TextDocument, state: LiveState): void {
+    if (!state.pending) {
+      const stored = this.store.article(document.uri.toString());
+      state.base = stored?.parsed?.sidecar;
+      state.baseText = stored?.text;
+    }
+    state.pending = true;
   }
 
   private updateUndoContext(): void {
@@ -229,6 +252,26 @@ export class LiveArticles extends Disposable {
     void vscode.commands.executeCommand('setContext', ContextKeys.canUndoAnnotation, (state?.undo.length ?? 0) > 0);
     void vscode.commands.executeCommand('setContext', ContextKeys.canRedoAnnotation, (state?.redo.length ?? 0) > 0);
   }
+}
+
+/**
+ * The sidecar to write when the article is saved: the editor's items, plus the items that
+ * appeared on disk since the changes started waiting (in `current` but not in `base`), which
+ * refer to the text on disk then and are re-anchored to the saved text.
+ */
+function mergeWaiting(editor: Sidecar, current: Sidecar, base: Sidecar | undefined, savedText: string, baseText: string | undefined): Sidecar {
+  const known = new Set([...(base?.annotations ?? []), ...(base?.facts ?? []), ...editor.annotations, ...editor.facts].map((item) => item.id));
+  const arrived: Sidecar = {
+    ...current,
+    annotations: current.annotations.filter((item) => !known.has(item.id)),
+    facts: current.facts.filter((item) => !known.has(item.id)),
+  };
+  const placed = arrived.annotations.length + arrived.facts.length === 0 ? arrived : reanchorSidecar(arrived, savedText, baseText).sidecar;
+  return {
+    ...current,
+    annotations: [...editor.annotations, ...placed.annotations],
+    facts: [...editor.facts, ...placed.facts],
+  };
 }
 
 function emptySidecar(articleUri: string): Sidecar {

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { OffsetMap } from '../../src/core/offsets';
+import { sha256Hex } from '../../src/core/sha256';
 import { parseSidecar } from '../../src/core/sidecar';
 import { extensionApi, fileIn, readText, waitFor, writeText } from './helpers';
 
@@ -144,6 +145,31 @@ describe('annotating in the editor (real VS Code)', function () {
     });
     assert.deepEqual([saved.start, saved.end], [annotation.start, annotation.end]);
     assert.equal(saved.prefix, [...'😀 Kabar: Kemarin Vladimir Putin tiba di '].slice(-32).join(''), 'the last 32 code points');
+  });
+
+  it('keeps annotations a pull added while the article had unsaved edits', async () => {
+    const api = await extensionApi();
+    const article = await newArticle('pulled.txt', 'Putin bertemu Kim Jong Un di Pyongyang.\n');
+    const editor = await vscode.window.showTextDocument(article);
+    select(editor, 'Pyongyang');
+    await vscode.commands.executeCommand('sourceAnnotator.annotateSelection', { label: 'LOC', entity: 'pyongyang' });
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'Kemarin, '));
+    assert.ok(api.live.get(editor.document)!.pending);
+    // A teammate's annotation arrives through git while the article is unsaved.
+    const sidecarUri = vscode.Uri.parse(`${article.toString()}.annotations.yaml`);
+    const onDisk = await readText(sidecarUri);
+    const teammate = '  - id: t1\n    label: PER\n    start: 0\n    end: 5\n    text: Putin\n    entity: vladimir-putin\n    author: budi\n    status: accepted\n';
+    writeFileSync(sidecarUri.fsPath, onDisk.replace('annotations:\n', `annotations:\n${teammate}`));
+    await waitFor('the pulled sidecar', () => api.store.article(article.toString())?.parsed?.sidecar?.annotations.find((a) => a.id === 't1'));
+    await editor.document.save();
+    const savedHash = sha256Hex(new TextEncoder().encode(editor.document.getText()));
+    const saved = await waitFor('the merged sidecar', async () => {
+      const sidecar = await sidecarOnDisk(article);
+      return sidecar.source.sha256 === savedHash ? sidecar : undefined;
+    });
+    const map = new OffsetMap(editor.document.getText());
+    for (const annotation of saved.annotations) assert.equal(map.slice(annotation.start, annotation.end), annotation.text, `${annotation.id} ${JSON.stringify(saved)}`);
+    assert.deepEqual(saved.annotations.map((a) => a.text).sort(), ['Putin', 'Pyongyang']);
   });
 
   it('orphans a span whose text was deleted while typing, never deleting it', async () => {
