@@ -19,6 +19,7 @@ import { repoRoot } from './build.mjs';
 import { provision } from './provision.mjs';
 import { startServer } from './server.mjs';
 import { launchChromium } from './browser.mjs';
+import { runCleanups } from './cleanups.mjs';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 const SUMMARY_LINE = /^integration: \d+ passed, \d+ failed/m;
@@ -96,13 +97,7 @@ export async function runIntegration({ host = 'server', timeoutMs } = {}) {
     return 1;
   } finally {
     clearTimeout(timer);
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        log(`cleanup: ${error instanceof Error ? error.message : error}`);
-      }
-    }
+    await runCleanups(cleanups, log);
     rmSync(temp, { recursive: true, force: true });
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../host/build.mjs';
 import { launchChromium } from '../host/browser.mjs';
+import { runCleanups } from '../host/cleanups.mjs';
 import { provision } from '../host/provision.mjs';
 import { startServer } from '../host/server.mjs';
 
@@ -62,7 +63,7 @@ async function run() {
   const timer = setTimeout(() => {
     log(`timed out after ${TIMEOUT_MS} ms`);
     results.push(['finished in time', false]);
-    void Promise.all(cleanups.reverse().map((c) => c())).finally(() => process.exit(1));
+    void runCleanups(cleanups, log).finally(() => process.exit(1));
   }, TIMEOUT_MS);
   try {
     const host = provision();
@@ -181,13 +182,7 @@ async function run() {
     });
   } finally {
     clearTimeout(timer);
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        log(`cleanup: ${error instanceof Error ? error.message : error}`);
-      }
-    }
+    await runCleanups(cleanups, log);
   }
 }
 
