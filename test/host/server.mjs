@@ -2,7 +2,7 @@
 // port, with throw-away user data and extensions folders, and builds workbench URLs for it.
 // The workbench then runs in any browser (Chromium for tests, a person's browser for `npm start`);
 // the extension host runs here, in Node 24, next to the server.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -100,9 +100,10 @@ function tail(file, lines = 40) {
  *   env?: Record<string, string>,                // extra env for the server; the extension host inherits it
  *   port?: number,                               // preferred port; a free one if taken or absent
  *   echo?: boolean,                              // also copy the server's output to our stderr
+ *   install?: string[],                          // .vsix files to install first, as a user would
  * }} options
  */
-export async function startServer({ host, workspaceFolder, extensionDevelopmentPath, settings = {}, env = {}, port: preferredPort, echo = false }) {
+export async function startServer({ host, workspaceFolder, extensionDevelopmentPath, settings = {}, env = {}, port: preferredPort, echo = false, install = [] }) {
   const port = await freePort(preferredPort);
   const temp = mkdtempSync(join(tmpdir(), 'source-annotator-server-'));
   const dataDir = join(temp, 'data');
@@ -112,6 +113,15 @@ export async function startServer({ host, workspaceFolder, extensionDevelopmentP
   mkdirSync(dirname(machineSettings), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(machineSettings, JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  for (const vsix of install) {
+    const result = spawnSync(host.node, [host.serverMain, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--accept-server-license-terms'], {
+      encoding: 'utf8', timeout: 120_000, env: { ...process.env, PATH: `${dirname(host.node)}:${process.env.PATH ?? ''}` },
+    });
+    if (result.status !== 0) {
+      rmSync(temp, { recursive: true, force: true });
+      throw new Error(`installing ${vsix} failed (${result.status ?? result.error?.message}):\n${result.stdout}${result.stderr}`);
+    }
+  }
 
   const args = [
     host.serverMain,

@@ -1,5 +1,6 @@
 // `npm test`: type-check, build, unit tests (mocha in Node), integration tests (in VS Code),
-// UI checks in the real workbench (test/ui), and one closing line with the counts of all three.
+// UI checks in the real workbench (test/ui), the same checks on the packaged .vsix, and one
+// closing line with the counts of all of them.
 //
 //   node test/host/test.mjs                      everything
 //   node test/host/test.mjs --unit-only          build + unit tests
@@ -139,6 +140,24 @@ if (!unitOnly && !integrationOnly && !args.includes('--no-ui')) {
     const summary = /ui: (\d+) passed, (\d+) failed/.exec(output);
     count(Number(summary?.[1] ?? 0), Number(summary?.[2] ?? (ok ? 0 : 1)));
     results.push(['ui', ok ? 'ok' : 'FAILED']);
+  }
+}
+
+// (f) The packaged extension, installed into the VS Code server as a user would install the
+// .vsix: catches files missing from the package. Runs the same UI checks.
+if (!unitOnly && !integrationOnly && !args.includes('--no-ui') && host === 'server') {
+  step('packaged extension (vsce package, installed into the server, UI checks)');
+  const packaged = await runNodeCapturing('node_modules/@vscode/vsce/vsce', [
+    'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', 'dist/source-annotator.vsix',
+  ]);
+  if (!packaged.ok) {
+    count(0, 1);
+    results.push(['package', 'FAILED']);
+  } else {
+    const { ok, output } = await runNodeCapturing('test/ui/workbench.ui.mjs', ['--packaged', 'dist/source-annotator.vsix']);
+    const summary = /packaged: (\d+) passed, (\d+) failed/.exec(output);
+    count(Number(summary?.[1] ?? 0), Number(summary?.[2] ?? (ok ? 0 : 1)));
+    results.push(['packaged', ok ? 'ok' : 'FAILED']);
   }
 }
 

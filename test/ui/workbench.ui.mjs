@@ -4,6 +4,8 @@
 // hovering a mention shows the cross-source card; saves screenshots of each.
 //
 //   node test/ui/workbench.ui.mjs [--screenshots DIR]   (default DIR: test-results/)
+//   node test/ui/workbench.ui.mjs --packaged FILE.vsix   the same checks on the packaged
+//                                                        extension, installed as a user would
 //
 // Ends with `ui: N passed, N failed`; exit code 1 on any failure.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { provision } from '../host/provision.mjs';
 import { startServer } from '../host/server.mjs';
 
 const args = process.argv.slice(2);
+const packaged = args.includes('--packaged') ? args[args.indexOf('--packaged') + 1] : undefined;
 const screenshotDir = args.includes('--screenshots') ? args[args.indexOf('--screenshots') + 1] : join(repoRoot, 'test-results');
 const TIMEOUT_MS = Number(process.env.SOURCE_ANNOTATOR_UI_TIMEOUT_MS) || 5 * 60 * 1000;
 
@@ -67,10 +70,11 @@ async function run() {
   }, TIMEOUT_MS);
   try {
     const host = provision();
+    if (packaged) log(`checking the packaged extension ${packaged}`);
     const server = await startServer({
       host,
       workspaceFolder: workspace,
-      extensionDevelopmentPath: repoRoot,
+      ...(packaged ? { install: [packaged] } : { extensionDevelopmentPath: repoRoot }),
       settings: {
         'workbench.colorTheme': 'Default Dark Modern',
         'editor.minimap.enabled': false,
@@ -129,7 +133,7 @@ async function run() {
       // Expand the article in the tree so the screenshot shows its entities.
       await row.locator('.monaco-tl-twistie').click().catch(() => undefined);
       await page.waitForTimeout(800);
-      await page.screenshot({ path: join(screenshotDir, 'articles-and-highlights.png') });
+      if (!packaged) await page.screenshot({ path: join(screenshotDir, 'articles-and-highlights.png') });
     });
 
     await check('hovering a mention shows the cross-source card', async () => {
@@ -158,7 +162,7 @@ async function run() {
       const text = await hover.innerText();
       assert(/other articles?|articles? mention/i.test(text), `the card lists other articles: ${text.slice(0, 300)}`);
       await page.waitForTimeout(300);
-      await page.screenshot({ path: join(screenshotDir, 'hover-card.png') });
+      if (!packaged) await page.screenshot({ path: join(screenshotDir, 'hover-card.png') });
       await page.mouse.move(5, 500);
     });
 
@@ -178,7 +182,7 @@ async function run() {
       const verdicts = await frame.locator('.verdict-conflict').count();
       assert(verdicts > 0, 'a conflict is marked');
       await page.waitForTimeout(300);
-      await page.screenshot({ path: join(screenshotDir, 'compare-sources.png') });
+      if (!packaged) await page.screenshot({ path: join(screenshotDir, 'compare-sources.png') });
     });
   } finally {
     clearTimeout(timer);
@@ -194,5 +198,5 @@ try {
 }
 const passed = results.filter(([, ok]) => ok).length;
 log(`screenshots in ${screenshotDir}`);
-console.log(`ui: ${passed} passed, ${results.length - passed} failed`);
+console.log(`${packaged ? 'packaged' : 'ui'}: ${passed} passed, ${results.length - passed} failed`);
 process.exitCode = passed === results.length && results.length > 0 ? 0 : 1;
