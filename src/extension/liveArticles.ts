@@ -10,6 +10,7 @@ import { refreshQuotes, shiftSidecar } from '../core/liveSidecar';
 import { OffsetMap } from '../core/offsets';
 import { FORMAT_VERSION, type Sidecar } from '../core/types';
 import { basename } from '../core/paths';
+import { sidecarUriFor } from '../core/sidecar';
 import { ContextKeys } from './constants';
 import { Disposable } from './dispose';
 import type { SidecarEditor } from './sidecarEditor';
@@ -83,8 +84,7 @@ export class LiveArticles extends Disposable {
     const before = state.sidecar ?? emptySidecar(uri);
     const reason = this.store.notWritableReason(uri);
     if (reason) {
-      // SidecarEditor explains the refusal the same way for every command.
-      await this.sidecars.update(document.uri, (s) => s);
+      this.sidecars.explainRefusal(document.uri, sidecarUriFor(uri), reason);
       return false;
     }
     const after = change(before, state.map);

@@ -20,16 +20,22 @@ export class SidecarEditor extends Disposable {
       return await this.store.updateSidecar(article.toString(), change);
     } catch (error) {
       if (error instanceof NotWritableError) {
-        const open = 'Open Annotations File';
-        void vscode.window.showErrorMessage(
-          `Annotations of ${vscode.workspace.asRelativePath(article)} were not changed: the file ${vscode.workspace.asRelativePath(vscode.Uri.parse(error.file))} ${error.reason.split('\n')[0]?.replace(/^it /, '')}`,
-          open,
-        ).then((choice) => {
-          if (choice === open) void vscode.window.showTextDocument(vscode.Uri.parse(error.file));
-        });
+        this.explainRefusal(article, error.file, error.reason);
         return undefined;
       }
       throw error;
     }
+  }
+
+  /** Tells the person why an article's annotations cannot change now, and offers the file. */
+  explainRefusal(article: vscode.Uri, file: string, reason: string): void {
+    const open = 'Open Annotations File';
+    const fileUri = vscode.Uri.parse(file);
+    void vscode.window.showErrorMessage(
+      `Annotations of ${vscode.workspace.asRelativePath(article)} were not changed: the file ${vscode.workspace.asRelativePath(fileUri)} ${reason.split('\n')[0]?.replace(/^it /, '')}`,
+      open,
+    ).then((choice) => {
+      if (choice === open) void vscode.window.showTextDocument(fileUri);
+    });
   }
 }

@@ -119,6 +119,14 @@ describe('workspace layer (real VS Code)', function () {
     assert.equal(result, undefined, 'the change was refused');
     const after = await vscode.workspace.fs.readFile(sidecarUri);
     assert.deepEqual(Buffer.from(after), Buffer.from(before), 'byte for byte unchanged');
+
+    // The editor command is refused the same way.
+    const editor = await vscode.window.showTextDocument(article);
+    const index = editor.document.getText().indexOf('Vladimir Putin');
+    editor.selection = new vscode.Selection(editor.document.positionAt(index), editor.document.positionAt(index + 14));
+    await vscode.commands.executeCommand('sourceAnnotator.annotateSelection', { label: 'PER', entity: 'vladimir-putin' });
+    assert.deepEqual(Buffer.from(await vscode.workspace.fs.readFile(sidecarUri)), Buffer.from(before), 'unchanged after the command');
+    assert.equal(api.live.get(editor.document)?.sidecar?.annotations.some((a) => a.entity === 'vladimir-putin'), undefined, 'nothing was added in the editor either');
   });
 
   it('reports a sidecar problem at the line of the offending field', async () => {

@@ -60,6 +60,17 @@ describe('cross-source hover cards (real VS Code)', function () {
     assert.match(text, /“2022-02-01” \(NAGAGG NEWS\) \*\*vs\*\* “2022-02-24” \(Wikidata\)/);
   });
 
+  it('shows the card on a suggested (not yet annotated) mention too', async () => {
+    const api = await extensionApi();
+    const article = fileIn('suggested.txt');
+    await writeText(article, 'Menteri Luar Negeri Sergey Lavrov juga hadir.\n');
+    await waitFor('suggested.txt in the corpus', () => api.store.article(article.toString()));
+    const { text } = await hoverAt(article, 'Sergey Lavrov');
+    assert.match(text, /Suggested mention \(not annotated yet\)/);
+    assert.match(text, /\*\*Sergey Lavrov\*\* · Person \(PER\)/);
+    assert.match(text, /NAGAGG NEWS/, 'the article that mentions him');
+  });
+
   it('links each other article to its mention', async () => {
     const { parts } = await hoverAt(fileIn(S002), 'Vladimir Putin');
     const link = /\]\((command:sourceAnnotator\.revealAnnotation\?[^)]+)\)/.exec(parts[0]!.value)?.[1];
