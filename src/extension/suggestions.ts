@@ -42,7 +42,12 @@ export class Suggestions extends Disposable {
 
   constructor(private readonly store: CorpusStore, private readonly live: LiveArticles) {
     super();
-    this._register(live.onDidChange((uri) => this.schedule(uri)));
+    this._register(live.onDidChange((uri) => {
+      // Annotations changed without the text changing (same document version): what is
+      // suggested depends on them too.
+      this.byDocument.delete(uri);
+      this.schedule(uri);
+    }));
     this._register(vscode.window.onDidChangeVisibleTextEditors((editors) => {
       for (const editor of editors) this.schedule(editor.document.uri.toString());
     }));

@@ -217,6 +217,7 @@ describe('annotating in the editor (real VS Code)', function () {
     const fix = actions.find((a) => a.title === 'Annotate “Putin” as Vladimir Putin (PER)');
     assert.ok(fix?.command, `quick fix offered: ${actions.map((a) => a.title).join(' | ')}`);
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    assert.ok(!api.suggestions.suggestionsFor(editor.document).some((s) => s.start === 0), 'an annotated mention is no longer suggested');
     const first = (await sidecarOnDisk(article)).annotations[0]!;
     await vscode.commands.executeCommand('sourceAnnotator.annotateAllOccurrences', { uri: article.toString(), id: first.id });
     const all = (await sidecarOnDisk(article)).annotations.filter((a) => a.entity === 'vladimir-putin');
