@@ -99,22 +99,23 @@ export class LiveArticles extends Disposable {
   }
 
   /** Undoes the last annotation change in this article (Ctrl+Z right after one). */
-  async undo(document: vscode.TextDocument): Promise<boolean> {
-    const state = this.stateFor(document);
-    const previous = state?.undo.pop();
-    if (!state || !previous) return false;
-    state.redo.push(state.sidecar ?? emptySidecar(document.uri.toString()));
-    await this.apply(document, state, previous);
-    this.updateUndoContext();
-    return true;
+  undo(document: vscode.TextDocument): Promise<boolean> {
+    return this.step(document, 'undo');
   }
 
-  async redo(document: vscode.TextDocument): Promise<boolean> {
+  redo(document: vscode.TextDocument): Promise<boolean> {
+    return this.step(document, 'redo');
+  }
+
+  /** Moves one snapshot from one history stack to the other, applying it. */
+  private async step(document: vscode.TextDocument, direction: 'undo' | 'redo'): Promise<boolean> {
     const state = this.stateFor(document);
-    const next = state?.redo.pop();
-    if (!state || !next) return false;
-    state.undo.push(state.sidecar ?? emptySidecar(document.uri.toString()));
-    await this.apply(document, state, next);
+    if (!state) return false;
+    const [from, to] = direction === 'undo' ? [state.undo, state.redo] : [state.redo, state.undo];
+    const target = from.pop();
+    if (!target) return false;
+    to.push(state.sidecar ?? emptySidecar(document.uri.toString()));
+    await this.apply(document, state, target);
     this.updateUndoContext();
     return true;
   }
