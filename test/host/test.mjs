@@ -143,6 +143,19 @@ if (!unitOnly && !integrationOnly && !args.includes('--no-ui')) {
   }
 }
 
+// (e2) The README's first command as a newcomer runs it: `npm start` serves a workbench whose
+// Articles view lists the seeds, and stops on Ctrl-C.
+if (!unitOnly && !integrationOnly && !args.includes('--no-ui') && host === 'server') {
+  step('npm start (the README command, checked in the workbench)');
+  if (!built) results.push(['start', 'skipped (build failed)']);
+  else {
+    const { ok, output } = await runNodeCapturing('test/ui/start.ui.mjs', []);
+    const summary = /start: (\d+) passed, (\d+) failed/.exec(output);
+    count(Number(summary?.[1] ?? 0), Number(summary?.[2] ?? (ok ? 0 : 1)));
+    results.push(['start', ok ? 'ok' : 'FAILED']);
+  }
+}
+
 // (f) The packaged extension, installed into the VS Code server as a user would install the
 // .vsix: catches files missing from the package. Runs the same UI checks.
 if (!unitOnly && !integrationOnly && !args.includes('--no-ui') && host === 'server') {
