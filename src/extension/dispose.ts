@@ -1,6 +1,24 @@
 // Lifetime management in the style of VS Code's own code: a class registers what it creates
 // and releases all of it when disposed.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+
+/**
+ * Disposes every item, last registered first, even when some throw: one broken disposable must
+ * not leave the others (listeners, decorations, watchers) alive. The errors are rethrown
+ * together afterwards.
+ */
+export function disposeAll(disposables: vscode.Disposable[]): void {
+  const errors: unknown[] = [];
+  for (const disposable of disposables.splice(0).reverse()) {
+    try {
+      disposable.dispose();
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, 'Several disposables failed to dispose');
+}
 
 export abstract class Disposable implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -15,6 +33,6 @@ export abstract class Disposable implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const disposable of this.disposables.splice(0).reverse()) disposable.dispose();
+    disposeAll(this.disposables);
   }
 }
