@@ -4,7 +4,10 @@ import { assert } from 'chai';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, extensionApi } from './helpers';
 
+// The project compiles without the DOM library (lib ES2022): the worker's globals, as far as used.
 declare const WorkerGlobalScope: (abstract new () => unknown) | undefined;
+declare const self: unknown;
+declare const navigator: unknown;
 
 describe('VS Code for the Web: where this suite runs', () => {
   it('runs in a web worker, not in Node', () => {
