@@ -105,9 +105,8 @@ describe('VS Code for the Web: the corpus in the web worker', function () {
     assert.strictEqual(annotation.text, 'Vladimir Putin');
     assert.strictEqual(annotation.entity, 'vladimir-putin');
     assert.strictEqual(annotation.status, 'proposed');
-    // No git extension and no OS user in a web worker: the author falls back, but is recorded.
-    assert.isString(annotation.author);
-    assert.isNotEmpty(annotation.author);
+    // No git extension and no OS user in a web worker: the author falls back to anonymous.
+    assert.strictEqual(annotation.author, 'anonymous');
     assert.strictEqual(sidecar.source.sha256, sha256Hex(await vscode.workspace.fs.readFile(article)));
     const leftovers = (await vscode.workspace.fs.readDirectory(fileIn('.'))).filter(([name]) => name.endsWith('.tmp'));
     assert.deepEqual(leftovers, [], 'the atomic write left no temporary file');

@@ -60,6 +60,7 @@ export async function run(): Promise<void> {
     // After setup: the test files call describe/it, which mocha.setup has just defined.
     require('./webWorker.test');
     require('./corpus.test');
+    require('./degrade.test');
   } catch (error) {
     report(`web: could not load the suite: ${error instanceof Error ? error.stack : String(error)}`);
     throw error;
