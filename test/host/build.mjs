@@ -61,7 +61,7 @@ function extensionOptions({ production, entry }) {
  * maps a built-in to `false` would slip in as an empty module and break only at run time.
  */
 const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
-const refuseNodeBuiltins = {
+export const refuseNodeBuiltins = {
   name: 'refuse-node-builtins',
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /.*/ }, (args) => {
