@@ -37,8 +37,9 @@ const WEB_SUMMARY_LINE = /^web: \d+ passed, \d+ failed/m;
 /** The web suite's marker on its console lines (test/web/index.ts, REPORT_PREFIX). */
 const WEB_REPORT_PREFIX = '[source-annotator web suite] ';
 // Workbench errors that every offline run produces: the extension gallery cannot be reached, and
-// code-server's build does not ship the service worker the plain VS Code web build registers.
-const HARMLESS = /ENOTFOUND|Failed to register a ServiceWorker/;
+// code-server's build does not ship the service worker the plain VS Code web build registers, nor
+// the GitHub sign-in the workbench waits for.
+const HARMLESS = /ENOTFOUND|Failed to register a ServiceWorker|Timed out waiting for authentication provider/;
 
 function log(message) {
   process.stderr.write(`[integration] ${message}\n`);

@@ -1,6 +1,6 @@
 // The core scenarios of issue 7 in the web-worker extension host (VS Code for the Web): the corpus
-// opens, hover cards and Compare Sources, annotating and facts written through workspace.fs, and a
-// broken sidecar refused with its line. Files are read back through vscode.workspace.fs only:
+// opens, hover cards and Compare Sources, annotating, suggestions and facts written through
+// workspace.fs, and a broken sidecar refused with its line. Files are read back through vscode.workspace.fs only:
 // there is no Node `fs` here.
 import { assert } from 'chai';
 import * as vscode from 'vscode';
@@ -132,6 +132,31 @@ describe('VS Code for the Web: the corpus in the web worker', function () {
     assert.deepEqual([fact.start, fact.end, fact.text], [26, 34, '24 tahun']);
     const map = new OffsetMap(editor.document.getText());
     assert.strictEqual(map.slice(fact.start, fact.end), '24 tahun');
+  });
+
+  it('suggests unannotated mentions and dates, annotates one by its quick fix, and undoes it', async () => {
+    const api = await extensionApi();
+    const article = await newArticle('web-suggest.txt', 'Putin tiba. Kim menyambut Putin pada 19 Juni 2024.\n');
+    const editor = await vscode.window.showTextDocument(article);
+    const suggestions = await waitFor('suggestions', () => {
+      const found = api.suggestions.suggestionsFor(editor.document);
+      return found.length > 0 ? found : undefined;
+    });
+    assert.isTrue(suggestions.some((s) => s.entityId === 'vladimir-putin' && s.text === 'Putin' && s.start === 0), 'Putin at 0');
+    assert.isTrue(suggestions.some((s) => s.label === 'DATE' && s.text === '19 Juni 2024' && s.iso === '2024-06-19'), 'the date');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', article, new vscode.Range(0, 1, 0, 1));
+    const fix = actions.find((a) => a.title === 'Annotate “Putin” as Vladimir Putin (PER)');
+    assert.ok(fix?.command, `quick fix offered: ${actions.map((a) => a.title).join(' | ')}`);
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    const annotated = await waitFor('the annotation on disk', async () => {
+      const onDisk = await sidecarOnDisk(article);
+      return onDisk.annotations.length === 1 ? onDisk.annotations[0] : undefined;
+    });
+    assert.deepEqual([annotated.start, annotated.end, annotated.entity], [0, 5, 'vladimir-putin']);
+
+    await vscode.commands.executeCommand('sourceAnnotator.undoAnnotationChange');
+    assert.lengthOf((await sidecarOnDisk(article)).annotations, 0);
+    assert.strictEqual(editor.document.getText(), 'Putin tiba. Kim menyambut Putin pada 19 Juni 2024.\n', 'the text is untouched');
   });
 
   it('refuses to change a broken sidecar and names its line', async () => {
