@@ -2,12 +2,44 @@
 // works on local disks, over remote connections and on virtual file systems alike.
 import * as vscode from 'vscode';
 import type { CorpusHost } from '../core/corpusStore';
+import { walkFolder, type DirectoryEntryKind } from '../core/folderWalk';
 import { matchesGlob } from '../core/glob';
 import { REGISTRY_FILE_NAME } from '../core/registry';
 import { SIDECAR_SUFFIX } from '../core/sidecar';
 import { Settings } from './constants';
 
+/** How long the file search may take before the folders are read instead (see findFiles). */
+const SEARCH_TIMEOUT_MS = 20_000;
+/** A guard for the folder walk: beyond this many entries the Articles view stays incomplete. */
+const WALK_MAX_ENTRIES = 100_000;
+
+/** What the host may be given instead of the real editor (tests of the fallback). */
+export interface WorkspaceCorpusHostOptions {
+  readonly findFiles?: (include: string, exclude: string) => Thenable<readonly vscode.Uri[]>;
+  readonly searchTimeoutMs?: number;
+  /** Tells the person about a limitation of this host; called at most once per limitation. */
+  readonly notify?: (message: string) => void;
+}
+
+function entryKind(type: vscode.FileType): DirectoryEntryKind {
+  // A link to a folder is not followed (it may point to a parent); a link to a file is a file.
+  if (type & vscode.FileType.Directory) return type & vscode.FileType.SymbolicLink ? 'other' : 'directory';
+  return type & vscode.FileType.File ? 'file' : 'other';
+}
+
 export class WorkspaceCorpusHost implements CorpusHost {
+  /** Set once the file search failed: from then on the folders are read directly. */
+  private searchUnavailable = false;
+  private readonly told = new Set<string>();
+
+  constructor(private readonly options: WorkspaceCorpusHostOptions = {}) {}
+
+  private tellOnce(key: string, message: string): void {
+    if (this.told.has(key)) return;
+    this.told.add(key);
+    (this.options.notify ?? ((text: string) => void vscode.window.showInformationMessage(text)))(message);
+  }
+
   roots(): readonly string[] {
     return (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString().replace(/\/$/, ''));
   }
@@ -20,13 +52,51 @@ export class WorkspaceCorpusHost implements CorpusHost {
     };
   }
 
+  /**
+   * The editor's file search, else (VS Code for the Web on a file system without a search
+   * provider, where findFiles throws or waits forever) a walk through the folders, said once.
+   */
   async findFiles(): Promise<{ articles: string[]; corpusFiles: string[] }> {
     const { articleGlob, exclude } = this.settings();
-    const [articles, corpusFiles] = await Promise.all([
-      vscode.workspace.findFiles(articleGlob, exclude),
-      vscode.workspace.findFiles(`**/{*${SIDECAR_SUFFIX},${REGISTRY_FILE_NAME}}`, exclude),
-    ]);
-    return { articles: articles.map(String), corpusFiles: corpusFiles.map(String) };
+    if (!this.searchUnavailable) {
+      const search = this.options.findFiles ?? ((include: string, excluded: string) => vscode.workspace.findFiles(include, excluded));
+      const timeoutMs = this.options.searchTimeoutMs ?? SEARCH_TIMEOUT_MS;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
+      let failure: string;
+      try {
+        const found = await Promise.race([
+          Promise.all([search(articleGlob, exclude), search(`**/{*${SIDECAR_SUFFIX},${REGISTRY_FILE_NAME}}`, exclude)]),
+          timedOut,
+        ]);
+        if (found !== 'timeout') return { articles: found[0].map(String), corpusFiles: found[1].map(String) };
+        failure = `did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}`;
+      } catch (error) {
+        failure = `failed (${error instanceof Error ? error.message : String(error)})`;
+      } finally {
+        clearTimeout(timer);
+      }
+      this.searchUnavailable = true;
+      this.tellOnce('search', `Source Annotator: the file search of this workspace ${failure}, so articles are found by reading its folders instead (slower on large folders; the article glob and exclusions still apply).`);
+    }
+    return this.walkFolders(articleGlob, exclude);
+  }
+
+  private async walkFolders(articleGlob: string, exclude: string): Promise<{ articles: string[]; corpusFiles: string[] }> {
+    const articles: string[] = [];
+    const corpusFiles: string[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const uriOf = (relative: string) => (relative ? vscode.Uri.joinPath(folder.uri, ...relative.split('/')) : folder.uri);
+      const result = await walkFolder(async (relative) => (await vscode.workspace.fs.readDirectory(uriOf(relative))).map(([name, type]) => [name, entryKind(type)] as const), {
+        articleGlob, exclude, maxEntries: WALK_MAX_ENTRIES,
+      });
+      articles.push(...result.articles.map((path) => uriOf(path).toString()));
+      corpusFiles.push(...result.corpusFiles.map((path) => uriOf(path).toString()));
+      if (result.truncated) {
+        this.tellOnce(`truncated:${folder.uri.toString()}`, `Source Annotator stopped reading ${folder.name} after ${WALK_MAX_ENTRIES} files and folders: narrow the setting Source Annotator › Article Glob or Exclude to see every article.`);
+      }
+    }
+    return { articles, corpusFiles };
   }
 
   isArticle(uri: string): boolean {

@@ -1,11 +1,12 @@
 // `npm test`: type-check, build, unit tests (mocha in Node), integration tests (in VS Code),
-// UI checks in the real workbench (test/ui), the same checks on the packaged .vsix, and one
+// the web integration tests (in the web-worker extension host of VS Code for the Web), UI checks in the real workbench (test/ui), the same checks on the packaged .vsix, and one
 // closing line with the counts of all of them.
 //
 //   node test/host/test.mjs                      everything
 //   node test/host/test.mjs --unit-only          build + unit tests
-//   node test/host/test.mjs --integration-only   build + integration tests
+//   node test/host/test.mjs --integration-only   build + integration tests (Node and web extension hosts)
 //   --no-ui                                      skip the workbench UI checks
+//   --no-web                                     skip the web-worker integration tests
 //   --host server|electron                       integration host (else $SOURCE_ANNOTATOR_TEST_HOST,
 //                                                else electron when a desktop `code` and a display
 //                                                are available, else server)
@@ -64,6 +65,21 @@ function count(passed, failed) {
   counts.failed += failed;
 }
 
+/** Runs `run` (which prints to our stdout) and returns its result with what it printed. */
+async function watchingStdout(run) {
+  let seen = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (chunk, ...rest) => {
+    seen += String(chunk);
+    return write(chunk, ...rest);
+  };
+  try {
+    return { code: await run(), seen };
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
 function hasFiles(dir, suffix) {
   if (!existsSync(dir)) return false;
   return readdirSync(dir, { recursive: true }).some((file) => String(file).endsWith(suffix));
@@ -80,7 +96,7 @@ if (!unitOnly && !integrationOnly) {
 }
 
 // (b) Build the extension bundle and the transpiled sources and tests in out/.
-step('build (esbuild: dist/extension.js and out/)');
+step('build (esbuild: dist/extension.js, dist/web/extension.js and out/)');
 let built = true;
 try {
   await build({ tests: true, entry: option('--entry') }); // --entry: only for testing this tooling
@@ -110,21 +126,26 @@ if (!unitOnly) {
   if (!built) results.push([`integration (${host})`, 'skipped (build failed)']);
   else {
     // The suite's report goes to our stdout; read its summary line from there.
-    let seen = '';
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = (chunk, ...rest) => {
-      seen += String(chunk);
-      return write(chunk, ...rest);
-    };
-    let code;
-    try {
-      code = await runIntegration({ host });
-    } finally {
-      process.stdout.write = write;
-    }
+    const { code, seen } = await watchingStdout(() => runIntegration({ host }));
     const summary = /integration: (\d+) passed, (\d+) failed/.exec(seen);
     count(Number(summary?.[1] ?? 0), Number(summary?.[2] ?? (code === 0 ? 0 : 1)));
     results.push([`integration (${host})`, code === 0 ? 'ok' : `FAILED (exit code ${code})`]);
+  }
+}
+
+// (d2) The same extension in VS Code for the Web: its browser bundle in the web-worker extension
+// host, driven by the web suite (test/web). Needs the VS Code server and Chromium.
+if (!unitOnly && !args.includes('--no-web')) {
+  step('web integration tests (VS Code for the Web, web-worker extension host)');
+  if (!built) results.push(['web', 'skipped (build failed)']);
+  else if (host !== 'server') {
+    console.log('the web-worker extension host runs in the browser workbench; run with --host server');
+    results.push(['web', 'skipped (not the server host)']);
+  } else {
+    const { code, seen } = await watchingStdout(() => runIntegration({ host, kind: 'web' }));
+    const summary = /^web: (\d+) passed, (\d+) failed/m.exec(seen);
+    count(Number(summary?.[1] ?? 0), Number(summary?.[2] ?? (code === 0 ? 0 : 1)));
+    results.push(['web', code === 0 ? 'ok' : `FAILED (exit code ${code})`]);
   }
 }
 
