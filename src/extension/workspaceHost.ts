@@ -5,7 +5,15 @@ import type { CorpusHost } from '../core/corpusStore';
 import { matchesGlob } from '../core/glob';
 import { REGISTRY_FILE_NAME } from '../core/registry';
 import { SIDECAR_SUFFIX } from '../core/sidecar';
+import { WriteRefusedError } from '../core/sidecarWriter';
 import { Settings } from './constants';
+
+/** The refusal to write in Restricted Mode: annotations are shown and checked, never written. */
+export function untrustedRefusal(file: string): WriteRefusedError | undefined {
+  if (vscode.workspace.isTrusted) return undefined;
+  return new WriteRefusedError(file, 'untrusted-workspace',
+    'it is in a workspace in Restricted Mode, where annotations are shown but never written or re-anchored. Trust the workspace to edit them.');
+}
 
 export class WorkspaceCorpusHost implements CorpusHost {
   roots(): readonly string[] {
@@ -48,9 +56,8 @@ export class WorkspaceCorpusHost implements CorpusHost {
 
   /** Writes a temporary file beside the target, then renames it over the target. */
   async writeFileAtomic(uri: string, bytes: Uint8Array): Promise<void> {
-    if (!vscode.workspace.isTrusted) {
-      throw new Error('Source Annotator does not write annotations in an untrusted workspace. Trust the workspace to edit annotations.');
-    }
+    const refusal = untrustedRefusal(uri);
+    if (refusal) throw refusal;
     const target = vscode.Uri.parse(uri);
     const name = target.path.slice(target.path.lastIndexOf('/') + 1);
     const temporary = vscode.Uri.joinPath(target, '..', `.${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
