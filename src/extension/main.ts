@@ -16,7 +16,7 @@ import { CorpusDiagnostics } from './corpusDiagnostics';
 import { CorpusWatcher } from './corpusWatcher';
 import { Highlighter } from './highlighter';
 import { LiveArticles } from './liveArticles';
-import { disposeLog, log, reportError } from './log';
+import { disposeLog, log, loggedErrorCount, reportError } from './log';
 import { Reanchoring } from './reanchoring';
 import { openSampleCorpus } from './sampleCorpus';
 import { PersistentSidecarCache } from './sidecarCache';
@@ -38,6 +38,8 @@ export interface SourceAnnotatorApi {
   readonly compareSources: CompareSourcesPanel;
   /** Resolves when the corpus was first loaded. */
   readonly ready: Promise<void>;
+  /** How many background errors went to the log since activation. */
+  readonly loggedErrors: () => number;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
@@ -88,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
     await cache.save();
   })();
   ready.catch((error: unknown) => reportError('could not load the corpus', error, true));
-  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, ready };
+  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, ready, loggedErrors: loggedErrorCount };
 }
 
 export function deactivate(): void {
