@@ -42,3 +42,20 @@ export class SidecarEditor extends Disposable {
     });
   }
 }
+
+/**
+ * Runs a command body; a refusal to write (Restricted Mode, an unreadable file) is explained
+ * instead of surfacing as VS Code's generic "command failed".
+ */
+export async function explainingRefusals<T>(run: () => T | Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof NotWritableError)) throw error;
+    const trust = error instanceof WriteRefusedError && error.kind === 'untrusted-workspace' ? 'Manage Workspace Trust' : undefined;
+    const file = vscode.workspace.asRelativePath(vscode.Uri.parse(error.file));
+    const choice = await vscode.window.showErrorMessage(`Nothing was changed: ${file} ${error.reason.split('\n')[0]?.replace(/^it /, '')}`, ...(trust ? [trust] : []));
+    if (choice !== undefined && choice === trust) void vscode.commands.executeCommand('workbench.trust.manage');
+    return undefined;
+  }
+}

@@ -123,8 +123,9 @@ export class WorkspaceCorpusHost implements CorpusHost {
     const target = vscode.Uri.parse(uri);
     const name = target.path.slice(target.path.lastIndexOf('/') + 1);
     const temporary = vscode.Uri.joinPath(target, '..', `.${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
-    await vscode.workspace.fs.writeFile(temporary, bytes);
     try {
+      // A failure in either step (disk full half-way, a rename refused) leaves the target as it was.
+      await vscode.workspace.fs.writeFile(temporary, bytes);
       await vscode.workspace.fs.rename(temporary, target, { overwrite: true });
     } catch (error) {
       await vscode.workspace.fs.delete(temporary).then(undefined, () => undefined);

@@ -1,7 +1,7 @@
 // Soak run in the real VS Code host: random edits, annotation changes and saves on an article
 // with hundreds of annotations; the final sidecar on disk is checked against a model of what
 // the changes should have left, and nothing may be logged as an error or go unhandled.
-// Short here (CI); `npm run soak` runs it long (SOURCE_ANNOTATOR_SOAK_STEPS, default 5000 there).
+// Short here (CI); `npm run soak` runs it long (SOURCE_ANNOTATOR_SOAK_STEPS, default 2000 there).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { addAnnotations, removeAnnotation, updateAnnotation } from '../../src/core/annotationOps';
@@ -10,7 +10,7 @@ import { parseSidecar } from '../../src/core/sidecar';
 import type { Sidecar } from '../../src/core/types';
 import { extensionApi, fileIn, readText, waitFor, writeText } from './helpers';
 
-const STEPS = Number(process.env.SOURCE_ANNOTATOR_SOAK_STEPS) || 300;
+const STEPS = Number(process.env.SOURCE_ANNOTATOR_SOAK_STEPS) || 120;
 const SEED = Number(process.env.SOURCE_ANNOTATOR_SOAK_SEED) || 20261201;
 const ANNOTATIONS = 300;
 const LABELS = ['PER', 'ORG', 'LOC', 'DATE', 'EVENT'];

@@ -98,6 +98,7 @@ describe('LiveSidecars: state and disk agree', () => {
       s.host.failNext(fault);
       assert.equal(await s.live.change(s.document, relabel('a2', 'PER')), 'failed');
       assert.equal(onDisk(s), before, 'the sidecar on disk changed');
+      assert.deepEqual(labels(s.store.article(s.document.uri)!.parsed!.sidecar), ['a1:PER', 'a2:LOC', 'a3:DATE'], 'the store believes the failed write');
       assert.deepEqual(s.live.sidecar(s.document), shownBefore, 'the editor shows a change that is not on disk');
       assert.equal(s.live.canUndo(s.document.uri), false, 'the failed change sits on the undo stack');
       assert.equal(s.failures.length, 1);
