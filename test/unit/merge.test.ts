@@ -15,7 +15,8 @@ function sidecar(annotations: Annotation[], facts: Fact[] = [], source: Sidecar[
 
 const ids = (s: Sidecar) => s.annotations.map((a) => a.id).sort();
 
-describe('mergeSidecars', () => {
+describe('mergeSidecars', function () {
+  this.timeout(30_000); // the property tests run hundreds of merges; seconds on a busy machine
   it('takes the side that changed an item the other left alone', () => {
     const base = sidecar([annotation('a1'), annotation('a2')]);
     const ours = sidecar([annotation('a1', { label: 'LOC' }), annotation('a2')]);
