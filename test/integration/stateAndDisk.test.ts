@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { updateAnnotation } from '../../src/core/annotationOps';
+import { addAnnotations, updateAnnotation } from '../../src/core/annotationOps';
 import { OffsetMap } from '../../src/core/offsets';
 import { parseSidecar } from '../../src/core/sidecar';
 import { sha256Hex } from '../../src/core/sha256';
@@ -22,9 +22,10 @@ async function openArticle(name: string, text: string): Promise<vscode.TextEdito
 async function annotateFirst(editor: vscode.TextEditor, needle: string, label: string): Promise<string> {
   const api = await extensionApi();
   const text = editor.document.getText();
-  const index = text.indexOf(needle);
-  editor.selection = new vscode.Selection(editor.document.positionAt(index), editor.document.positionAt(index + needle.length));
-  await vscode.commands.executeCommand('sourceAnnotator.annotateSelection', { label });
+  const map = new OffsetMap(text);
+  const start = map.toCodePoint(text.indexOf(needle));
+  const span = { start, end: start + [...needle].length, label };
+  assert.ok(await api.live.change(editor.document, (sidecar, m) => addAnnotations(sidecar, [span], m, { author: 'it', created: '2026-12-01T12:00:00Z' }).sidecar));
   const item = api.live.get(editor.document)!.sidecar!.annotations.find((a) => a.text === needle);
   assert.ok(item, `${needle} annotated`);
   return item.id;
