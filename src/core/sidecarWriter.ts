@@ -15,10 +15,10 @@ export class NotWritableError extends Error {
   }
 }
 
-/** Why a host refuses to write a file that is itself fine. */
-export type WriteRefusalKind = 'untrusted-workspace' | 'outside-workspace';
+/** Why a host refuses to write a file that is itself fine (one kind so far; more may come). */
+export type WriteRefusalKind = 'untrusted-workspace';
 
-/** Thrown by a host that may not write now (Restricted Mode, a link out of the workspace); nothing was written. */
+/** Thrown by a host that may not write now (Restricted Mode); nothing was written. */
 export class WriteRefusedError extends NotWritableError {
   constructor(file: string, readonly kind: WriteRefusalKind, reason: string) {
     super(file, reason);
