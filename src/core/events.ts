@@ -7,6 +7,13 @@ export interface Disposable {
 
 export type Event<T> = (listener: (value: T) => void) => Disposable;
 
+let listenerErrorHandler: (error: unknown) => void = (error) => console.error(error);
+
+/** Where errors thrown by listeners go (the extension sends them to its log channel). */
+export function setListenerErrorHandler(handler: (error: unknown) => void): void {
+  listenerErrorHandler = handler;
+}
+
 export class Emitter<T> {
   private readonly listeners = new Set<(value: T) => void>();
 
@@ -21,7 +28,7 @@ export class Emitter<T> {
         listener(value);
       } catch (error) {
         // One faulty listener must not stop the others from hearing about the change.
-        console.error(error);
+        listenerErrorHandler(error);
       }
     }
   }

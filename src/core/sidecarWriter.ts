@@ -15,6 +15,17 @@ export class NotWritableError extends Error {
   }
 }
 
+/** Why a host refuses to write a file that is itself fine (one kind so far; more may come). */
+export type WriteRefusalKind = 'untrusted-workspace';
+
+/** Thrown by a host that may not write now (Restricted Mode); nothing was written. */
+export class WriteRefusedError extends NotWritableError {
+  constructor(file: string, readonly kind: WriteRefusalKind, reason: string) {
+    super(file, reason);
+    this.name = 'WriteRefusedError';
+  }
+}
+
 /** Canonical key orders, used for new files and to place keys added to existing items. */
 const TOP_LEVEL_ORDER = ['version', 'source', 'annotations', 'facts'] as const;
 const SOURCE_ORDER = ['file', 'sha256', 'title', 'outlet', 'published', 'url', 'language'] as const;

@@ -14,6 +14,7 @@ import type { Annotation, Entity, Label } from '../core/types';
 import { currentAuthor } from './author';
 import { Commands, ContextKeys } from './constants';
 import { Disposable } from './dispose';
+import { explainingRefusals } from './sidecarEditor';
 import type { LiveArticles } from './liveArticles';
 
 /** Arguments with which the tree, code actions and hovers invoke the annotation commands. */
@@ -50,7 +51,8 @@ interface EntityPick extends vscode.QuickPickItem { readonly entityId?: string; 
 export class AnnotateCommands extends Disposable {
   constructor(private readonly store: CorpusStore, private readonly live: LiveArticles) {
     super();
-    const register = (id: string, run: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, run));
+    const register = (id: string, run: (...args: never[]) => unknown) =>
+      this._register(vscode.commands.registerCommand(id, (...args: never[]) => explainingRefusals(() => run(...args))));
     register(Commands.annotateSelection, (args?: AnnotateArgs) => this.annotateSelection(undefined, args));
     register(Commands.annotateWithLabel, (index: number) => this.annotateSelection(index));
     register(Commands.annotateSuggestion, (uri: string, start: number, end: number, label: string, entityId?: string) =>

@@ -6,6 +6,7 @@ import { REGISTRY_FILE_NAME } from '../core/registry';
 import { SIDECAR_SUFFIX } from '../core/sidecar';
 import { Settings } from './constants';
 import { Disposable } from './dispose';
+import { reportError } from './log';
 
 const COALESCE_MS = 50;
 
@@ -41,7 +42,8 @@ export class CorpusWatcher extends Disposable {
       try {
         await this.store.fileChanged(uri);
       } catch (error) {
-        console.error(`Source Annotator: could not reload ${uri}`, error);
+        // What the editor shows for that file may now be out of date.
+        reportError(`could not reload ${vscode.workspace.asRelativePath(vscode.Uri.parse(uri))}`, error, true);
       }
     }
   }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { CorpusIndexer } from '../core/corpusIndexer';
 import { CorpusStore } from '../core/corpusStore';
+import { setListenerErrorHandler } from '../core/events';
 import { AnnotateCommands } from './annotateCommands';
 import { ArticleLanguage } from './articleLanguage';
 import { ArticlesView } from './articlesView';
@@ -15,6 +16,7 @@ import { CorpusDiagnostics } from './corpusDiagnostics';
 import { CorpusWatcher } from './corpusWatcher';
 import { Highlighter } from './highlighter';
 import { LiveArticles } from './liveArticles';
+import { disposeLog, log, loggedErrorCount, reportError } from './log';
 import { Reanchoring } from './reanchoring';
 import { openSampleCorpus } from './sampleCorpus';
 import { PersistentSidecarCache } from './sidecarCache';
@@ -36,9 +38,13 @@ export interface SourceAnnotatorApi {
   readonly compareSources: CompareSourcesPanel;
   /** Resolves when the corpus was first loaded. */
   readonly ready: Promise<void>;
+  /** How many background errors went to the log since activation. */
+  readonly loggedErrors: () => number;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
+  context.subscriptions.push(log(), { dispose: disposeLog });
+  setListenerErrorHandler((error) => reportError('an update of the views failed', error));
   const cacheOpening = PersistentSidecarCache.open(context.storageUri);
   // The cache is consulted only while loading, which waits for it; activation does not.
   let cache: PersistentSidecarCache | undefined;
@@ -83,10 +89,8 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
     await vscode.commands.executeCommand('setContext', ContextKeys.loading, false);
     await cache.save();
   })();
-  ready.catch((error: unknown) => {
-    void vscode.window.showErrorMessage(`Source Annotator could not load the corpus: ${error instanceof Error ? error.message : String(error)}`);
-  });
-  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, ready };
+  ready.catch((error: unknown) => reportError('could not load the corpus', error, true));
+  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, ready, loggedErrors: loggedErrorCount };
 }
 
 export function deactivate(): void {

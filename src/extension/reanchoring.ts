@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpusStore';
 import { Disposable } from './dispose';
+import { reportError } from './log';
 
 export class Reanchoring extends Disposable {
   private queue: Promise<void> = Promise.resolve();
@@ -24,7 +25,8 @@ export class Reanchoring extends Disposable {
     const recorded = state?.parsed?.sidecar?.source.sha256;
     if (!recorded || !state?.sha256 || recorded === state.sha256) return;
     this.queue = this.queue.then(() => this.reanchor(uri)).catch((error: unknown) => {
-      console.error(`Source Annotator: re-anchoring ${uri} failed`, error);
+      // The annotations stay where they were in the file, pointing into the old text: the person should know.
+      reportError(`re-anchoring ${vscode.workspace.asRelativePath(vscode.Uri.parse(uri))} failed`, error, true);
     });
   }
 

@@ -2,7 +2,7 @@
 // a sidecar that cannot be changed is explained to the person the same way everywhere.
 import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpusStore';
-import { NotWritableError } from '../core/sidecarWriter';
+import { NotWritableError, WriteRefusedError } from '../core/sidecarWriter';
 import type { Sidecar } from '../core/types';
 import { Disposable } from './dispose';
 
@@ -20,7 +20,7 @@ export class SidecarEditor extends Disposable {
       return await this.store.updateSidecar(article.toString(), change);
     } catch (error) {
       if (error instanceof NotWritableError) {
-        this.explainRefusal(article, error.file, error.reason);
+        this.explainRefusal(article, error.file, error.reason, error);
         return undefined;
       }
       throw error;
@@ -28,14 +28,34 @@ export class SidecarEditor extends Disposable {
   }
 
   /** Tells the person why an article's annotations cannot change now, and offers the file. */
-  explainRefusal(article: vscode.Uri, file: string, reason: string): void {
+  explainRefusal(article: vscode.Uri, file: string, reason: string, error?: NotWritableError): void {
     const open = 'Open Annotations File';
+    // Restricted Mode: the file is fine, the workspace is what to change.
+    const trust = error instanceof WriteRefusedError && error.kind === 'untrusted-workspace' ? 'Manage Workspace Trust' : undefined;
     const fileUri = vscode.Uri.parse(file);
     void vscode.window.showErrorMessage(
       `Annotations of ${vscode.workspace.asRelativePath(article)} were not changed: the file ${vscode.workspace.asRelativePath(fileUri)} ${reason.split('\n')[0]?.replace(/^it /, '')}`,
-      open,
+      trust ?? open,
     ).then((choice) => {
       if (choice === open) void vscode.window.showTextDocument(fileUri);
+      if (choice !== undefined && choice === trust) void vscode.commands.executeCommand('workbench.trust.manage');
     });
+  }
+}
+
+/**
+ * Runs a command body; a refusal to write (Restricted Mode, an unreadable file) is explained
+ * instead of surfacing as VS Code's generic "command failed".
+ */
+export async function explainingRefusals<T>(run: () => T | Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof NotWritableError)) throw error;
+    const trust = error instanceof WriteRefusedError && error.kind === 'untrusted-workspace' ? 'Manage Workspace Trust' : undefined;
+    const file = vscode.workspace.asRelativePath(vscode.Uri.parse(error.file));
+    const choice = await vscode.window.showErrorMessage(`Nothing was changed: ${file} ${error.reason.split('\n')[0]?.replace(/^it /, '')}`, ...(trust ? [trust] : []));
+    if (choice !== undefined && choice === trust) void vscode.commands.executeCommand('workbench.trust.manage');
+    return undefined;
   }
 }

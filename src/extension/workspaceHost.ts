@@ -1,12 +1,23 @@
 // The corpus store's access to files, through vscode.workspace.fs only, so the extension
 // works on local disks, over remote connections and on virtual file systems alike.
 import * as vscode from 'vscode';
+import { outsideWorkspaceReason } from '../core/containment';
 import type { CorpusHost } from '../core/corpusStore';
 import { walkFolder, type DirectoryEntryKind } from '../core/folderWalk';
 import { matchesGlob } from '../core/glob';
 import { REGISTRY_FILE_NAME } from '../core/registry';
 import { SIDECAR_SUFFIX } from '../core/sidecar';
+import { WriteRefusedError } from '../core/sidecarWriter';
 import { Settings } from './constants';
+import { log } from './log';
+import { nodeRealPath } from './nodeRealPath';
+
+/** The refusal to write in Restricted Mode: annotations are shown and checked, never written. */
+export function untrustedRefusal(file: string): WriteRefusedError | undefined {
+  if (vscode.workspace.isTrusted) return undefined;
+  return new WriteRefusedError(file, 'untrusted-workspace',
+    'it is in a workspace in Restricted Mode, where annotations are shown but never written or re-anchored. Trust the workspace to edit them.');
+}
 
 /** How long the file search may take before the folders are read instead (see findFiles). */
 const SEARCH_TIMEOUT_MS = 20_000;
@@ -19,6 +30,8 @@ export interface WorkspaceCorpusHostOptions {
   readonly searchTimeoutMs?: number;
   /** Tells the person about a limitation of this host; called at most once per limitation. */
   readonly notify?: (message: string) => void;
+  /** Resolves links of a local path; default: Node's, where the extension host has Node. */
+  readonly realPath?: (fsPath: string) => Promise<string>;
 }
 
 function entryKind(type: vscode.FileType): DirectoryEntryKind {
@@ -28,6 +41,8 @@ function entryKind(type: vscode.FileType): DirectoryEntryKind {
 }
 
 export class WorkspaceCorpusHost implements CorpusHost {
+  /** Articles found to be links out of their workspace folder: not part of the corpus. */
+  private readonly outsideLinks = new Set<string>();
   /** Set once the file search failed: from then on the folders are read directly. */
   private searchUnavailable = false;
   private readonly told = new Set<string>();
@@ -69,7 +84,10 @@ export class WorkspaceCorpusHost implements CorpusHost {
           Promise.all([search(articleGlob, exclude), search(`**/{*${SIDECAR_SUFFIX},${REGISTRY_FILE_NAME}}`, exclude)]),
           timedOut,
         ]);
-        if (found !== 'timeout') return { articles: found[0].map(String), corpusFiles: found[1].map(String) };
+        if (found !== 'timeout') {
+          const inside = await this.withoutOutsideLinks(found[0]);
+          return { articles: inside.map(String), corpusFiles: found[1].map(String) };
+        }
         failure = `did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}`;
       } catch (error) {
         failure = `failed (${error instanceof Error ? error.message : String(error)})`;
@@ -79,7 +97,9 @@ export class WorkspaceCorpusHost implements CorpusHost {
       this.searchUnavailable = true;
       this.tellOnce('search', `Source Annotator: the file search of this workspace ${failure}, so articles are found by reading its folders instead (slower on large folders; the article glob and exclusions still apply).`);
     }
-    return this.walkFolders(articleGlob, exclude);
+    const walked = await this.walkFolders(articleGlob, exclude);
+    const inside = await this.withoutOutsideLinks(walked.articles.map((uri) => vscode.Uri.parse(uri)));
+    return { articles: inside.map(String), corpusFiles: walked.corpusFiles };
   }
 
   private async walkFolders(articleGlob: string, exclude: string): Promise<{ articles: string[]; corpusFiles: string[] }> {
@@ -99,7 +119,61 @@ export class WorkspaceCorpusHost implements CorpusHost {
     return { articles, corpusFiles };
   }
 
+  /** Drops articles whose file is really outside their workspace folder, and says so. */
+  private async withoutOutsideLinks(articles: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
+    const outside = new Set<vscode.Uri>();
+    await Promise.all(articles.map(async (uri) => {
+      if (await this.leavesWorkspace(uri)) outside.add(uri);
+    }));
+    return articles.filter((uri) => !outside.has(uri));
+  }
+
+  /** Whether an article is a link out of its workspace folder; the first time, the person is told. */
+  private async leavesWorkspace(uri: vscode.Uri): Promise<boolean> {
+    const reason = await this.outsideReason(uri);
+    const key = uri.toString();
+    if (reason === undefined) {
+      this.outsideLinks.delete(key);
+      return false;
+    }
+    if (!this.outsideLinks.has(key)) {
+      this.outsideLinks.add(key);
+      const name = vscode.workspace.asRelativePath(uri);
+      log().warn(`not annotated: ${name}: ${reason}`);
+      void vscode.window.showWarningMessage(`${name} is not annotated: ${reason} (its text would be copied into a committed annotations file).`);
+    }
+    return true;
+  }
+
+  private async outsideReason(uri: vscode.Uri): Promise<string | undefined> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return undefined;
+    const location = { path: uri.path, folder: folder.uri.path };
+    if (uri.scheme === 'file' && folder.uri.scheme === 'file') {
+      try {
+        // Local files: resolve every link (of the file and of the folders above it) exactly.
+        const realpath = this.options.realPath ?? nodeRealPath();
+        if (!realpath) throw new Error('no local file system');
+        const [realPath, realFolder] = await Promise.all([realpath(uri.fsPath), realpath(folder.uri.fsPath)]);
+        return outsideWorkspaceReason({ ...location, realPath: realPath.replace(/\\/g, '/'), realFolder: realFolder.replace(/\\/g, '/') });
+      } catch {
+        // No Node file system here (a web host): fall back to the workspace file system.
+      }
+    }
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      return outsideWorkspaceReason({ ...location, isLink: (stat.type & vscode.FileType.SymbolicLink) !== 0 });
+    } catch {
+      return undefined; // gone meanwhile: the store finds out when it reads it
+    }
+  }
+
   isArticle(uri: string): boolean {
+    if (this.outsideLinks.has(uri)) return false;
+    return this.matchesArticleGlob(uri);
+  }
+
+  private matchesArticleGlob(uri: string): boolean {
     const parsed = vscode.Uri.parse(uri);
     if (!vscode.workspace.getWorkspaceFolder(parsed)) return false;
     const relative = vscode.workspace.asRelativePath(parsed, false);
@@ -108,8 +182,11 @@ export class WorkspaceCorpusHost implements CorpusHost {
   }
 
   async readFile(uri: string): Promise<Uint8Array | undefined> {
+    const parsed = vscode.Uri.parse(uri);
+    // A link made after the corpus was listed: to the store it is no article (as if absent).
+    if (this.matchesArticleGlob(uri) && (await this.leavesWorkspace(parsed))) return undefined;
     try {
-      return await vscode.workspace.fs.readFile(vscode.Uri.parse(uri));
+      return await vscode.workspace.fs.readFile(parsed);
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
       throw error;
@@ -118,14 +195,14 @@ export class WorkspaceCorpusHost implements CorpusHost {
 
   /** Writes a temporary file beside the target, then renames it over the target. */
   async writeFileAtomic(uri: string, bytes: Uint8Array): Promise<void> {
-    if (!vscode.workspace.isTrusted) {
-      throw new Error('Source Annotator does not write annotations in an untrusted workspace. Trust the workspace to edit annotations.');
-    }
+    const refusal = untrustedRefusal(uri);
+    if (refusal) throw refusal;
     const target = vscode.Uri.parse(uri);
     const name = target.path.slice(target.path.lastIndexOf('/') + 1);
     const temporary = vscode.Uri.joinPath(target, '..', `.${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
-    await vscode.workspace.fs.writeFile(temporary, bytes);
     try {
+      // A failure in either step (disk full half-way, a rename refused) leaves the target as it was.
+      await vscode.workspace.fs.writeFile(temporary, bytes);
       await vscode.workspace.fs.rename(temporary, target, { overwrite: true });
     } catch (error) {
       await vscode.workspace.fs.delete(temporary).then(undefined, () => undefined);

@@ -42,6 +42,8 @@ export async function run(): Promise<void> {
   const restore = teeReporterOutput(process.env.SOURCE_ANNOTATOR_TEST_REPORT || undefined);
   try {
     const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+    // `npm run soak` runs only the soak suite, long.
+    if (process.env.SOURCE_ANNOTATOR_TEST_GREP) mocha.grep(process.env.SOURCE_ANNOTATOR_TEST_GREP);
     for (const file of findTestFiles(__dirname)) mocha.addFile(file);
 
     const stats = await new Promise<{ passes: number; failures: number; pending: number }>((resolve, reject) => {
