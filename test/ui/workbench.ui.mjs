@@ -32,6 +32,7 @@ function log(message) {
   process.stdout.write(`[ui] ${message}\n`);
 }
 
+let currentPage;
 async function check(name, body) {
   const started = Date.now();
   try {
@@ -41,6 +42,9 @@ async function check(name, body) {
   } catch (error) {
     results.push([name, false]);
     log(`  ✘ ${name}: ${error instanceof Error ? error.message : error}`);
+    // What the workbench showed when the check failed, to see why.
+    const file = join(screenshotDir, `failed-${results.length}.png`);
+    await currentPage?.screenshot({ path: file }).then(() => log(`    screenshot: ${file}`), () => undefined);
   }
 }
 
@@ -130,6 +134,7 @@ async function run() {
     const browser = await launchChromium({ executablePath: host.chromium });
     cleanups.push(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    currentPage = page;
     await page.goto(server.urlFor(workspace, [['skipWelcome', 'true']]));
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
 
@@ -227,13 +232,14 @@ async function run() {
       if (!packaged) await page.screenshot({ path: join(screenshotDir, 'compare-sources.png') });
     });
 
-    /** Runs a command from the palette by its title. */
+    /** Runs a command from the palette by its title (Escape first would drop the editor's selection). */
+    let commandShots = 0;
     const runCommand = async (title) => {
-      await page.keyboard.press('Escape');
       await page.keyboard.press('F1');
       await page.locator('.quick-input-widget:visible input').waitFor({ timeout: 10_000 });
       await page.keyboard.type(title);
       await page.waitForTimeout(500);
+      await page.screenshot({ path: join(screenshotDir, `debug-command-${++commandShots}.png`) });
       await page.keyboard.press('Enter');
     };
     /** A screenshot of a region around an element's box, kept inside the viewport. */
@@ -333,12 +339,16 @@ async function run() {
 
     await check('Validate Corpus finds the corpus (seeds and fixtures) valid', async () => {
       await runCommand('Source Annotator: Validate Corpus');
-      const toast = page.locator('.notification-toast:visible', { hasText: 'Corpus is' }).first();
-      await toast.waitFor({ timeout: 30_000 });
-      const text = await toast.innerText();
+      await page.waitForTimeout(3000);
+      log(`    toasts: ${await page.locator('.notification-toast').count()}, bell: ${await page.locator('.statusbar-item[id*="notifications"]').first().getAttribute('aria-label').catch(() => '?')}`);
+      await runCommand('Notifications: Show Notifications');
+      const center = page.locator('.notifications-center:visible');
+      const message = center.locator('.notification-list-item', { hasText: 'Corpus is' }).first();
+      await message.waitFor({ timeout: 30_000 });
+      const text = await message.innerText();
       assert(/Corpus is valid: 7 articles/.test(text), `the message: ${text}`);
       await page.waitForTimeout(300);
-      if (!packaged) await shotAround(toast, 'walkthrough-validate.png', { left: 300, top: 120, right: 10, bottom: 10 });
+      if (!packaged) await shotAround(center, 'walkthrough-validate.png', { left: 300, top: 60, right: 10, bottom: 10 });
       await page.keyboard.press('Escape');
     });
 
@@ -368,24 +378,32 @@ async function run() {
     await check('the Explorer shows each sidecar nested under its article', async () => {
       await page.keyboard.press('Escape');
       await runCommand('View: Show Explorer');
-      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 30_000 });
-      const sidecarOf = `${seedArticle.name}.annotations.yaml`;
-      await page.waitForFunction((name) => [...document.querySelectorAll('.explorer-folders-view .monaco-list-row')]
-        .some((row) => row.querySelector('.label-name')?.textContent === name && row.getAttribute('aria-level') === '2'), sidecarOf, { timeout: 30_000 });
-      const rows = await page.locator('.explorer-folders-view .monaco-list-row').evaluateAll((elements) => elements.map((e) => ({
+      const explorerRows = page.locator('.explorer-folders-view .monaco-list-row');
+      const readRows = () => explorerRows.evaluateAll((elements) => elements.map((e) => ({
         name: e.querySelector('.label-name')?.textContent ?? '', level: e.getAttribute('aria-level'), expanded: e.getAttribute('aria-expanded'),
       })));
+      // Nested articles are collapsible rows; their sidecars are not top-level rows.
+      await page.waitForFunction((name) => [...document.querySelectorAll('.explorer-folders-view .monaco-list-row')]
+        .some((row) => row.querySelector('.label-name')?.textContent === name && row.hasAttribute('aria-expanded')), seedArticle.name, { timeout: 30_000 });
+      const rows = await readRows();
       for (const name of [...titles.map((t) => t.name), ARABIC_ARTICLE]) {
-        const at = rows.findIndex((row) => row.name === name);
-        assert(at >= 0 && rows[at].level === '1' && rows[at].expanded === 'true', `${name} is a top-level nest: ${JSON.stringify(rows[at])}`);
-        assert(rows[at + 1]?.name === `${name}.annotations.yaml` && rows[at + 1].level === '2', `its sidecar right under it: ${JSON.stringify(rows[at + 1])}`);
+        const row = rows.find((r) => r.name === name);
+        assert(row && row.level === '1' && row.expanded !== null, `${name} is a top-level nest: ${JSON.stringify(row)}`);
+        assert(!rows.some((r) => r.name === `${name}.annotations.yaml` && r.level === '1'), `${name}.annotations.yaml is not a top-level row`);
       }
       const emoji = rows.find((row) => row.name === EMOJI_ARTICLE);
       assert(emoji && emoji.expanded === null, `an article without a sidecar is no nest: ${JSON.stringify(emoji)}`);
+      // Expanding an article shows its sidecar right under it, one level down.
+      const articleRow = explorerRows.nth(rows.findIndex((r) => r.name === seedArticle.name));
+      if ((await articleRow.getAttribute('aria-expanded')) !== 'true') await articleRow.locator('.monaco-tl-twistie').click();
+      await page.waitForTimeout(500);
+      const expanded = await readRows();
+      const at = expanded.findIndex((r) => r.name === seedArticle.name);
+      assert(expanded[at + 1]?.name === `${seedArticle.name}.annotations.yaml` && expanded[at + 1].level === '2', `the sidecar right under its article: ${JSON.stringify(expanded.slice(at, at + 2))}`);
       const settings = readFileSync(join(workspace, '.vscode', 'settings.json'), 'utf8');
       assert(/"explorer\.fileNesting\.enabled":\s*true/.test(settings), `the workspace settings switch nesting on: ${settings}`);
       const box = await sidebarBox();
-      if (!packaged) await page.screenshot({ path: join(screenshotDir, 'explorer-nesting.png'), clip: { x: 0, y: 0, width: box.x + box.width, height: Math.min(720, box.height) } });
+      if (!packaged) await page.screenshot({ path: join(screenshotDir, 'explorer-nesting.png'), clip: { x: 0, y: 0, width: box.x + box.width, height: Math.min(460, box.height) } });
     });
 
     await check('the Getting Started walkthrough opens with its five steps and pictures', async () => {
@@ -403,6 +421,7 @@ async function run() {
       await page.waitForFunction(() => [...document.querySelectorAll('.gettingStartedContainer img')]
         .some((img) => /walkthrough/.test(img.getAttribute('src') ?? '') && img.complete && img.naturalWidth > 0), undefined, { timeout: 15_000 });
       await page.waitForTimeout(500);
+      log(`    completed steps: ${JSON.stringify(await walkthrough.locator('.getting-started-step.complete').allInnerTexts())}`);
       if (!packaged) await page.screenshot({ path: join(screenshotDir, 'walkthrough.png') });
     });
   } finally {
