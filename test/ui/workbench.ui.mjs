@@ -434,6 +434,42 @@ async function run() {
         .some((box) => (box.closest('.getting-started-step') ?? box.parentElement)?.textContent?.includes('Validate the corpus')), undefined, { timeout: 30_000 });
       log(`    completed steps: ${JSON.stringify([...new Set(await completedSteps())])}`);
     });
+
+    await check('a folder of plain texts gets the view with a welcome that starts a corpus there', async () => {
+      // No entities.yaml and no sidecar: nothing activates the extension but opening its view.
+      const plain = join(temp, 'plain-texts');
+      mkdirSync(plain);
+      writeFileSync(join(plain, 'LICENSE.txt'), 'MIT License\n\nCopyright (c) 2024\n');
+      writeFileSync(join(plain, 'catatan.txt'), 'Catatan lapangan dari Pyongyang\n\nPutin tiba pada 19 Juni 2024.\n');
+      const second = await browser.newPage({ viewport: { width: 1200, height: 700 } });
+      currentPage = second;
+      try {
+        await second.goto(server.urlFor(plain, [['skipWelcome', 'true']]));
+        await second.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+        const icon = second.locator('.activitybar .action-item a[aria-label^="Source Annotator"], .activitybar .action-item .action-label[aria-label^="Source Annotator"]').first();
+        await icon.waitFor({ timeout: 60_000 });
+        await icon.click();
+        const pane = second.locator('.pane', { has: second.locator('.pane-header', { hasText: 'Articles' }) });
+        const welcome = pane.locator('.welcome-view-content');
+        await welcome.locator('text=No corpus here yet').waitFor({ timeout: 30_000 });
+        assert(await pane.locator('.monaco-list-row').count() === 0, 'the texts are not listed before there is a corpus');
+        assert(!existsSync(join(plain, '.vscode', 'settings.json')), 'no settings are written where there is no corpus');
+        await second.waitForTimeout(300);
+        if (!packaged) await second.screenshot({ path: join(screenshotDir, 'plain-texts-welcome.png') });
+        await welcome.getByRole('button', { name: 'Create entities.yaml' }).click();
+        await pane.locator('.monaco-list-row', { hasText: 'Catatan lapangan dari Pyongyang' }).waitFor({ timeout: 30_000 });
+        assert(existsSync(join(plain, 'entities.yaml')), 'entities.yaml is created at the folder root');
+        const settingsFile = join(plain, '.vscode', 'settings.json');
+        const readSettings = () => (existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : '');
+        const deadline = Date.now() + 30_000;
+        while (!/fileNesting/.test(readSettings()) && Date.now() < deadline) await second.waitForTimeout(200);
+        const settings = readSettings();
+        assert(/"explorer\.fileNesting\.enabled":\s*true/.test(settings), `the new corpus gets nesting: ${settings}`);
+      } finally {
+        currentPage = page;
+        await second.close();
+      }
+    });
   } finally {
     clearTimeout(timer);
     await runCleanups(cleanups, log);
