@@ -6,6 +6,7 @@ import {
   groupByLabel, matchesFilter, orphanedItems, sortArticles, summarizeArticle,
   type ArticleReviewState, type ArticleSort, type ArticleSummary, type EntityMentions, type LabelGroup,
 } from '../core/articleSummary';
+import { isolateDirection } from '../core/bidi';
 import type { CorpusStore } from '../core/corpusStore';
 import { statusOf, type Annotation, type Fact, type Sidecar } from '../core/types';
 import type { AnnotationRef } from './annotateCommands';
@@ -71,6 +72,9 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
 
   /** The summaries shown, in order, after filtering: what the integration tests read. */
   visibleArticles(): ArticleSummary[] {
+    // Texts in a folder without a registry or a sidecar are not a corpus yet (a LICENSE.txt is
+    // no article): the view shows its welcome, which offers to start one.
+    if (!corpusPresent(this.store)) return [];
     const all = this.store.articleUris().map((uri) => this.summary(uri));
     return sortArticles(all.filter((article) => !this.filter || matchesFilter(article, this.filter)), this.sort);
   }
@@ -101,7 +105,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
   getTreeItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'group': {
-        const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(isolateDirection(node.title), vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
         item.description = `${node.articles.length}`;
         item.iconPath = new vscode.ThemeIcon(this.grouping === 'outlet' ? 'organization' : 'calendar');
@@ -118,7 +122,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
         return item;
       }
       case 'entity': {
-        const item = new vscode.TreeItem(node.entity.name, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(isolateDirection(node.entity.name), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
         item.description = `${node.entity.mentions.length}`;
         item.iconPath = new vscode.ThemeIcon(node.entity.entityId ? 'symbol-class' : 'symbol-string');
@@ -197,11 +201,12 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
 
   private articleItem(summary: ArticleSummary, id: string): vscode.TreeItem {
     const hasChildren = summary.annotationCount > 0 || summary.orphanedCount > 0 || summary.factCount > 0;
-    const item = new vscode.TreeItem(summary.title, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    // The title is isolated so a right-to-left one does not pull the description's digits in.
+    const item = new vscode.TreeItem(isolateDirection(summary.title), hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = id;
     const counts = summary.annotationCount === 0 ? 'no annotations'
       : `${summary.annotationCount} annotation${summary.annotationCount === 1 ? '' : 's'}${summary.awaitingReview ? `, ${summary.awaitingReview} to review` : ''}`;
-    item.description = [summary.outlet, summary.published, counts].filter(Boolean).join(' · ');
+    item.description = [summary.outlet && isolateDirection(summary.outlet), summary.published, counts].filter(Boolean).join(' · ');
     const [icon, color, stateName] = STATE_ICONS[summary.state];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const tooltip = new vscode.MarkdownString();
@@ -221,13 +226,13 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
     const isFact = 'property' in node.item;
     const fact = isFact ? node.item as Fact : undefined;
     const label = fact && !fact.orphaned
-      ? `${fact.property}: ${fact.value}`
-      : `“${node.item.text.replace(/\s+/g, ' ')}”`;
+      ? `${fact.property}: ${isolateDirection(fact.value)}`
+      : `“${isolateDirection(node.item.text.replace(/\s+/g, ' '))}”`;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     const subjectName = fact ? this.store.registryFor(node.uri)?.entities.get(fact.subject)?.name ?? fact.subject : undefined;
     item.description = [
-      fact ? (fact.orphaned ? `fact: ${fact.property}` : subjectName) : (node.item as Annotation).label,
+      fact ? (fact.orphaned ? `fact: ${fact.property}` : subjectName && isolateDirection(subjectName)) : (node.item as Annotation).label,
       node.item.status ?? 'proposed',
       node.item.author,
       node.item.orphaned ? `was at ${node.item.start}` : undefined,
@@ -269,8 +274,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
     } else {
       this.changeEmitter.fire(undefined);
     }
-    void vscode.commands.executeCommand('setContext', ContextKeys.hasCorpus,
-      this.store.registryUris().length > 0 || this.store.articleUris().some((uri) => this.store.article(uri)?.parsed));
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasCorpus, corpusPresent(this.store));
   }
 
   private async chooseSort(): Promise<void> {
@@ -312,6 +316,11 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
   private updateDescription(): void {
     this.view.description = this.filter ? `filter: ${this.filter}` : undefined;
   }
+}
+
+/** A corpus is a registry or at least one sidecar; plain texts alone are not one yet. */
+export function corpusPresent(store: CorpusStore): boolean {
+  return store.registryUris().length > 0 || store.articleUris().some((uri) => store.article(uri)?.parsed);
 }
 
 function sameSortFields(a: ArticleSummary | undefined, b: ArticleSummary): boolean {

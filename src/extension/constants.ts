@@ -48,6 +48,7 @@ export const Settings = {
   highlightOpacity: 'highlight.opacity',
   suggestionsEnabled: 'suggestions.enabled',
   articleLanguage: 'articleGrammar.enabled',
+  nestSidecars: 'nestSidecars',
 } as const;
 
 export const ContextKeys = {

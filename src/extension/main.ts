@@ -21,6 +21,7 @@ import { Reanchoring } from './reanchoring';
 import { openSampleCorpus } from './sampleCorpus';
 import { PersistentSidecarCache } from './sidecarCache';
 import { SidecarEditor } from './sidecarEditor';
+import { SidecarNesting } from './sidecarNesting';
 import { AnnotationStatusBar } from './statusBar';
 import { Suggestions } from './suggestions';
 import { WorkspaceCorpusHost } from './workspaceHost';
@@ -61,8 +62,9 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   const reanchoring = new Reanchoring(store);
   const indexer = new CorpusIndexer(store);
   const compareSources = new CompareSourcesPanel(store, indexer);
+  const nesting = new SidecarNesting(store, context.workspaceState);
   context.subscriptions.push(
-    store, sidecars, live, diagnostics, highlighter, suggestions, articles, reanchoring, indexer, compareSources,
+    store, sidecars, live, diagnostics, highlighter, suggestions, articles, reanchoring, indexer, compareSources, nesting,
     new FactCommands(store, live, indexer),
     vscode.languages.registerHoverProvider({ pattern: '**' }, new HoverCards(store, live, suggestions, indexer)),
     new CorpusWatcher(store),
@@ -88,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
     await store.load();
     await vscode.commands.executeCommand('setContext', ContextKeys.loading, false);
     await cache.save();
+    await nesting.update();
   })();
   ready.catch((error: unknown) => reportError('could not load the corpus', error, true));
   return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, ready, loggedErrors: loggedErrorCount };

@@ -44,6 +44,8 @@ const server = await startServer({
   host: provision(),
   workspaceFolder: seeds,
   extensionDevelopmentPath: repoRoot,
+  // Set for the user, so the extension does not switch file nesting on in seeds/.vscode/.
+  settings: { 'explorer.fileNesting.enabled': true },
   port: Number(option('--port') ?? process.env.SOURCE_ANNOTATOR_PORT ?? 8765),
   echo: args.includes('--verbose'),
 });

@@ -1,14 +1,19 @@
 // UI checks in the real workbench: what a person sees. Starts the VS Code server with the
-// extension on a fresh copy of seeds/, drives headless Chromium with playwright-core, checks that
-// the Articles view lists the articles, that an opened article shows label highlights, and that
-// hovering a mention shows the cross-source card; saves screenshots of each.
+// extension on a fresh copy of seeds/ (plus two fixture articles: an Arabic one and one with
+// emoji), drives headless Chromium with playwright-core, checks that the Articles view lists the
+// articles, that an opened article shows label highlights, that hovering a mention shows the
+// cross-source card, that a right-to-left title stays apart from its description, that emoji
+// are drawn in colour, that the Explorer nests sidecars under their articles and that the Getting
+// Started walkthrough opens; saves screenshots of each (those for the README and the walkthrough
+// are copied by hand from DIR to media/).
 //
 //   node test/ui/workbench.ui.mjs [--screenshots DIR]   (default DIR: test-results/)
 //   node test/ui/workbench.ui.mjs --packaged FILE.vsix   the same checks on the packaged
 //                                                        extension, installed as a user would
 //
 // Ends with `ui: N passed, N failed`; exit code 1 on any failure.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../host/build.mjs';
@@ -27,6 +32,7 @@ function log(message) {
   process.stdout.write(`[ui] ${message}\n`);
 }
 
+let currentPage;
 async function check(name, body) {
   const started = Date.now();
   try {
@@ -36,6 +42,9 @@ async function check(name, body) {
   } catch (error) {
     results.push([name, false]);
     log(`  ✘ ${name}: ${error instanceof Error ? error.message : error}`);
+    // What the workbench showed when the check failed, to see why.
+    const file = join(screenshotDir, `failed-${results.length}.png`);
+    await currentPage?.screenshot({ path: file }).then(() => log(`    screenshot: ${file}`), () => undefined);
   }
 }
 
@@ -43,9 +52,43 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-/** The titles the Articles view should show: sidecar `title:`, else the first non-empty line. */
+// Fixture articles next to the seeds. The Arabic one has a sidecar with three annotations, so
+// its row reads "<title> · … · 3 annotations": the case where a right-to-left title pulled the
+// digits of its description into its run.
+const ARABIC_ARTICLE = 'zz_ar_pyongyang.txt';
+const ARABIC_TITLE = 'زيارة بوتين إلى بيونغ يانغ';
+const ARABIC_TEXT = 'بوتين يصل إلى بيونغ يانغ\n\nبيونغ يانغ – وصل الرئيس الروسي بوتين إلى بيونغ يانغ للقاء كيم جونغ أون.\n';
+const EMOJI_ARTICLE = 'zz_emoji.txt';
+const EMOJI_TEXT = 'Putin 🤝 Kim: jabat tangan di Pyongyang 🇰🇵🇷🇺\n\nPYONGYANG – Kim Jong Un 👋🏽 menyambut Vladimir Putin ✈️ di bandara.\n';
+
+function writeFixtures(workspace) {
+  writeFileSync(join(workspace, EMOJI_ARTICLE), EMOJI_TEXT);
+  writeFileSync(join(workspace, ARABIC_ARTICLE), ARABIC_TEXT);
+  // Offsets in code points, as the format counts them.
+  const annotation = (id, label, entity, text) => {
+    const codePoints = Array.from(ARABIC_TEXT);
+    const start = Array.from(ARABIC_TEXT.slice(0, ARABIC_TEXT.indexOf(text))).length;
+    const end = start + Array.from(text).length;
+    return [`  - id: ${id}`, `    label: ${label}`, `    start: ${start}`, `    end: ${end}`, `    text: "${text}"`,
+      `    prefix: ${JSON.stringify(codePoints.slice(Math.max(0, start - 32), start).join(''))}`,
+      `    suffix: ${JSON.stringify(codePoints.slice(end, end + 32).join(''))}`, `    entity: ${entity}`, '    author: ui', '    created: 2024-06-20T09:00:00Z', '    status: proposed'].join('\n');
+  };
+  const sidecar = [
+    'version: 1', 'source:', `  file: ${ARABIC_ARTICLE}`,
+    `  sha256: ${createHash('sha256').update(ARABIC_TEXT).digest('hex')}`,
+    `  title: "${ARABIC_TITLE}"`, '  outlet: "الجزيرة"', '  published: 2024-06-19', '  language: ar',
+    'annotations:',
+    annotation('a1', 'PER', 'vladimir-putin', 'بوتين'),
+    annotation('a2', 'LOC', 'pyongyang', 'بيونغ يانغ'),
+    annotation('a3', 'PER', 'kim-jong-un', 'كيم جونغ أون'),
+    '',
+  ].join('\n');
+  writeFileSync(join(workspace, `${ARABIC_ARTICLE}.annotations.yaml`), sidecar);
+}
+
+/** The titles the Articles view should show for the seeds: sidecar `title:`, else the first non-empty line. */
 function expectedTitles(workspace) {
-  return readdirSync(workspace).filter((name) => name.endsWith('.txt')).sort().map((name) => {
+  return readdirSync(workspace).filter((name) => name.endsWith('.txt') && existsSync(join(repoRoot, 'seeds', name))).sort().map((name) => {
     let title;
     try {
       title = /^  title: (.*)$/m.exec(readFileSync(join(workspace, `${name}.annotations.yaml`), 'utf8'))?.[1]?.replace(/^"|"$/g, '');
@@ -61,6 +104,7 @@ async function run() {
   const temp = mkdtempSync(join(tmpdir(), 'source-annotator-ui-'));
   const workspace = join(temp, 'seeds');
   cpSync(join(repoRoot, 'seeds'), workspace, { recursive: true });
+  writeFixtures(workspace);
   mkdirSync(screenshotDir, { recursive: true });
   const cleanups = [() => rmSync(temp, { recursive: true, force: true })];
   const timer = setTimeout(() => {
@@ -90,6 +134,7 @@ async function run() {
     const browser = await launchChromium({ executablePath: host.chromium });
     cleanups.push(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    currentPage = page;
     await page.goto(server.urlFor(workspace, [['skipWelcome', 'true']]));
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
 
@@ -134,6 +179,7 @@ async function run() {
       await row.locator('.monaco-tl-twistie').click().catch(() => undefined);
       await page.waitForTimeout(800);
       if (!packaged) await page.screenshot({ path: join(screenshotDir, 'articles-and-highlights.png') });
+      if (!packaged) await page.screenshot({ path: join(screenshotDir, 'walkthrough-articles.png'), clip: { x: 0, y: 0, width: 1250, height: 720 } });
     });
 
     await check('hovering a mention shows the cross-source card', async () => {
@@ -163,6 +209,7 @@ async function run() {
       assert(/other articles?|articles? mention/i.test(text), `the card lists other articles: ${text.slice(0, 300)}`);
       await page.waitForTimeout(300);
       if (!packaged) await page.screenshot({ path: join(screenshotDir, 'hover-card.png') });
+      if (!packaged) await hover.screenshot({ path: join(screenshotDir, 'walkthrough-hover.png') });
       await page.mouse.move(5, 500);
     });
 
@@ -183,6 +230,245 @@ async function run() {
       assert(verdicts > 0, 'a conflict is marked');
       await page.waitForTimeout(300);
       if (!packaged) await page.screenshot({ path: join(screenshotDir, 'compare-sources.png') });
+    });
+
+    /** Runs a command from the palette by its title (Escape first would drop the editor's selection). */
+    const runCommand = async (title) => {
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget:visible input').waitFor({ timeout: 10_000 });
+      await page.keyboard.type(title);
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Enter');
+    };
+    /** A screenshot of a region around an element's box, kept inside the viewport. */
+    const shotAround = async (locator, file, pad = { left: 40, top: 40, right: 40, bottom: 40 }) => {
+      const box = await locator.boundingBox();
+      assert(box, `${file}: the element to photograph is visible`);
+      const viewport = page.viewportSize();
+      const x = Math.max(0, box.x - pad.left);
+      const y = Math.max(0, box.y - pad.top);
+      const clip = { x, y, width: Math.min(viewport.width, box.x + box.width + pad.right) - x, height: Math.min(viewport.height, box.y + box.height + pad.bottom) - y };
+      await page.screenshot({ path: join(screenshotDir, file), clip });
+    };
+    const sidebarBox = async () => (await page.locator('#workbench\\.parts\\.sidebar').boundingBox()) ?? { x: 0, y: 0, width: 520, height: 1000 };
+
+    await check('a right-to-left title stays apart from its description', async () => {
+      await page.keyboard.press('Escape');
+      const row = articlesPane.locator('.monaco-list-row', { hasText: 'بيونغ' }).first();
+      await row.waitFor({ timeout: 30_000 });
+      const measure = () => row.evaluate((element) => {
+        const name = element.querySelector('.label-name');
+        const description = element.querySelector('.label-description');
+        return {
+          label: name?.textContent ?? '', description: description?.textContent ?? '',
+          labelRight: name?.getBoundingClientRect().right ?? 0, descriptionLeft: description?.getBoundingClientRect().left ?? 0,
+        };
+      });
+      const shown = await measure();
+      assert(shown.label === `\u2068${ARABIC_TITLE}\u2069`, `the title is isolated: ${JSON.stringify(shown.label)}`);
+      assert(/3 annotations/.test(shown.description), `the description has the counts: ${shown.description}`);
+      assert(shown.descriptionLeft >= shown.labelRight - 1, `the description (from x=${shown.descriptionLeft}) starts after the title (ends at x=${shown.labelRight})`);
+      const box = await sidebarBox();
+      await page.screenshot({ path: join(screenshotDir, 'articles-rtl.png'), clip: { x: 0, y: 0, width: box.x + box.width, height: Math.min(600, box.height) } });
+      // Control: without the isolates the same row does run together, so the measure above
+      // can tell the two apart.
+      const unisolated = await row.evaluate((element) => {
+        const name = element.querySelector('.label-name');
+        const walker = document.createTreeWalker(name, NodeFilter.SHOW_TEXT);
+        const changed = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          changed.push([node, node.data]);
+          node.data = node.data.replace(/[\u2068\u2069]/g, '');
+        }
+        const result = { labelRight: name.getBoundingClientRect().right, descriptionLeft: element.querySelector('.label-description').getBoundingClientRect().left };
+        for (const [node, data] of changed) node.data = data;
+        return result;
+      });
+      assert(unisolated.descriptionLeft < unisolated.labelRight - 1, `without isolates the description overlaps the title (${JSON.stringify(unisolated)}): the check no longer discriminates`);
+    });
+
+    const seedArticle = titles.find(({ name }) => name.startsWith('002')) ?? titles[0];
+    /** Opens a seed article from the Articles view and selects a visible “Putin” in it. */
+    const selectPutin = async () => {
+      await articlesPane.locator('.monaco-list-row', { hasText: seedArticle.title }).first().click();
+      await page.waitForSelector(`.tab[aria-label^="${seedArticle.name}"]`, { timeout: 30_000 });
+      await page.waitForTimeout(500);
+      const point = await page.evaluate(() => {
+        for (const span of document.querySelectorAll('.editor-instance .view-lines .view-line span span')) {
+          const index = (span.textContent ?? '').indexOf('Putin');
+          if (index < 0 || !span.firstChild) continue;
+          const range = document.createRange();
+          range.setStart(span.firstChild, index + 1);
+          range.setEnd(span.firstChild, index + 2);
+          const rect = range.getBoundingClientRect();
+          if (rect.width > 0 && rect.y > 150 && rect.y < window.innerHeight * 0.6) return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+        }
+        return undefined;
+      });
+      assert(point, 'a “Putin” is visible in the editor');
+      await page.mouse.dblclick(point.x, point.y);
+      await page.mouse.move(5, 500);
+    };
+
+    await check('Annotate Selection offers the labels of the registry', async () => {
+      await selectPutin();
+      await runCommand('Source Annotator: Annotate Selection');
+      const picker = page.locator('.quick-input-widget:visible');
+      await picker.locator('.quick-input-title', { hasText: 'Label for “Putin”' }).waitFor({ timeout: 15_000 });
+      const labels = await picker.locator('.monaco-list-row').allInnerTexts();
+      for (const name of ['Person', 'Organisation', 'Place', 'Date', 'Event']) assert(labels.some((l) => l.includes(name)), `${name} among ${JSON.stringify(labels)}`);
+      await page.waitForTimeout(300);
+      if (!packaged) await shotAround(picker, 'walkthrough-annotate.png', { left: 260, top: 10, right: 260, bottom: 260 });
+      await page.keyboard.press('Escape');
+    });
+
+    await check('Add Fact asks for the subject, then the property', async () => {
+      await runCommand('Source Annotator: Add Fact');
+      const picker = page.locator('.quick-input-widget:visible');
+      await picker.locator('.quick-input-title', { hasText: 'about which entity?' }).waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await picker.locator('.quick-input-title', { hasText: 'which property?' }).waitFor({ timeout: 15_000 });
+      const properties = await picker.locator('.monaco-list-row').allInnerTexts();
+      assert(properties.some((p) => p.includes('used in the corpus') || p.includes('already stated')), `properties of the corpus are offered: ${JSON.stringify(properties.slice(0, 5))}`);
+      await page.waitForTimeout(300);
+      if (!packaged) await shotAround(picker, 'walkthrough-fact.png', { left: 260, top: 10, right: 260, bottom: 200 });
+      await page.keyboard.press('Escape');
+    });
+
+    await check('Validate Corpus finds the corpus (seeds and fixtures) valid', async () => {
+      await runCommand('Source Annotator: Validate Corpus');
+      await runCommand('Notifications: Show Notifications');
+      const center = page.locator('.notifications-center:visible');
+      const message = center.locator('.notification-list-item', { hasText: 'Corpus is' }).first();
+      await message.waitFor({ timeout: 30_000 });
+      const text = await message.innerText();
+      assert(/Corpus is valid: 7 articles/.test(text), `the message: ${text}`);
+      await page.waitForTimeout(300);
+      if (!packaged) await shotAround(center, 'walkthrough-validate.png', { left: 16, top: 16, right: 10, bottom: 10 });
+      await page.keyboard.press('Escape');
+    });
+
+    await check('emoji in an article are drawn in colour, not as boxes', async () => {
+      await articlesPane.locator('.monaco-list-row', { hasText: 'jabat tangan' }).first().click();
+      await page.waitForSelector(`.tab[aria-label^="${EMOJI_ARTICLE}"]`, { timeout: 30_000 });
+      await page.waitForTimeout(500);
+      // Draw an emoji with the editor's font stack (the same fallback as the text): a colour
+      // font gives saturated pixels, a missing glyph a grey box.
+      const saturated = await page.evaluate(() => {
+        const canvas = document.createElement('canvas');
+        canvas.width = canvas.height = 64;
+        const context = canvas.getContext('2d');
+        context.font = `48px ${getComputedStyle(document.querySelector('.editor-instance .view-lines')).fontFamily}`;
+        context.textBaseline = 'top';
+        context.fillStyle = '#000';
+        context.fillText('🤝', 4, 4);
+        const data = context.getImageData(0, 0, 64, 64).data;
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 40) count++;
+        return count;
+      });
+      assert(saturated > 100, `🤝 has colour (${saturated} saturated pixels)`);
+      if (!packaged) await page.screenshot({ path: join(screenshotDir, 'emoji-article.png'), clip: { x: 0, y: 0, width: 1600, height: 400 } });
+    });
+
+    await check('the Explorer shows each sidecar nested under its article', async () => {
+      await page.keyboard.press('Escape');
+      await runCommand('View: Show Explorer');
+      const explorerRows = page.locator('.explorer-folders-view .monaco-list-row');
+      const readRows = () => explorerRows.evaluateAll((elements) => elements.map((e) => ({
+        name: e.querySelector('.label-name')?.textContent ?? '', level: e.getAttribute('aria-level'), expanded: e.getAttribute('aria-expanded'),
+      })));
+      // Nested articles are collapsible rows; their sidecars are not top-level rows.
+      await page.waitForFunction((name) => [...document.querySelectorAll('.explorer-folders-view .monaco-list-row')]
+        .some((row) => row.querySelector('.label-name')?.textContent === name && row.hasAttribute('aria-expanded')), seedArticle.name, { timeout: 30_000 });
+      const rows = await readRows();
+      for (const name of [...titles.map((t) => t.name), ARABIC_ARTICLE]) {
+        const row = rows.find((r) => r.name === name);
+        assert(row && row.level === '1' && row.expanded !== null, `${name} is a top-level nest: ${JSON.stringify(row)}`);
+        if (row.expanded === 'false') assert(!rows.some((r) => r.name === `${name}.annotations.yaml`), `${name}.annotations.yaml is hidden in its collapsed nest`);
+      }
+      const emoji = rows.find((row) => row.name === EMOJI_ARTICLE);
+      assert(emoji && emoji.expanded === null, `an article without a sidecar is no nest: ${JSON.stringify(emoji)}`);
+      // Expanding an article shows its sidecar right under it, one level down.
+      const articleRow = explorerRows.nth(rows.findIndex((r) => r.name === seedArticle.name));
+      if ((await articleRow.getAttribute('aria-expanded')) !== 'true') await articleRow.locator('.monaco-tl-twistie').click();
+      await page.waitForTimeout(500);
+      // (The Explorer reports nested files at their folder's aria-level, so the nest is told by
+      // the sidecar appearing right under its expanded article.)
+      const expanded = await readRows();
+      const at = expanded.findIndex((r) => r.name === seedArticle.name);
+      assert(expanded[at]?.expanded === 'true' && expanded[at + 1]?.name === `${seedArticle.name}.annotations.yaml`,
+        `the sidecar right under its expanded article: ${JSON.stringify(expanded.slice(at, at + 2))}`);
+      const settings = readFileSync(join(workspace, '.vscode', 'settings.json'), 'utf8');
+      assert(/"explorer\.fileNesting\.enabled":\s*true/.test(settings), `the workspace settings switch nesting on: ${settings}`);
+      const box = await sidebarBox();
+      if (!packaged) await page.screenshot({ path: join(screenshotDir, 'explorer-nesting.png'), clip: { x: 0, y: 0, width: box.x + box.width, height: Math.min(460, box.height) } });
+    });
+
+    await check('the Getting Started walkthrough opens with its five steps and pictures, and a step button completes its step', async () => {
+      // A full-width editor: the walkthrough hides its pictures when it is narrow.
+      await runCommand('View: Close All Editors');
+      await page.waitForTimeout(500);
+      await runCommand('Welcome: Open Walkthrough');
+      await page.waitForTimeout(500);
+      await page.keyboard.type('Source Annotator');
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Enter');
+      const walkthrough = page.locator('.gettingStartedContainer').first();
+      await walkthrough.locator('text=Get Started with Source Annotator').first().waitFor({ timeout: 30_000 });
+      const text = await walkthrough.innerText();
+      for (const step of ['Open the sample corpus', 'Annotate a mention', 'See what the other sources say', 'Add a fact', 'Validate the corpus']) {
+        assert(text.includes(step), `step “${step}” is shown`);
+      }
+      await page.waitForFunction(() => [...document.querySelectorAll('.gettingStartedContainer img')]
+        .some((img) => (img.getAttribute('alt') ?? '').startsWith('The Articles view lists the five sample articles') && img.complete && img.naturalWidth > 0), undefined, { timeout: 15_000 });
+      await page.waitForTimeout(500);
+      if (!packaged) await page.screenshot({ path: join(screenshotDir, 'walkthrough.png') });
+      const validateStep = walkthrough.locator('.getting-started-step', { hasText: 'Validate the corpus' }).first();
+      await validateStep.click();
+      await walkthrough.getByRole('button', { name: 'Validate Corpus' }).first().click();
+      // A step's checkbox is `aria-checked` once one of its completion events happened.
+      const completedSteps = () => page.evaluate(() => [...document.querySelectorAll('.gettingStartedContainer [aria-checked="true"]')]
+        .map((box) => (box.closest('.getting-started-step') ?? box.parentElement)?.querySelector('.step-title')?.textContent ?? ''));
+      await page.waitForFunction(() => [...document.querySelectorAll('.gettingStartedContainer [aria-checked="true"]')]
+        .some((box) => (box.closest('.getting-started-step') ?? box.parentElement)?.textContent?.includes('Validate the corpus')), undefined, { timeout: 30_000 });
+      log(`    completed steps: ${JSON.stringify([...new Set(await completedSteps())])}`);
+    });
+
+    await check('a folder of plain texts gets the view with a welcome that starts a corpus there', async () => {
+      // No entities.yaml and no sidecar: nothing activates the extension but opening its view.
+      const plain = join(temp, 'plain-texts');
+      mkdirSync(plain);
+      writeFileSync(join(plain, 'LICENSE.txt'), 'MIT License\n\nCopyright (c) 2024\n');
+      writeFileSync(join(plain, 'catatan.txt'), 'Catatan lapangan dari Pyongyang\n\nPutin tiba pada 19 Juni 2024.\n');
+      const second = await browser.newPage({ viewport: { width: 1200, height: 700 } });
+      currentPage = second;
+      try {
+        await second.goto(server.urlFor(plain, [['skipWelcome', 'true']]));
+        await second.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+        const icon = second.locator('.activitybar .action-item a[aria-label^="Source Annotator"], .activitybar .action-item .action-label[aria-label^="Source Annotator"]').first();
+        await icon.waitFor({ timeout: 60_000 });
+        await icon.click();
+        const pane = second.locator('.pane', { has: second.locator('.pane-header', { hasText: 'Articles' }) });
+        const welcome = pane.locator('.welcome-view-content');
+        await welcome.locator('text=No corpus here yet').waitFor({ timeout: 30_000 });
+        assert(await pane.locator('.monaco-list-row').count() === 0, 'the texts are not listed before there is a corpus');
+        assert(!existsSync(join(plain, '.vscode', 'settings.json')), 'no settings are written where there is no corpus');
+        await second.waitForTimeout(300);
+        if (!packaged) await second.screenshot({ path: join(screenshotDir, 'plain-texts-welcome.png') });
+        await welcome.getByRole('button', { name: 'Create entities.yaml' }).click();
+        await pane.locator('.monaco-list-row', { hasText: 'Catatan lapangan dari Pyongyang' }).waitFor({ timeout: 30_000 });
+        assert(existsSync(join(plain, 'entities.yaml')), 'entities.yaml is created at the folder root');
+        const settingsFile = join(plain, '.vscode', 'settings.json');
+        const readSettings = () => (existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : '');
+        const deadline = Date.now() + 30_000;
+        while (!/fileNesting/.test(readSettings()) && Date.now() < deadline) await second.waitForTimeout(200);
+        const settings = readSettings();
+        assert(/"explorer\.fileNesting\.enabled":\s*true/.test(settings), `the new corpus gets nesting: ${settings}`);
+      } finally {
+        currentPage = page;
+        await second.close();
+      }
     });
   } finally {
     clearTimeout(timer);
