@@ -50,6 +50,26 @@ function extensionOptions({ production, entry }) {
   };
 }
 
+/**
+ * esbuild options for the command line `source-annotator` (package.json `bin`): one file for
+ * plain Node 20, with its libraries bundled so the packaged extension needs no node_modules.
+ */
+function cliOptions({ production }) {
+  return {
+    absWorkingDir: repoRoot,
+    entryPoints: [join(repoRoot, 'src', 'cli', 'main.ts')],
+    outfile: join(repoRoot, 'dist', 'cli.js'),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  };
+}
+
 /** esbuild options for the per-file transpile of sources and tests into out/. */
 function testOptions() {
   const skip = new Set([join(repoRoot, 'test', 'host')]); // the tooling itself is plain .mjs
@@ -82,6 +102,9 @@ export async function build({ production = false, tests = false, watch = false, 
   // A map left over from a development build would otherwise be packaged into the .vsix.
   if (production) rmSync(join(repoRoot, 'dist', 'extension.js.map'), { force: true });
   if (tests) configs.push(testOptions());
+  // The command line (after the tests: removeStaleOutputs reads results[1]).
+  if (!entry) configs.push(cliOptions({ production }));
+  if (production) rmSync(join(repoRoot, 'dist', 'cli.js.map'), { force: true });
   if (watch) {
     // Note: the test file list is fixed when watching starts; restart to pick up new files.
     for (const options of configs) {
