@@ -54,6 +54,8 @@ export function upsertEntity(file: string, registryText: string, entity: Entity)
     entities = document.createNode([]) as YAMLSeq;
     root.set('entities', entities);
   }
+  // A new registry says `entities: []`; its first entity starts a block list, not a flow one.
+  if (entities.items.length === 0) entities.flow = false;
   const data: Record<string, unknown> = {};
   for (const key of ENTITY_ORDER) {
     const value = entity[key];

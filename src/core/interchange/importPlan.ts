@@ -1,7 +1,7 @@
 // Puts imported documents into a corpus: writes the articles (never over one whose text
 // differs), extends the registry with new labels and with entities for unknown references,
 // and merges the spans into each article's sidecar (quotes and context computed; a span
-// identical to one already there is skipped). Everything is checked before the first write:
+// identical to one already there, entity link included, is skipped). Everything is checked before the first write:
 // a refusal writes nothing.
 import { quoteAt } from '../anchoring';
 import type { CorpusHost, CorpusStore } from '../corpusStore';
@@ -29,7 +29,7 @@ export interface ImportReport {
   articlesCreated: number;
   articlesMerged: number;
   annotations: number;
-  /** Spans already in the sidecar (same start, end and label): skipped. */
+  /** Spans already in the sidecar (same start, end, label and entity): skipped. */
   duplicates: number;
   labelsAdded: string[];
   entitiesAdded: string[];
@@ -137,11 +137,12 @@ export async function importIntoCorpus(store: CorpusStore, host: CorpusHost, roo
     const map = new OffsetMap(doc.text);
     await store.updateSidecar(uri, (current): Sidecar => {
       const taken = new Set([...current.annotations, ...current.facts].map((item) => item.id));
-      const present = new Set(current.annotations.map((a) => `${a.start}:${a.end}:${a.label}`));
+      const present = new Set(current.annotations.map((a) => `${a.start}:${a.end}:${a.label}:${a.entity ?? ''}`));
       let next = 1;
       const added: Annotation[] = [];
       for (const span of doc.spans) {
-        const key = `${span.start}:${span.end}:${span.label}`;
+        const entity = span.reference !== undefined ? entityOf.get(`${registryUri}\u0000${span.reference}`) : undefined;
+        const key = `${span.start}:${span.end}:${span.label}:${entity ?? ''}`;
         if (present.has(key)) { report.duplicates++; continue; }
         present.add(key);
         while (taken.has(`a${next}`)) next++;
@@ -149,7 +150,6 @@ export async function importIntoCorpus(store: CorpusStore, host: CorpusHost, roo
         taken.add(id);
         const quote = quoteAt(map, span.start, span.end);
         const author = options.author ?? span.author;
-        const entity = span.reference !== undefined ? entityOf.get(`${registryUri}\u0000${span.reference}`) : undefined;
         added.push({
           id, label: span.label, start: span.start, end: span.end, text: quote.text, prefix: quote.prefix, suffix: quote.suffix,
           ...(entity !== undefined ? { entity } : {}),
