@@ -5,8 +5,8 @@
 // Unicode code points (doccano counts Python `str` indexes).
 //
 // doccano has no entity links, so `meta.entity_links` carries them as
-// `[start, end, reference, name]` (reference as in model.ts: `Wikidata:Q…` or
-// `Registry:<id>`); our importer reads them back. A fact becomes a relation (type: its
+// `[start, end, label, reference, name]` (reference as in model.ts: `Wikidata:Q…` or
+// `Registry:<id>`), in the order of the spans; our importer reads them back. A fact becomes a relation (type: its
 // property) from a mention of its subject to a mention of its value entity inside its quote;
 // facts without both are counted.
 import { entityNameOf, entityReference, jsonLines, summaryOf, type ExportOutput, type ExportSummary, type FilteredArticle } from './model';
@@ -19,7 +19,7 @@ export function exportDoccano(articles: readonly FilteredArticle[], leftOut: Exp
     const meta = {
       file: article.path, title: article.title, outlet: source.outlet ?? null, published: source.published ?? null, sha256: article.sha256,
       entity_links: annotations.filter((a) => a.entity !== undefined)
-        .map((a) => [a.start, a.end, entityReference(article, a.entity!), entityNameOf(article, a.entity!)]),
+        .map((a) => [a.start, a.end, a.label, entityReference(article, a.entity!), entityNameOf(article, a.entity!)]),
     };
     if (!options.relations) {
       return { text: article.text, label: annotations.map((a) => [a.start, a.end, a.label]), meta };

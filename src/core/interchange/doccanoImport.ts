@@ -65,12 +65,15 @@ export function parseDoccano(file: string, content: string, options: DoccanoOpti
       fail(`no field \`${labelField}\`.`); return;
     }
     const meta = isObject(record['meta']) ? record['meta'] : {};
-    const links = new Map<string, { reference: string; name?: string }>();
+    // Links in span order, per start, end and label: identical spans with different links stay apart.
+    const links = new Map<string, { reference: string; name?: string }[]>();
     if (Array.isArray(meta['entity_links'])) {
       for (const link of meta['entity_links']) {
-        if (Array.isArray(link) && typeof link[0] === 'number' && typeof link[1] === 'number' && typeof link[2] === 'string') {
-          links.set(`${link[0]}:${link[1]}`, { reference: link[2], ...(typeof link[3] === 'string' ? { name: link[3] } : {}) });
-        }
+        if (!Array.isArray(link) || typeof link[0] !== 'number' || typeof link[1] !== 'number' || typeof link[2] !== 'string' || typeof link[3] !== 'string') continue;
+        const key = `${link[0]}:${link[1]}:${link[2]}`;
+        const queue = links.get(key) ?? [];
+        queue.push({ reference: link[3], ...(typeof link[4] === 'string' ? { name: link[4] } : {}) });
+        links.set(key, queue);
       }
     }
     const spans: ImportSpan[] = [];
@@ -80,7 +83,7 @@ export function parseDoccano(file: string, content: string, options: DoccanoOpti
         fail(`span [${String(start)}, ${String(end)}] is not inside the text (${length} code points; doccano counts Python str indexes).`); return;
       }
       if (typeof label !== 'string' || label.trim() === '') { fail(`span [${start}, ${end}] has no label.`); return; }
-      const link = links.get(`${start}:${end}`);
+      const link = links.get(`${start}:${end}:${label}`)?.shift();
       spans.push({ start, end, label, ...(link ? { reference: link.reference, ...(link.name !== undefined ? { entityName: link.name } : {}) } : {}) });
     }
     let path = typeof meta['file'] === 'string' ? safeRelativePath(meta['file']) : undefined;

@@ -35,8 +35,8 @@ with open(path, encoding='utf-8', newline='') as f:
             for start, end, label in doc['label']:
                 assert 0 <= start < end <= len(text), (start, end)
                 checked += 1
-            for start, end, ref, name in doc['meta']['entity_links']:
-                assert any(s == start and e == end for s, e, _ in doc['label'])
+            for start, end, label, ref, name in doc['meta']['entity_links']:
+                assert [start, end, label] in doc['label'], (start, end, label)
         elif kind == 'spacy':
             last = 0
             for e in doc['ents']:
