@@ -374,5 +374,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 }
 
 if (require.main === module) {
+  // `source-annotator stats seeds | head`: a closed pipe ends the output, it is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => { if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw error; });
+  }
   void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }
