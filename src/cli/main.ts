@@ -50,8 +50,11 @@ async function requireFolder(folder: string, what: string): Promise<void> {
   if (!stat?.isDirectory()) throw new CliFailure(`${what} ${folder} is not a folder.`);
 }
 
-async function loadCorpus(folder: string, readOnly: boolean): Promise<{ store: CorpusStore; host: NodeCorpusHost }> {
-  await requireFolder(folder, 'The corpus');
+async function loadCorpus(folder: string, readOnly: boolean, mayBeNew = false): Promise<{ store: CorpusStore; host: NodeCorpusHost }> {
+  // A new corpus (import into a folder not there yet) is created by its first write, so a
+  // refused import leaves nothing behind.
+  const missing = mayBeNew && !(await fs.stat(folder).catch(() => undefined));
+  if (!missing) await requireFolder(folder, 'The corpus');
   const host = new NodeCorpusHost(folder, { readOnly });
   const store = new CorpusStore(host);
   await store.load();
@@ -200,8 +203,7 @@ async function importCommand(format: 'brat' | 'doccano', input: string, options:
   into: string; author?: string; status?: AnnotationStatus; textField?: string; labelField?: string; json?: boolean;
 }, io: Io): Promise<number> {
   const parsed = await readImport(format, input, options);
-  await fs.mkdir(options.into, { recursive: true });
-  const { store, host } = await loadCorpus(options.into, false);
+  const { store, host } = await loadCorpus(options.into, false, true);
   const progress = new Progress(io.isTTY && !options.json, 'Importing', parsed.documents.length);
   const report = await importIntoCorpus(store, host, host.root, parsed, {
     ...(options.author !== undefined ? { author: options.author } : {}),

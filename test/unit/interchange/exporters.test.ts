@@ -59,7 +59,9 @@ async function exportDir(articles: ExportArticle[], format: ExportFormat, option
   return { output, dir: writeOut(output.files) };
 }
 
-describe('exports read by independent readers', () => {
+describe('exports read by independent readers', function () {
+  // Loading and parsing the seeds takes a few hundred ms, more on a busy machine.
+  this.timeout(30000);
   const dirs: string[] = [];
   after(() => { for (const dir of dirs) rmSync(dir, { recursive: true, force: true }); });
 
@@ -247,7 +249,9 @@ print(json.dumps({'n': len(rows), 'columns': list(rows[0].keys()), 'verdicts': s
   });
 });
 
-describe('export filters', () => {
+describe('export filters', function () {
+  // Loading and parsing the seeds takes a few hundred ms, more on a busy machine.
+  this.timeout(30000);
   it('counts what each filter leaves out, in a fixed order', async () => {
     const articles = await trickyArticles();
     const accepted = exportArticles(articles, 'jsonl');

@@ -43,7 +43,9 @@ async function importInto(parsed: ParsedImport, host = new MemoryCorpusHost('mem
   return { report, host, store: fresh, articles: articlesForExport(fresh, 'mem:///empty').articles };
 }
 
-describe('round trips', () => {
+describe('round trips', function () {
+  // Loading and parsing the seeds takes a few hundred ms, more on a busy machine.
+  this.timeout(30000);
   it('seeds → brat → import into an empty folder: the same spans, labels, statuses and entity links', async function () {
     this.timeout(30000);
     const seeds = await seedArticles();
@@ -91,7 +93,9 @@ describe('round trips', () => {
   });
 });
 
-describe('import into an existing corpus', () => {
+describe('import into an existing corpus', function () {
+  // Loading and parsing the seeds takes a few hundred ms, more on a busy machine.
+  this.timeout(30000);
   it('merges by article: new spans are added, identical ones skipped, the rest of the sidecar kept', async function () {
     this.timeout(10000);
     const tricky = await trickyArticles();
@@ -137,7 +141,9 @@ describe('import into an existing corpus', () => {
   });
 });
 
-describe('brat import', () => {
+describe('brat import', function () {
+  // Loading and parsing the seeds takes a few hundred ms, more on a busy machine.
+  this.timeout(30000);
   const txt = 'Putin met Kim\nin Pyongyang.';
   const parse = (ann: string) => {
     const errors: ImportError[] = [];
@@ -175,7 +181,9 @@ describe('brat import', () => {
   });
 });
 
-describe('doccano import', () => {
+describe('doccano import', function () {
+  // Loading and parsing the seeds takes a few hundred ms, more on a busy machine.
+  this.timeout(30000);
   it('reads the entities/relations shape, counting the relations it cannot import', () => {
     const parsed = doccanoInput(`${JSON.stringify({
       text: 'Putin met Kim.', entities: [{ id: 1, label: 'PER', start_offset: 0, end_offset: 5 }, { id: 2, label: 'PER', start_offset: 10, end_offset: 13 }],
