@@ -74,23 +74,29 @@ export class InterchangeCommands implements vscode.Disposable {
   }
 
   private async askExport(): Promise<ExportRequest | undefined> {
-    const format = await vscode.window.showQuickPick(EXPORT_FORMATS.map((id) => ({ label: id, description: FORMAT_DESCRIPTIONS[id] })), { title: 'Export Corpus (1/4): format' });
+    const format = await vscode.window.showQuickPick(EXPORT_FORMATS.map((id) => ({ label: id, description: FORMAT_DESCRIPTIONS[id] })), { title: 'Export Corpus (1/5): format' });
     if (!format) return undefined;
     const status = await vscode.window.showQuickPick(
       [{ label: 'accepted', description: 'reviewed and accepted (default)' }, { label: 'proposed' }, { label: 'rejected' }, { label: 'all', description: 'every status' }],
-      { title: 'Export Corpus (2/4): which annotations' },
+      { title: 'Export Corpus (2/5): which annotations' },
     );
     if (!status) return undefined;
     const labelIds = [...new Set(this.store.articleUris().flatMap((uri) => this.store.registryFor(uri)?.registry.labels.map((l) => l.id) ?? []))];
     let labels: string[] | undefined;
     if (labelIds.length > 0) {
-      const picked = await vscode.window.showQuickPick(labelIds.map((id) => ({ label: id, picked: true })), { title: 'Export Corpus (3/4): labels', canPickMany: true });
+      const picked = await vscode.window.showQuickPick(labelIds.map((id) => ({ label: id, picked: true })), { title: 'Export Corpus (3/5): labels', canPickMany: true });
       if (!picked) return undefined;
       if (picked.length < labelIds.length) labels = picked.map((p) => p.label);
     }
-    const folder = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Export Here', title: 'Export Corpus (4/4): output folder' });
+    const authorText = await vscode.window.showInputBox({ title: 'Export Corpus (4/5): authors', prompt: 'Only items by these authors (comma-separated); empty: everyone', placeHolder: 'everyone' });
+    if (authorText === undefined) return undefined;
+    const authors = authorText.split(',').map((a) => a.trim()).filter(Boolean);
+    const folder = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Export Here', title: 'Export Corpus (5/5): output folder' });
     if (!folder?.[0]) return undefined;
-    return { format: format.label as ExportFormat, status: status.label as StatusFilter, ...(labels ? { labels } : {}), folder: folder[0] };
+    return {
+      format: format.label as ExportFormat, status: status.label as StatusFilter,
+      ...(labels ? { labels } : {}), ...(authors.length > 0 ? { authors } : {}), folder: folder[0],
+    };
   }
 
   /** Exports the corpus; resolves to the summary (undefined when cancelled or nothing was asked). */
