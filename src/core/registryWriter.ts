@@ -54,6 +54,8 @@ export function upsertEntity(file: string, registryText: string, entity: Entity)
     entities = document.createNode([]) as YAMLSeq;
     root.set('entities', entities);
   }
+  // A new registry says `entities: []`; its first entity starts a block list, not a flow one.
+  if (entities.items.length === 0) entities.flow = false;
   const data: Record<string, unknown> = {};
   for (const key of ENTITY_ORDER) {
     const value = entity[key];
@@ -73,6 +75,36 @@ export function upsertEntity(file: string, registryText: string, entity: Entity)
     const aliases = node.get('aliases', true);
     if (isSeq(aliases)) aliases.flow = true;
     entities.items.push(node);
+  }
+  return document.toString(STRINGIFY_OPTIONS);
+}
+
+/** Colours for labels an import adds, in turn; distinct from the default five. */
+const NEW_LABEL_COLORS = ['#20a0a0', '#c06090', '#8080c0', '#a0a040', '#d07030', '#5090b0', '#909090'];
+
+/** A label for an id the registry does not know yet: its id as name, the next colour in turn. */
+export function newLabel(id: string, index: number): Label {
+  return DEFAULT_LABELS.find((label) => label.id === id) ?? { id, name: id, color: NEW_LABEL_COLORS[index % NEW_LABEL_COLORS.length]! };
+}
+
+/** The registry text with `labels` added under `labels:` (those already there are left as they are). */
+export function addLabels(file: string, registryText: string, labels: readonly Label[]): string {
+  const parsed = parseRegistry(file, registryText);
+  if (parsed.notWritable) throw new NotWritableError(file, parsed.notWritable);
+  const known = new Set(parsed.registry?.labels.map((label) => label.id));
+  const missing = labels.filter((label) => !known.has(label.id));
+  if (missing.length === 0) return registryText;
+  const document = parseDocument(registryText, PARSE_OPTIONS);
+  const root = document.contents as YAMLMap;
+  let labelMap = root.get('labels', true) as YAMLMap | undefined;
+  if (!isMap(labelMap)) {
+    labelMap = document.createNode({}) as YAMLMap;
+    root.set('labels', labelMap);
+  }
+  for (const label of missing) {
+    const value = document.createNode({ name: label.name, color: label.color }) as YAMLMap;
+    value.flow = true;
+    labelMap.set(label.id, value);
   }
   return document.toString(STRINGIFY_OPTIONS);
 }

@@ -33,6 +33,8 @@ export const Commands = {
   deleteFact: 'sourceAnnotator.deleteFact',
   compareSources: 'sourceAnnotator.compareSources',
   createRegistry: 'sourceAnnotator.createRegistry',
+  exportCorpus: 'sourceAnnotator.exportCorpus',
+  importAnnotations: 'sourceAnnotator.importAnnotations',
 } as const;
 
 export const Views = {

@@ -11,6 +11,7 @@ import { registerCommands } from './commands';
 import { CompareSourcesPanel } from './compareSources';
 import { FactCommands } from './factCommands';
 import { HoverCards } from './hoverCards';
+import { InterchangeCommands } from './interchangeCommands';
 import { Commands, ContextKeys } from './constants';
 import { CorpusDiagnostics } from './corpusDiagnostics';
 import { CorpusWatcher } from './corpusWatcher';
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   context.subscriptions.push(
     store, sidecars, live, diagnostics, highlighter, suggestions, articles, reanchoring, indexer, compareSources, nesting,
     new FactCommands(store, live, indexer),
+    new InterchangeCommands(store),
     vscode.languages.registerHoverProvider({ pattern: '**' }, new HoverCards(store, live, suggestions, indexer)),
     new CorpusWatcher(store),
     new AnnotateCommands(store, live),

@@ -90,6 +90,26 @@ function browserBundleOptions() {
   };
 }
 
+/**
+ * esbuild options for the command line `source-annotator` (package.json `bin`): one file for
+ * plain Node 20, with its libraries bundled so the packaged extension needs no node_modules.
+ */
+function cliOptions({ production }) {
+  return {
+    absWorkingDir: repoRoot,
+    entryPoints: [join(repoRoot, 'src', 'cli', 'main.ts')],
+    outfile: join(repoRoot, 'dist', 'cli.js'),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  };
+}
+
 /** esbuild options for the shipped web bundle (package.json `browser`). */
 function webExtensionOptions({ production, entry }) {
   return {
@@ -169,12 +189,15 @@ export async function build({ production = false, tests = false, watch = false, 
   }
   const testsIndex = configs.length;
   if (tests) configs.push(testOptions(), webSuiteOptions());
+  // The command line (after the tests: removeStaleOutputs reads the tests' results by index).
+  if (!entry) configs.push(cliOptions({ production }));
+  if (production) rmSync(join(repoRoot, 'dist', 'cli.js.map'), { force: true });
   if (watch) {
     // Note: the test file list is fixed when watching starts; restart to pick up new files.
     for (const options of configs) {
       const context = await esbuild.context({
         ...options,
-        plugins: [reportRebuilds(relative(repoRoot, options.outfile ?? options.outdir))],
+        plugins: [...(options.plugins ?? []), reportRebuilds(relative(repoRoot, options.outfile ?? options.outdir))],
       });
       await context.watch();
     }
