@@ -160,24 +160,38 @@ export interface ReanchorResult {
 
 /** The thresholds of the strategy described at the top of this file. */
 export const REANCHOR_THRESHOLDS = {
-  /** How much better (context agreement) the best place must be than the runner-up. */
-  contextMargin: 0.1,
-  /** Context agreement that settles a place without looking further (1 - contextMargin). */
+  /**
+   * How much better (context agreement) the best place must be than any other: a place
+   * within this of the best is a rival, and between rivals nothing is guessed.
+   */
+  contextMargin: 0.2,
+  /** Context agreement that settles a place without looking further. */
   strongContext: 0.9,
   /**
-   * Below this score (context agreement plus nearness) an exact occurrence is not trusted.
-   * One side identical and the other unrelated agrees 0.5: not enough far away, enough at
-   * the predicted position. Unrelated places agree at most about 0.35, other occurrences of a
-   * name in the seed articles at most about 0.5.
+   * Context agreement an exact occurrence needs to be taken anywhere but where the diff kept
+   * it. One side identical and the other unrelated agrees 0.5: not enough. Unrelated places
+   * agree at most about 0.35, other occurrences of a name in the seed articles about 0.5.
    */
-  minExactContext: 0.6,
+  minMoveContext: 0.6,
+  /**
+   * Context agreement the quote's own text needs where the diff kept it, for it to still be
+   * the same mention. Below it the sentence was rewritten around a word that happens to stay.
+   * Near its old place, this much agreement also makes a place a rival of any copy elsewhere.
+   */
+  minKeptContext: 0.35,
   /** A changed quote needs more support from its context than an exact one. */
   minFuzzyContext: 0.7,
   minFuzzySimilarity: 0.85,
   /** Longer quotes are not searched approximately (cost, and long quotes are rarely retyped). */
   maxFuzzyQuoteLength: 256,
-  /** A quote this long that occurs exactly once is trusted even where its context changed. */
-  distinctiveQuoteLength: 20,
+  /**
+   * A quote occurring more often than this is not searched for elsewhere (it is placed only
+   * where the diff kept it or where it was): telling that many places apart would cost too
+   * much, and would rarely be certain.
+   */
+  maxOccurrences: 2000,
+  /** How far (code points) from the predicted position a place still counts as near it. */
+  nearOldPlace: 1000,
 } as const;
 
 /** Re-anchors one anchor. For many anchors of one text use a {@link Reanchorer}. */
@@ -190,6 +204,11 @@ export interface ReanchorReport {
   moved: number;
   fuzzy: number;
   orphaned: number;
+  /**
+   * Items left exactly as they were because their offsets cannot describe any text (negative,
+   * reversed, not integers): validation reports them, re-anchoring does not guess.
+   */
+  skipped: number;
   details: { id: string; kind: ReanchorKind; reason?: string }[];
 }
 
@@ -203,8 +222,12 @@ export interface ReanchorReport {
  */
 export function reanchorSidecar(sidecar: Sidecar, newText: string, oldText?: string): { sidecar: Sidecar; report: ReanchorReport } {
   const reanchorer = new Reanchorer(newText, oldText);
-  const report: ReanchorReport = { unchanged: 0, moved: 0, fuzzy: 0, orphaned: 0, details: [] };
+  const report: ReanchorReport = { unchanged: 0, moved: 0, fuzzy: 0, orphaned: 0, skipped: 0, details: [] };
   const update = <T extends Anchor & { readonly id: string }>(item: T): T => {
+    if (!isPossibleSpan(item)) {
+      report.skipped++;
+      return item;
+    }
     const result = reanchorer.reanchor(item);
     report[result.kind]++;
     report.details.push({ id: item.id, kind: result.kind, ...(result.reason !== undefined ? { reason: result.reason } : {}) });
@@ -230,6 +253,15 @@ export function reanchorSidecar(sidecar: Sidecar, newText: string, oldText?: str
   return { sidecar: { ...sidecar, annotations, facts }, report };
 }
 
+/**
+ * Offsets that can describe a span of some text: integers, not negative, not reversed. Items
+ * with other offsets (a hand-edited or foreign sidecar) are left alone by re-anchoring and
+ * live editing alike; validation reports them with their line.
+ */
+export function isPossibleSpan(span: Span): boolean {
+  return Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.start <= span.end;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Re-anchoring: the engine
 
@@ -247,31 +279,39 @@ interface Candidate {
   readonly similarity: number;
   /** Context agreement; undefined when the anchor stores no context. */
   readonly context: number | undefined;
-  /** Context agreement plus the nearness bonus: what candidates are ranked by. */
-  readonly score: number;
 }
 
-/** Where the diff puts the old start in the new text. */
+/**
+ * What the diff says about the anchor's old place.
+ * - kept: the whole old quote lies in one stretch the diff found unchanged (and the anchor
+ *   described the old text): that is its place, or it is orphaned; never elsewhere.
+ * - local: the quote itself or text right around it was edited in place (part of the quote
+ *   survives, or the changed stretch is no wider than the quote plus its context): its place
+ *   is `region`, changed; only there may it be found.
+ * - moved: its old place is in a wider stretch that was deleted, rewritten or moved away: it
+ *   may be found in new text elsewhere, never in text that already stood elsewhere.
+ * - blind: no old text, or the anchor did not describe it (stale or orphaned): only quote,
+ *   context and the old offsets speak.
+ */
+type PredictionMode = 'kept' | 'local' | 'moved' | 'blind';
+
 interface Prediction {
+  readonly mode: PredictionMode;
+  /** The old start mapped into the new text (the old start itself when blind). */
   readonly position: number;
-  /** The old text held the quote at the anchor's offsets (so the diff speaks for it). */
-  readonly describedOldText: boolean;
-  /** The old start lies in text the diff found unchanged, and the old quote was there. */
-  readonly certain: boolean;
   /**
-   * Stronger: the whole old quote lies in one unchanged stretch that also reaches at least
-   * TRACKING_MARGIN code points past it on one side. The diff followed this very text there.
+   * Kept, and the unchanged stretch reaches at least TRACKING_MARGIN code points past the
+   * quote on one side: the diff followed this very text, whatever its context says.
    */
   readonly tracked: boolean;
-  /** When it lies in a changed stretch: that stretch in the new text. */
-  readonly gap?: Span;
+  /** Local: the changed stretch (new text) holding the quote's place. Moved: the stretch holding the old start. */
+  readonly region?: Span;
 }
 
 interface Decision {
   readonly winner?: Candidate;
-  /** How many places were as good as the winner (within the margin). */
-  readonly contenders: number;
-  readonly byPosition: boolean;
+  /** Set when there is no winner among candidates, or when position broke a tie. */
+  readonly reason?: string;
 }
 
 /** Every alignment cell costs at most this much; substitutions of equal folded characters half. */
@@ -317,89 +357,101 @@ export class Reanchorer {
     if (quoteLength === 0) return orphan('the annotation has no quote to look for');
     const prefix = anchor.prefix ? new ContextPattern(lastCodePoints(anchor.prefix, CONTEXT_WORD), 'before') : undefined;
     const suffix = anchor.suffix ? new ContextPattern(firstCodePoints(anchor.suffix, CONTEXT_WORD), 'after') : undefined;
-    const hasContext = prefix !== undefined || suffix !== undefined;
     const prediction = this.predict(anchor, quoteLength);
-    const candidate = (start: number, end: number, similarity: number): Candidate => {
-      const context = this.contextAgreement(prefix, suffix, start, end);
-      return { start, end, exact: similarity === 1, similarity, context, score: (context ?? 0) + nearness(start - prediction.position) };
-    };
+    const candidate = (start: number, end: number, similarity: number): Candidate => (
+      { start, end, exact: similarity === 1, similarity, context: this.contextAgreement(prefix, suffix, start, end) });
     const place = (chosen: Candidate, reason?: string): ReanchorResult => {
       const kind = !chosen.exact ? 'fuzzy' : chosen.start === anchor.start && chosen.end === anchor.end ? 'unchanged' : 'moved';
       return {
         kind, start: chosen.start, end: chosen.end,
         text: chosen.exact ? quote : this.map.slice(chosen.start, chosen.end),
-        confidence: (chosen.context ?? (chosen.exact ? 1 : 0)) * chosen.similarity,
+        confidence: (chosen.context ?? 1) * chosen.similarity,
         ...(reason !== undefined ? { reason } : {}),
       };
     };
-
-    // (a) Where the diff followed the quote's own text, or still where it was (or where the
-    // diff says it went) with its context: no other place could beat it (it is within the
-    // margin of any, and at the predicted position).
     const predictedEnd = prediction.position + quoteLength;
-    if (prediction.tracked) return { ...place(candidate(prediction.position, predictedEnd, 1)), confidence: 1 };
-    if (predictedEnd <= this.map.codePointLength && this.map.slice(prediction.position, predictedEnd) === quote) {
-      const atPrediction = candidate(prediction.position, predictedEnd, 1);
-      if (atPrediction.context === undefined || atPrediction.context >= T.strongContext) return place(atPrediction);
+
+    // (a) The diff kept the quote's own text: there, or nowhere. A copy elsewhere, however
+    // well its context agrees, is a copy.
+    if (prediction.mode === 'kept') {
+      const own = candidate(prediction.position, predictedEnd, 1);
+      if (prediction.tracked) return { ...place(own), confidence: 1 };
+      if (own.context === undefined || own.context >= T.minKeptContext) return place(own);
+      return orphan(`its text is still where it was, but the text around it was rewritten (context agreement ${round2(own.context)})`);
+    }
+    // Without the diff: still where it was, with its context.
+    if (prediction.mode === 'blind' && predictedEnd <= this.map.codePointLength && this.map.slice(prediction.position, predictedEnd) === quote) {
+      const own = candidate(prediction.position, predictedEnd, 1);
+      if (own.context === undefined || own.context >= T.strongContext) return place(own);
+    }
+    // Only the stored context can confirm a place the diff did not follow.
+    if (prefix === undefined && suffix === undefined) {
+      return orphan(prediction.mode === 'blind' ? 'the quote is not where it was, and no stored context could confirm another place'
+        : 'the text at its place changed, and no stored context could confirm another place');
     }
 
-    // (b) Exact occurrences, except text the diff shows was elsewhere in the old text already.
-    const exact = this.occurrences(quote)
-      .filter((start) => this.mayHaveMovedTo(anchor, prediction, start, start + quoteLength))
-      .map((start) => candidate(start, start + quoteLength, 1));
-    const acceptable = (chosen: Candidate): boolean => {
-      if (chosen.context === undefined) return chosen.exact;
-      if (!chosen.exact) return chosen.context >= T.minFuzzyContext && chosen.similarity >= T.minFuzzySimilarity;
-      return chosen.score >= T.minExactContext
-        || (prediction.certain && chosen.start === prediction.position)
-        || (exact.length === 1 && quoteLength >= T.distinctiveQuoteLength);
-    };
-    const explain = (decision: Decision): string | undefined => (decision.byPosition
-      ? `chosen by its position among ${decision.contenders} places with equally good context` : undefined);
-    const first = decide(exact, prediction);
-    if (first.winner && acceptable(first.winner) && (!hasContext || (first.winner.context ?? 0) >= T.strongContext
-      || (prediction.certain && first.winner.start === prediction.position))) {
-      return place(first.winner, explain(first));
+    // (b) Exact occurrences where it may be: in the edited place, or (moved) in new text.
+    const region = prediction.mode === 'local' ? prediction.region : undefined;
+    const allowed = (start: number, end: number): boolean => (region
+      ? start <= region.end && end >= region.start
+      : prediction.mode !== 'moved' || this.isNewText(start, end));
+    const starts = this.occurrences(quote);
+    if (!region && starts.length > T.maxOccurrences) {
+      return orphan(`the quote occurs ${starts.length} times, too often to tell the places apart`);
     }
+    const exact = (region ? startsNear(starts, region.start - quoteLength, region.end) : starts)
+      .filter((start) => allowed(start, start + quoteLength))
+      .map((start) => candidate(start, start + quoteLength, 1));
+    const first = decide(exact, prediction);
+    if (first.winner && (first.winner.context ?? 0) >= T.strongContext) return place(first.winner, first.reason);
 
     // (c) Approximate occurrences, pooled with the exact ones.
-    const fuzzyEligible = hasContext && quoteLength <= T.maxFuzzyQuoteLength;
+    const fuzzyEligible = quoteLength <= T.maxFuzzyQuoteLength;
     const pool = !fuzzyEligible ? exact : exact.concat(this.approximateOccurrences(toCodeString(quote), prefix, suffix, prediction)
-      .filter((match) => this.mayHaveMovedTo(anchor, prediction, match.start, match.end))
+      .filter((match) => allowed(match.start, match.end))
       .map((match) => candidate(match.start, match.end, match.similarity)));
     const final = fuzzyEligible ? decide(pool, prediction) : first;
-    if (final.winner && acceptable(final.winner)) return place(final.winner, explain(final));
+    const winner = final.winner;
+    const context = winner?.context ?? 0;
+    if (winner && (winner.exact ? context >= T.minMoveContext
+      : context >= T.minFuzzyContext && winner.similarity >= T.minFuzzySimilarity)) {
+      return place(winner, final.reason);
+    }
 
     // (d) Orphaned.
     if (pool.length === 0) {
-      return orphan(fuzzyEligible ? 'the quote no longer occurs in the text, not even approximately'
-        : quoteLength > T.maxFuzzyQuoteLength ? 'the quote no longer occurs in the text (too long to search approximately)'
-          : 'the quote no longer occurs in the text (no stored context to confirm an approximate match)');
+      const where = region ? 'at its edited place' : prediction.mode === 'moved' ? 'in the new text' : 'in the text';
+      return orphan(fuzzyEligible ? `the quote no longer occurs ${where}, not even approximately`
+        : `the quote no longer occurs ${where} (too long to search approximately)`);
     }
-    if (!final.winner) return orphan(`${final.contenders} places match equally well and none is at the predicted position`);
-    const best = final.winner;
-    return orphan(best.exact
-      ? `the quote occurs only where the surrounding text differs (context agreement ${round2(best.context ?? 0)})`
-      : `the closest match "${this.map.slice(best.start, best.end)}" is not close enough (similarity ${round2(best.similarity)}, context agreement ${round2(best.context ?? 0)})`);
+    if (!winner) return orphan(final.reason ?? 'no place is clearly better than the others');
+    return orphan(winner.exact
+      ? `the quote occurs only where the surrounding text differs (context agreement ${round2(context)})`
+      : `the closest match "${this.map.slice(winner.start, winner.end)}" is not close enough (similarity ${round2(winner.similarity)}, context agreement ${round2(context)})`);
   }
 
   /**
-   * False when the diff shows that [start, end) of the new text is unchanged text that stood
-   * at another place of the old text: another occurrence, not this anchor moved. Only known
-   * when the anchor described the old text.
+   * Whether new text [start, end) may hold an anchor whose old place was deleted or moved:
+   * not if the diff shows it unchanged text that stood elsewhere in the old text already
+   * (another occurrence, not this one moved).
    */
-  private mayHaveMovedTo(anchor: Anchor, prediction: Prediction, start: number, end: number): boolean {
-    if (!this.diff || !prediction.describedOldText) return true;
-    const old = this.diff.unchangedOrigin(start, end);
-    return old === undefined || old === anchor.start;
+  private isNewText(start: number, end: number): boolean {
+    return this.diff?.unchangedOrigin(start, end) === undefined;
   }
 
-  /** Code point starts of every occurrence of `quote`, overlapping ones included. */
+  /**
+   * Code point starts of every occurrence of `quote`, overlapping ones included, ascending.
+   * Only whole code points match: a lone surrogate never matches half of an emoji.
+   */
   private occurrences(quote: string): readonly number[] {
     const cached = this.occurrenceCache.get(quote);
     if (cached) return cached;
+    const text = this.newText;
     const starts: number[] = [];
-    for (let at = this.newText.indexOf(quote); at >= 0; at = this.newText.indexOf(quote, at + 1)) {
+    for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) {
+      const end = at + quote.length;
+      if (isLowSurrogate(text.charCodeAt(at)) && isHighSurrogate(text.charCodeAt(at - 1))) continue;
+      if (isHighSurrogate(text.charCodeAt(end - 1)) && isLowSurrogate(text.charCodeAt(end))) continue;
       starts.push(this.map.toCodePoint(at));
     }
     this.occurrenceCache.set(quote, starts);
@@ -407,17 +459,31 @@ export class Reanchorer {
   }
 
   private predict(anchor: Anchor, quoteLength: number): Prediction {
-    if (!this.diff || !this.oldMap) return { position: anchor.start, describedOldText: false, certain: false, tracked: false };
-    const { position, gap, unchanged } = this.diff.map(anchor.start);
+    const blind = (position: number): Prediction => ({ mode: 'blind', position, tracked: false });
+    if (!this.diff || !this.oldMap) return blind(anchor.start);
+    const start = this.diff.map(anchor.start);
     // The diff speaks for the anchor only if the anchor described the old text (a stale or
     // orphaned anchor's offsets point at some older version).
-    const describedOldText = !anchor.orphaned && this.oldMap.slice(anchor.start, anchor.start + quoteLength) === anchor.text;
-    const certain = unchanged !== undefined && describedOldText;
     const end = anchor.start + quoteLength;
-    const tracked = certain && end <= unchanged.end
-      && (anchor.start - unchanged.start >= TRACKING_MARGIN || unchanged.end - end >= TRACKING_MARGIN);
-    // A stale anchor's changed stretch says nothing about where it is now.
-    return { position, describedOldText, certain, tracked, ...(gap && describedOldText ? { gap } : {}) };
+    const describedOldText = !anchor.orphaned && end <= this.oldMap.codePointLength
+      && this.oldMap.slice(anchor.start, end) === anchor.text;
+    if (!describedOldText) return blind(start.position);
+    const kept = start.unchanged;
+    if (kept && end <= kept.end) {
+      const tracked = anchor.start - kept.start >= TRACKING_MARGIN || kept.end - end >= TRACKING_MARGIN;
+      return { mode: 'kept', position: start.position, tracked };
+    }
+    const last = this.diff.map(end - 1);
+    const firstChange = start.oldGap ?? { start: end, end };
+    const lastChange = last.oldGap ?? { start: anchor.start, end: anchor.start };
+    const inPlace = start.unchanged !== undefined || last.unchanged !== undefined
+      || (firstChange.start >= anchor.start - CONTEXT_LENGTH && lastChange.end <= end + CONTEXT_LENGTH);
+    if (inPlace) {
+      const regionStart = start.gap ? start.gap.start : start.position;
+      const regionEnd = last.gap ? last.gap.end : last.position + 1;
+      return { mode: 'local', position: start.position, tracked: false, region: { start: regionStart, end: Math.max(regionStart, regionEnd) } };
+    }
+    return { mode: 'moved', position: start.position, tracked: false, ...(start.gap ? { region: start.gap } : {}) };
   }
 
   /**
@@ -477,24 +543,30 @@ export class Reanchorer {
     const length = this.text.codes.length;
     const slack = Math.max(8, m >> 2);
     const windows: [number, number][] = [];
-    // Around the predicted position (and the changed stretch it fell into).
-    const reach = Math.max(2 * m, 128);
-    let low = Math.min(prediction.position, prediction.gap?.start ?? prediction.position) - reach;
-    let high = Math.max(prediction.position + m, prediction.gap?.end ?? 0) + reach;
-    if (high - low > MAX_FUZZY_WINDOW) {
-      low = prediction.position - MAX_FUZZY_WINDOW / 2;
-      high = prediction.position + MAX_FUZZY_WINDOW / 2;
-    }
-    windows.push([low, high]);
-    // Right after the end of the prefix, right before the start of the suffix.
-    if (prefix && prefix.length >= MIN_CONTEXT_PROBE) {
-      const probe = lastCodePoints(prefix.text, CONTEXT_PROBE_LENGTH);
-      const probeLength = Math.min(prefix.length, CONTEXT_PROBE_LENGTH);
-      for (const hit of this.probeHits(probe)) windows.push([hit + probeLength - slack, hit + probeLength + m + slack]);
-    }
-    if (suffix && suffix.length >= MIN_CONTEXT_PROBE) {
-      const probe = firstCodePoints(suffix.text, CONTEXT_PROBE_LENGTH);
-      for (const hit of this.probeHits(probe)) windows.push([hit - m - slack, hit + slack]);
+    const region = prediction.region;
+    if (prediction.mode === 'local' && region) {
+      // Only at the edited place.
+      windows.push([region.start - m - slack, region.end + m + slack]);
+    } else {
+      // Around the predicted position (and the changed stretch it fell into).
+      const reach = Math.max(2 * m, 128);
+      let low = Math.min(prediction.position, region?.start ?? prediction.position) - reach;
+      let high = Math.max(prediction.position + m, region?.end ?? 0) + reach;
+      if (high - low > MAX_FUZZY_WINDOW) {
+        low = prediction.position - MAX_FUZZY_WINDOW / 2;
+        high = prediction.position + MAX_FUZZY_WINDOW / 2;
+      }
+      windows.push([low, high]);
+      // Right after the end of the prefix, right before the start of the suffix.
+      if (prefix && prefix.length >= MIN_CONTEXT_PROBE) {
+        const probe = lastCodePoints(prefix.text, CONTEXT_PROBE_LENGTH);
+        const probeLength = Math.min(prefix.length, CONTEXT_PROBE_LENGTH);
+        for (const hit of this.probeHits(probe)) windows.push([hit + probeLength - slack, hit + probeLength + m + slack]);
+      }
+      if (suffix && suffix.length >= MIN_CONTEXT_PROBE) {
+        const probe = firstCodePoints(suffix.text, CONTEXT_PROBE_LENGTH);
+        for (const hit of this.probeHits(probe)) windows.push([hit - m - slack, hit + slack]);
+      }
     }
     const maxCost = Math.floor(EDIT_COST * m * (1 - REANCHOR_THRESHOLDS.minFuzzySimilarity));
     const seen = new Set<string>();
@@ -519,16 +591,6 @@ export class Reanchorer {
     }
     return hits;
   }
-}
-
-/**
- * Added to the score of a candidate for its distance to the predicted position. Exactly there,
- * more than the margin: it wins a tie. Anywhere else, less than the margin, falling with
- * distance: text rarely moves far, so between nearly equal contexts the nearer place is
- * preferred, but position alone never picks between equal places that are both elsewhere.
- */
-function nearness(distance: number): number {
-  return distance === 0 ? 0.2 : 0.09 / (1 + Math.abs(distance) / 500);
 }
 
 /** Raw context similarity that unrelated text reaches (about its 99th percentile on news text). */
@@ -571,27 +633,54 @@ function round2(value: number): number {
 }
 
 /**
- * The best candidate by context agreement, if it beats the runner-up by the margin; among
- * tied ones, the single one at the predicted position, or the single one inside the changed
- * stretch the prediction fell into. Otherwise no winner: never guess between equals.
+ * The best candidate by context agreement, if no other comes within the margin of it; among
+ * such rivals, the single one exactly at the predicted position, or (moved) the single one in
+ * the changed stretch the old start fell into. And unless the diff placed the old text
+ * elsewhere, a place near the old one that still agrees somewhat (minKeptContext) is a rival
+ * of a better one further away: the quote edited in place there, a copy of its old sentence
+ * elsewhere. Otherwise no winner: never guess between plausible places.
  */
 function decide(candidates: readonly Candidate[], prediction: Prediction): Decision {
-  if (candidates.length === 0) return { contenders: 0, byPosition: false };
-  const score = (c: Candidate) => c.score;
-  const best = candidates.reduce((a, b) => (score(b) > score(a) || (score(b) === score(a) && b.similarity > a.similarity) ? b : a));
-  // Inclusive, so that anything at strongContext (= 1 - margin) is still a contender.
-  const contenders = candidates.filter((c) => score(best) - score(c) <= REANCHOR_THRESHOLDS.contextMargin + 1e-9);
-  if (contenders.length === 1) return { winner: best, contenders: 1, byPosition: false };
-  // At the predicted position an exact occurrence beats an approximate one starting there too.
-  let atPrediction = contenders.filter((c) => c.start === prediction.position);
-  if (atPrediction.length > 1) atPrediction = atPrediction.filter((c) => c.exact);
-  if (atPrediction.length === 1) return { winner: atPrediction[0]!, contenders: contenders.length, byPosition: true };
-  const gap = prediction.gap;
-  if (gap && atPrediction.length === 0) {
-    const inGap = contenders.filter((c) => c.start >= gap.start && c.start <= gap.end);
-    if (inGap.length === 1) return { winner: inGap[0]!, contenders: contenders.length, byPosition: true };
+  const T = REANCHOR_THRESHOLDS;
+  if (candidates.length === 0) return {};
+  const agreement = (c: Candidate) => c.context ?? 0;
+  const best = candidates.reduce((a, b) => (agreement(b) > agreement(a) || (agreement(b) === agreement(a) && b.similarity > a.similarity) ? b : a));
+  const contenders = candidates.filter((c) => agreement(best) - agreement(c) <= T.contextMargin + 1e-9);
+  let winner: Candidate | undefined = best;
+  let reason: string | undefined;
+  if (contenders.length > 1) {
+    // At the predicted position an exact occurrence beats an approximate one starting there too.
+    let atPrediction = contenders.filter((c) => c.start === prediction.position);
+    if (atPrediction.length > 1) atPrediction = atPrediction.filter((c) => c.exact);
+    const region = prediction.region;
+    const inRegion = prediction.mode === 'moved' && region && atPrediction.length === 0
+      ? contenders.filter((c) => c.start >= region.start && c.start <= region.end) : [];
+    winner = atPrediction.length === 1 ? atPrediction[0] : inRegion.length === 1 ? inRegion[0] : undefined;
+    reason = winner ? `chosen by its position among ${contenders.length} places with equally good context`
+      : `${contenders.length} places match about equally well and none is at the predicted position`;
   }
-  return { contenders: contenders.length, byPosition: false };
+  if (!winner || prediction.mode === 'local') return { ...(winner ? { winner } : {}), reason };
+  const distance = (c: Candidate) => Math.abs(c.start - prediction.position);
+  const near = candidates.find((c) => c !== winner && agreement(c) >= T.minKeptContext
+    && distance(c) <= T.nearOldPlace && distance(c) < distance(winner!));
+  if (near) {
+    return { reason: `the quote still occurs near its old place with partly changed context (agreement ${round2(agreement(near))}), and a better match further away may be a copy` };
+  }
+  return { winner, ...(reason !== undefined ? { reason } : {}) };
+}
+
+/** The starts in an ascending list that lie in [from, to]. */
+function startsNear(starts: readonly number[], from: number, to: number): number[] {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid]! < from) low = mid + 1;
+    else high = mid;
+  }
+  const found: number[] = [];
+  for (let i = low; i < starts.length && starts[i]! <= to; i++) found.push(starts[i]!);
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -741,6 +830,7 @@ const MAX_WORD_DIFF_REGION = 20_000;
 class PositionMap {
   private readonly segments: Segment[];
   private readonly newLength: number;
+  private readonly oldLength: number;
 
   constructor(oldMap: OffsetMap, newMap: OffsetMap) {
     const oldText = oldMap.text;
@@ -786,6 +876,7 @@ class PositionMap {
       return { oldStart, newStart: newMap.toCodePoint(s.newStart), length: oldMap.toCodePoint(s.oldStart + s.length) - oldStart };
     }).filter((s) => s.length > 0);
     this.newLength = newMap.codePointLength;
+    this.oldLength = oldMap.codePointLength;
   }
 
   /** The old offset of new text [start, end) if it lies wholly in one unchanged stretch. */
@@ -803,8 +894,11 @@ class PositionMap {
     return segment.oldStart + start - segment.newStart;
   }
 
-  /** The new offset of an old one; `unchanged` is the old unchanged stretch holding it, if any. */
-  map(oldOffset: number): { position: number; unchanged?: Span; gap?: Span } {
+  /**
+   * The new offset of an old one; `unchanged` is the old unchanged stretch holding it, if any,
+   * otherwise `gap` and `oldGap` are the changed stretch holding it in the new and old text.
+   */
+  map(oldOffset: number): { position: number; unchanged?: Span; gap?: Span; oldGap?: Span } {
     const segments = this.segments;
     let low = 0;
     let high = segments.length;
@@ -821,7 +915,12 @@ class PositionMap {
     const gapOldStart = before ? before.oldStart + before.length : 0;
     const gapStart = before ? before.newStart + before.length : 0;
     const gapEnd = after ? after.newStart : this.newLength;
-    return { position: Math.min(gapStart + (oldOffset - gapOldStart), gapEnd), gap: { start: gapStart, end: gapEnd } };
+    const gapOldEnd = after ? after.oldStart : this.oldLength;
+    return {
+      position: Math.min(gapStart + (oldOffset - gapOldStart), gapEnd),
+      gap: { start: gapStart, end: gapEnd },
+      oldGap: { start: gapOldStart, end: gapOldEnd },
+    };
   }
 }
 

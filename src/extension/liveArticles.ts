@@ -203,7 +203,7 @@ export class LiveArticles extends Disposable {
     const before = state.map;
     if (state.sidecar) {
       const edits = event.contentChanges.map((change) => codePointEdit(before, change.rangeOffset, change.rangeLength, change.text));
-      const shifted = shiftSidecar(state.sidecar, edits);
+      const shifted = shiftSidecar(state.sidecar, edits, before.codePointLength);
       if (shifted !== state.sidecar) this.markPending(event.document, state);
       state.sidecar = shifted;
     }
