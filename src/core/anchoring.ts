@@ -179,6 +179,16 @@ export const REANCHOR_THRESHOLDS = {
    * Near its old place, this much agreement also makes a place a rival of any copy elsewhere.
    */
   minKeptContext: 0.35,
+  /**
+   * And each stored side there must agree more than chance: one side identical and the
+   * other unrelated is the text next to it replaced, not the quote's sentence edited.
+   */
+  minKeptSide: 0.1,
+  /**
+   * Without the old text a move needs the context all but identical: a similar passage
+   * elsewhere (a republished lead) is otherwise indistinguishable from the moved original.
+   */
+  blindMoveContext: 0.98,
   /** A changed quote needs more support from its context than an exact one. */
   minFuzzyContext: 0.7,
   minFuzzySimilarity: 0.85,
@@ -301,7 +311,8 @@ interface Prediction {
   readonly position: number;
   /**
    * Kept, and the unchanged stretch reaches at least TRACKING_MARGIN code points past the
-   * quote on one side: the diff followed this very text, whatever its context says.
+   * quote on both sides (or to the edge of the text): the diff followed this very text,
+   * whatever its context says.
    */
   readonly tracked: boolean;
   /** Local: the changed stretch (new text) holding the quote's place. Moved: the stretch holding the old start. */
@@ -376,8 +387,9 @@ export class Reanchorer {
     if (prediction.mode === 'kept') {
       const own = candidate(prediction.position, predictedEnd, 1);
       if (prediction.tracked) return { ...place(own), confidence: 1 };
-      if (own.context === undefined || own.context >= T.minKeptContext) return place(own);
-      return orphan(`its text is still where it was, but the text around it was rewritten (context agreement ${round2(own.context)})`);
+      const sides = this.sideAgreements(prefix, suffix, own.start, own.end);
+      if (own.context === undefined || (own.context >= T.minKeptContext && sides.every((side) => side >= T.minKeptSide))) return place(own);
+      return orphan(`its text is still where it was, but the text around it was replaced (context agreement ${round2(own.context)}, ${sides.map(round2).join(' / ')} by side)`);
     }
     // Without the diff: still where it was, with its context.
     if (prediction.mode === 'blind' && predictedEnd <= this.map.codePointLength && this.map.slice(prediction.position, predictedEnd) === quote) {
@@ -404,6 +416,10 @@ export class Reanchorer {
       .map((start) => candidate(start, start + quoteLength, 1));
     const first = decide(exact, prediction);
     if (first.winner && (first.winner.context ?? 0) >= T.strongContext) return place(first.winner, first.reason);
+    // Without the diff: still exactly where it was, with most of its context, and no rival.
+    if (prediction.mode === 'blind' && first.winner?.start === prediction.position && (first.winner.context ?? 0) >= T.minMoveContext) {
+      return place(first.winner, first.reason);
+    }
 
     // (c) Approximate occurrences, pooled with the exact ones.
     const fuzzyEligible = quoteLength <= T.maxFuzzyQuoteLength;
@@ -413,8 +429,8 @@ export class Reanchorer {
     const final = fuzzyEligible ? decide(pool, prediction) : first;
     const winner = final.winner;
     const context = winner?.context ?? 0;
-    if (winner && (winner.exact ? context >= T.minMoveContext
-      : context >= T.minFuzzyContext && winner.similarity >= T.minFuzzySimilarity)) {
+    const needed = prediction.mode === 'blind' ? T.blindMoveContext : winner?.exact ? T.minMoveContext : T.minFuzzyContext;
+    if (winner && context >= needed && (winner.exact || winner.similarity >= T.minFuzzySimilarity)) {
       return place(winner, final.reason);
     }
 
@@ -470,8 +486,21 @@ export class Reanchorer {
     if (!describedOldText) return blind(start.position);
     const kept = start.unchanged;
     if (kept && end <= kept.end) {
-      const tracked = anchor.start - kept.start >= TRACKING_MARGIN || kept.end - end >= TRACKING_MARGIN;
-      return { mode: 'kept', position: start.position, tracked };
+      // Both sides: an unchanged stretch ending right at the quote on one side may be a
+      // coincidence of the diff (a moved paragraph whose neighbour starts with the same name),
+      // unless what changed there is only an insertion (the old text next to it all kept)
+      // that does not itself hold the quote (which would make the alignment a guess).
+      const diff = this.diff;
+      const newKeptStart = start.position - (anchor.start - kept.start);
+      const newKeptEnd = newKeptStart + (kept.end - kept.start);
+      const insertionWithout = (from: number, to: number) => !this.map.slice(from, to).includes(anchor.text);
+      const previous = kept.start > 0 ? diff.map(kept.start - 1) : undefined;
+      const next = kept.end < this.oldMap.codePointLength ? diff.map(kept.end) : undefined;
+      const reachesBefore = anchor.start - kept.start >= TRACKING_MARGIN || !previous
+        || (previous.unchanged !== undefined && insertionWithout(previous.position + 1, newKeptStart));
+      const reachesAfter = kept.end - end >= TRACKING_MARGIN || !next
+        || (next.unchanged !== undefined && insertionWithout(newKeptEnd, next.position));
+      return { mode: 'kept', position: start.position, tracked: reachesBefore && reachesAfter };
     }
     const last = this.diff.map(end - 1);
     const firstChange = start.oldGap ?? { start: end, end };
@@ -490,6 +519,14 @@ export class Reanchorer {
    * Context agreement of a place: each side's edit similarity, rescaled so that chance (what
    * unrelated text scores) is 0 and identity 1, weighted by the side's stored length.
    */
+  /** The agreement of each stored side of the context on its own (as in contextAgreement). */
+  private sideAgreements(prefix: ContextPattern | undefined, suffix: ContextPattern | undefined, start: number, end: number): number[] {
+    return [
+      ...(prefix ? [aboveChance(this.contextSimilarity(prefix, start))] : []),
+      ...(suffix ? [aboveChance(this.contextSimilarity(suffix, end))] : []),
+    ];
+  }
+
   private contextAgreement(prefix: ContextPattern | undefined, suffix: ContextPattern | undefined, start: number, end: number): number | undefined {
     const prefixWeight = prefix?.length ?? 0;
     const suffixWeight = suffix?.length ?? 0;
