@@ -174,11 +174,13 @@ export const REANCHOR_THRESHOLDS = {
    */
   minMoveContext: 0.6,
   /**
-   * Context agreement the quote's own text needs where the diff kept it, for it to still be
-   * the same mention. Below it the sentence was rewritten around a word that happens to stay.
-   * Near its old place, this much agreement also makes a place a rival of any copy elsewhere.
+   * Context agreement the quote's own text needs where the diff kept it but not the text
+   * around it, for it to still be the same mention: more than one side identical and the
+   * other unrelated (0.5). Below it the sentence was rewritten around a word that happens to
+   * stay, or replaced by another report's sentence naming the same person. Near its old
+   * place, this much agreement also makes a place a rival of any copy elsewhere.
    */
-  minKeptContext: 0.35,
+  minKeptContext: 0.55,
   /**
    * And each stored side there must agree more than chance: one side identical and the
    * other unrelated is the text next to it replaced, not the quote's sentence edited.
@@ -233,12 +235,14 @@ export interface ReanchorReport {
 export function reanchorSidecar(sidecar: Sidecar, newText: string, oldText?: string): { sidecar: Sidecar; report: ReanchorReport } {
   const reanchorer = new Reanchorer(newText, oldText);
   const report: ReanchorReport = { unchanged: 0, moved: 0, fuzzy: 0, orphaned: 0, skipped: 0, details: [] };
+  const placeable = [...sidecar.annotations, ...sidecar.facts].filter(isPossibleSpan);
+  const results = new Map<Anchor, ReanchorResult>(reanchorer.reanchorAll(placeable).map((result, i) => [placeable[i]!, result]));
   const update = <T extends Anchor & { readonly id: string }>(item: T): T => {
-    if (!isPossibleSpan(item)) {
+    const result = results.get(item);
+    if (!result) {
       report.skipped++;
       return item;
     }
-    const result = reanchorer.reanchor(item);
     report[result.kind]++;
     report.details.push({ id: item.id, kind: result.kind, ...(result.reason !== undefined ? { reason: result.reason } : {}) });
     if (result.kind === 'orphaned' || result.start === undefined || result.end === undefined) {
@@ -337,6 +341,8 @@ const CONTEXT_SLACK = 8;
 const MIN_CONTEXT_PROBE = 6;
 const CONTEXT_PROBE_LENGTH = 16;
 const MAX_PROBE_HITS = 32;
+/** How many shifts (see Reanchorer.learnShift) are tried before scoring every occurrence. */
+const MAX_REMEMBERED_SHIFTS = 4;
 /** Bounds the window searched approximately around the predicted position. */
 const MAX_FUZZY_WINDOW = 8192;
 
@@ -351,6 +357,10 @@ export class Reanchorer {
   private readonly diff: PositionMap | undefined;
   private readonly oldMap: OffsetMap | undefined;
   private readonly occurrenceCache = new Map<string, readonly number[]>();
+  /** Without the old text: shifts that recently placed an anchor, most recent first. */
+  private readonly shifts: number[] = [];
+  /** Without the old text: how many anchors each shift (other than 0) placed. */
+  private readonly placedShifts = new Map<number, number>();
 
   constructor(readonly newText: string, oldText?: string) {
     this.map = new OffsetMap(newText);
@@ -362,13 +372,50 @@ export class Reanchorer {
   }
 
   reanchor(anchor: Anchor): ReanchorResult {
+    const result = this.reanchorFrom(anchor);
+    if (result.start !== undefined && result.start !== anchor.start && !this.describesOldText(anchor)) {
+      const shift = result.start - anchor.start;
+      this.placedShifts.set(shift, (this.placedShifts.get(shift) ?? 0) + 1);
+    }
+    return result;
+  }
+
+  /**
+   * Re-anchors many anchors of this text, in order, then, without a diff, retries each one
+   * orphaned where a shift that placed at least two others puts it: an outside edit shifts
+   * the text after it alike, so an annotation whose context the edit touched is looked for
+   * where its neighbours went (and still needs most of its context there, and no rival).
+   */
+  reanchorAll(anchors: readonly Anchor[]): ReanchorResult[] {
+    const results = anchors.map((anchor) => this.reanchor(anchor));
+    const confirmed = [...this.placedShifts].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1]).map(([shift]) => shift);
+    if (confirmed.length === 0) return results;
+    return results.map((result, i) => {
+      const anchor = anchors[i]!;
+      if (result.kind !== 'orphaned' || anchor.orphaned || this.describesOldText(anchor)) return result;
+      for (const shift of confirmed.slice(0, MAX_REMEMBERED_SHIFTS)) {
+        const retried = this.reanchorFrom(anchor, anchor.start + shift);
+        if (retried.kind !== 'orphaned') return { ...retried, reason: 'found where the annotations around it moved' };
+      }
+      return result;
+    });
+  }
+
+  private describesOldText(anchor: Anchor): boolean {
+    if (!this.oldMap || anchor.orphaned) return false;
+    const end = anchor.start + codePointLength(anchor.text);
+    return end <= this.oldMap.codePointLength && this.oldMap.slice(anchor.start, end) === anchor.text;
+  }
+
+  /** `blindPosition`: without a diff, where to expect the anchor instead of its old start. */
+  private reanchorFrom(anchor: Anchor, blindPosition?: number): ReanchorResult {
     const T = REANCHOR_THRESHOLDS;
     const quote = anchor.text;
     const quoteLength = codePointLength(quote);
     if (quoteLength === 0) return orphan('the annotation has no quote to look for');
     const prefix = anchor.prefix ? new ContextPattern(lastCodePoints(anchor.prefix, CONTEXT_WORD), 'before') : undefined;
     const suffix = anchor.suffix ? new ContextPattern(firstCodePoints(anchor.suffix, CONTEXT_WORD), 'after') : undefined;
-    const prediction = this.predict(anchor, quoteLength);
+    const prediction = this.predict(anchor, quoteLength, blindPosition);
     const candidate = (start: number, end: number, similarity: number): Candidate => (
       { start, end, exact: similarity === 1, similarity, context: this.contextAgreement(prefix, suffix, start, end) });
     const place = (chosen: Candidate, reason?: string): ReanchorResult => {
@@ -396,6 +443,17 @@ export class Reanchorer {
       const own = candidate(prediction.position, predictedEnd, 1);
       if (own.context === undefined || own.context >= T.strongContext) return place(own);
     }
+    // Without the diff: where its neighbours went (the same shift), with its very context.
+    // An outside edit shifts everything after it alike; this spares scoring every occurrence.
+    const blindShiftable = prediction.mode === 'blind' && !anchor.orphaned && (prefix !== undefined || suffix !== undefined);
+    if (blindShiftable) {
+      for (const shift of this.shifts) {
+        const at = anchor.start + shift;
+        if (shift === 0 || at < 0 || at + quoteLength > this.map.codePointLength || this.map.slice(at, at + quoteLength) !== quote) continue;
+        const shifted = candidate(at, at + quoteLength, 1);
+        if ((shifted.context ?? 0) >= T.blindMoveContext) return place(shifted, 'moved as far as the annotations before it, with the same context');
+      }
+    }
     // Only the stored context can confirm a place the diff did not follow.
     if (prefix === undefined && suffix === undefined) {
       return orphan(prediction.mode === 'blind' ? 'the quote is not where it was, and no stored context could confirm another place'
@@ -414,8 +472,10 @@ export class Reanchorer {
     const exact = (region ? startsNear(starts, region.start - quoteLength, region.end) : starts)
       .filter((start) => allowed(start, start + quoteLength))
       .map((start) => candidate(start, start + quoteLength, 1));
+    if (blindShiftable) this.learnShift(anchor, exact);
     const first = decide(exact, prediction);
-    if (first.winner && (first.winner.context ?? 0) >= T.strongContext) return place(first.winner, first.reason);
+    const settles = prediction.mode === 'blind' ? T.blindMoveContext : T.strongContext;
+    if (first.winner && (first.winner.context ?? 0) >= settles) return place(first.winner, first.reason);
     // Without the diff: still exactly where it was, with most of its context, and no rival.
     if (prediction.mode === 'blind' && first.winner?.start === prediction.position && (first.winner.context ?? 0) >= T.minMoveContext) {
       return place(first.winner, first.reason);
@@ -430,7 +490,11 @@ export class Reanchorer {
     const winner = final.winner;
     const context = winner?.context ?? 0;
     const needed = prediction.mode === 'blind' ? T.blindMoveContext : winner?.exact ? T.minMoveContext : T.minFuzzyContext;
-    if (winner && context >= needed && (winner.exact || winner.similarity >= T.minFuzzySimilarity)) {
+    // Without the diff a changed quote is taken only where it was expected: a changed quote
+    // somewhere else may as well be a similar passage as this one moved.
+    const whereExpected = (c: Candidate) => c.start < prediction.position + quoteLength && c.end > prediction.position;
+    if (winner && context >= needed && (winner.exact || (winner.similarity >= T.minFuzzySimilarity
+      && (prediction.mode !== 'blind' || whereExpected(winner))))) {
       return place(winner, final.reason);
     }
 
@@ -444,6 +508,21 @@ export class Reanchorer {
     return orphan(winner.exact
       ? `the quote occurs only where the surrounding text differs (context agreement ${round2(context)})`
       : `the closest match "${this.map.slice(winner.start, winner.end)}" is not close enough (similarity ${round2(winner.similarity)}, context agreement ${round2(context)})`);
+  }
+
+  /**
+   * Remembers how far the one occurrence with all but identical context lies from the
+   * anchor's old start (even when a rival blocks it): a shift to try first for the next
+   * anchors, which then still need their own identical context there.
+   */
+  private learnShift(anchor: Anchor, exact: readonly Candidate[]): void {
+    const identical = exact.filter((c) => (c.context ?? 0) >= REANCHOR_THRESHOLDS.blindMoveContext);
+    if (identical.length !== 1) return;
+    const shift = identical[0]!.start - anchor.start;
+    const known = this.shifts.indexOf(shift);
+    if (known >= 0) this.shifts.splice(known, 1);
+    this.shifts.unshift(shift);
+    if (this.shifts.length > MAX_REMEMBERED_SHIFTS) this.shifts.pop();
   }
 
   /**
@@ -474,32 +553,31 @@ export class Reanchorer {
     return starts;
   }
 
-  private predict(anchor: Anchor, quoteLength: number): Prediction {
-    const blind = (position: number): Prediction => ({ mode: 'blind', position, tracked: false });
+  private predict(anchor: Anchor, quoteLength: number, blindPosition?: number): Prediction {
+    const blind = (position: number): Prediction => ({ mode: 'blind', position: blindPosition ?? position, tracked: false });
     if (!this.diff || !this.oldMap) return blind(anchor.start);
     const start = this.diff.map(anchor.start);
     // The diff speaks for the anchor only if the anchor described the old text (a stale or
     // orphaned anchor's offsets point at some older version).
     const end = anchor.start + quoteLength;
-    const describedOldText = !anchor.orphaned && end <= this.oldMap.codePointLength
-      && this.oldMap.slice(anchor.start, end) === anchor.text;
-    if (!describedOldText) return blind(start.position);
+    if (!this.describesOldText(anchor)) return blind(start.position);
     const kept = start.unchanged;
     if (kept && end <= kept.end) {
       // Both sides: an unchanged stretch ending right at the quote on one side may be a
-      // coincidence of the diff (a moved paragraph whose neighbour starts with the same name),
-      // unless what changed there is only an insertion (the old text next to it all kept)
-      // that does not itself hold the quote (which would make the alignment a guess).
+      // coincidence of the diff (a moved paragraph whose neighbour starts with the same name,
+      // a rewritten sentence sharing a word). The diff followed the quote only if the old text
+      // TRACKING_MARGIN code points before and after it is all unchanged, with at most
+      // insertions in between that do not themselves hold the quote (which would make the
+      // alignment a guess).
       const diff = this.diff;
-      const newKeptStart = start.position - (anchor.start - kept.start);
-      const newKeptEnd = newKeptStart + (kept.end - kept.start);
-      const insertionWithout = (from: number, to: number) => !this.map.slice(from, to).includes(anchor.text);
-      const previous = kept.start > 0 ? diff.map(kept.start - 1) : undefined;
-      const next = kept.end < this.oldMap.codePointLength ? diff.map(kept.end) : undefined;
-      const reachesBefore = anchor.start - kept.start >= TRACKING_MARGIN || !previous
-        || (previous.unchanged !== undefined && insertionWithout(previous.position + 1, newKeptStart));
-      const reachesAfter = kept.end - end >= TRACKING_MARGIN || !next
-        || (next.unchanged !== undefined && insertionWithout(newKeptEnd, next.position));
+      const sideKept = (from: number, to: number): boolean => {
+        if (!diff.allUnchanged(from, to)) return false;
+        const newFrom = diff.map(from).position;
+        const newTo = to > from ? diff.map(to - 1).position + 1 : newFrom;
+        return to - from === newTo - newFrom || !this.map.slice(newFrom, newTo).includes(anchor.text);
+      };
+      const reachesBefore = sideKept(Math.max(0, anchor.start - TRACKING_MARGIN), anchor.start + 1);
+      const reachesAfter = sideKept(end - 1, Math.min(this.oldMap.codePointLength, end + TRACKING_MARGIN));
       return { mode: 'kept', position: start.position, tracked: reachesBefore && reachesAfter };
     }
     const last = this.diff.map(end - 1);
@@ -914,6 +992,16 @@ class PositionMap {
     }).filter((s) => s.length > 0);
     this.newLength = newMap.codePointLength;
     this.oldLength = oldMap.codePointLength;
+  }
+
+  /** Whether every old offset in [from, to) lies in an unchanged stretch (insertions may separate them). */
+  allUnchanged(from: number, to: number): boolean {
+    for (let at = from; at < to;) {
+      const { unchanged } = this.map(at);
+      if (!unchanged) return false;
+      at = unchanged.end;
+    }
+    return true;
   }
 
   /** The old offset of new text [start, end) if it lies wholly in one unchanged stretch. */

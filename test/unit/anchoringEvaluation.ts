@@ -12,7 +12,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import approxSearch from 'approx-string-match';
-import { Reanchorer } from '../../src/core/anchoring';
+import { quoteAt, Reanchorer } from '../../src/core/anchoring';
 import { OffsetMap } from '../../src/core/offsets';
 import { sentenceSpans } from '../../src/core/sentences';
 import { parseSidecar } from '../../src/core/sidecar';
@@ -37,6 +37,12 @@ export interface EvaluationCase {
   readonly anchors: readonly Anchor[];
   /** Per anchor: its true span in the new text, or undefined when it is gone. */
   readonly truth: readonly ({ start: number; end: number } | undefined)[];
+  /**
+   * Per anchor: another span that is just as right. A paragraph copied right next to itself
+   * leaves two identical paragraphs side by side, and which one is "the original" is not in
+   * the text (a diff may align either): the annotation is right on the same text in either.
+   */
+  readonly alsoRight?: readonly ({ start: number; end: number } | undefined)[];
 }
 
 const seedsDir = join(__dirname, '..', '..', '..', 'seeds');
@@ -63,26 +69,33 @@ function generator(seed: number): () => number {
   };
 }
 
-type Piece = { readonly from: number; readonly to: number; readonly carries: boolean } | { readonly text: string };
+type Piece = { readonly from: number; readonly to: number; readonly carries: boolean; readonly twin?: boolean } | { readonly text: string };
 
 /** Assembles a new text from pieces of the old one (code points) and works out the truth. */
 function assemble(kind: EditKind, article: SeedArticle, oldText: string, pieces: readonly Piece[], typoAt?: number): EvaluationCase {
   const old = Array.from(oldText);
   const parts: string[] = [];
   const placed: { from: number; to: number; newStart: number }[] = [];
+  const twins: { from: number; to: number; newStart: number }[] = [];
   let length = 0;
   for (const piece of pieces) {
     const text = 'text' in piece ? piece.text : old.slice(piece.from, piece.to).join('');
     if (!('text' in piece) && piece.carries) placed.push({ from: piece.from, to: piece.to, newStart: length });
+    if (!('text' in piece) && piece.twin) twins.push({ from: piece.from, to: piece.to, newStart: length });
     parts.push(text);
     length += Array.from(text).length;
   }
+  const alsoRight = article.anchors.map((anchor) => {
+    const twin = twins.find((p) => p.from <= anchor.start && anchor.end <= p.to);
+    return twin ? { start: twin.newStart + anchor.start - twin.from, end: twin.newStart + anchor.end - twin.from } : undefined;
+  });
   const truth = article.anchors.map((anchor) => {
     if (typoAt !== undefined && anchor.start <= typoAt && typoAt < anchor.end) return { start: anchor.start, end: anchor.end };
     const home = placed.find((p) => p.from <= anchor.start && anchor.end <= p.to);
     return home ? { start: home.newStart + anchor.start - home.from, end: home.newStart + anchor.end - home.from } : undefined;
   });
-  return { kind, article: article.name, oldText, newText: parts.join(''), anchors: article.anchors, truth };
+  return { kind, article: article.name, oldText, newText: parts.join(''), anchors: article.anchors, truth,
+    ...(twins.length > 0 ? { alsoRight } : {}) };
 }
 
 /** Line (paragraph) spans in code points, each with its line break. */
@@ -152,9 +165,13 @@ function makeCase(kind: EditKind, article: SeedArticle, articles: readonly SeedA
     case 'duplicated paragraph': {
       const from = pick(lines, random);
       const before = pick(lines, random);
-      const copy = { from: from.start, to: from.end, carries: false };
+      const all = lineSpans(text);
+      const after = all[all.findIndex((l) => l.start === from.start) + 1];
+      // Right before or right after itself, the copy is the original's twin.
+      const adjacent = before.start === from.start || before.start === after?.start;
+      const copy = { from: from.start, to: from.end, carries: false, twin: adjacent };
       const pieces: Piece[] = [];
-      for (const line of lineSpans(text)) {
+      for (const line of all) {
         if (line.start === before.start) pieces.push(copy);
         pieces.push(keep(line.start, line.end));
       }
@@ -216,12 +233,12 @@ export interface Method {
 
 export const OURS_WITH_OLD_TEXT: Method = {
   name: 'Source Annotator, editor (with the old text)',
-  place: (c) => { const r = new Reanchorer(c.newText, c.oldText); return c.anchors.map((a) => toPlacement(r.reanchor(a))); },
+  place: (c) => new Reanchorer(c.newText, c.oldText).reanchorAll(c.anchors).map(toPlacement),
 };
 
 export const OURS_WITHOUT_OLD_TEXT: Method = {
   name: 'Source Annotator, store (without it)',
-  place: (c) => { const r = new Reanchorer(c.newText); return c.anchors.map((a) => toPlacement(r.reanchor(a))); },
+  place: (c) => new Reanchorer(c.newText).reanchorAll(c.anchors).map(toPlacement),
 };
 
 function toPlacement(result: { start?: number; end?: number }): Placement {
@@ -299,15 +316,21 @@ export interface Score {
  * Correct: placed exactly where the truth is, or orphaned where the truth is "gone". Wrong:
  * placed anywhere else. Orphaned: not placed although it is still in the text.
  */
-export function score(cases: readonly EvaluationCase[], method: Method, onWrong?: (c: EvaluationCase, index: number, placed: Placement) => void): Score {
+export function score(
+  cases: readonly EvaluationCase[], method: Method,
+  onWrong?: (c: EvaluationCase, index: number, placed: Placement) => void,
+  only?: (c: EvaluationCase, index: number) => boolean,
+): Score {
   const total: Score = { correct: 0, wrong: 0, orphaned: 0 };
   for (const c of cases) {
     method.place(c).forEach((placed, i) => {
+      if (only && !only(c, i)) return;
       const truth = c.truth[i];
       if (!placed) {
         if (truth) total.orphaned++;
         else total.correct++;
-      } else if (truth && truth.start === placed.start && truth.end === placed.end) {
+      } else if ((truth && truth.start === placed.start && truth.end === placed.end)
+        || (c.alsoRight?.[i]?.start === placed.start && c.alsoRight[i]!.end === placed.end)) {
         total.correct++;
       } else {
         total.wrong++;
@@ -316,4 +339,17 @@ export function score(cases: readonly EvaluationCase[], method: Method, onWrong?
     });
   }
   return total;
+}
+
+/**
+ * Whether the edit touched the anchor: it is gone, its offsets changed, or its quote or
+ * context (32 code points each side) differ at its true place. The others are easy for every
+ * method; counting only these shows the difference.
+ */
+export function affected(c: EvaluationCase, index: number): boolean {
+  const anchor = c.anchors[index]!;
+  const truth = c.truth[index];
+  if (!truth || truth.start !== anchor.start || truth.end !== anchor.end) return true;
+  const quote = quoteAt(c.newText, truth.start, truth.end);
+  return quote.text !== anchor.text || quote.prefix !== (anchor.prefix ?? quote.prefix) || quote.suffix !== (anchor.suffix ?? quote.suffix);
 }
