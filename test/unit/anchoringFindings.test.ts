@@ -64,22 +64,23 @@ describe('anchoring findings: no move without unambiguous evidence', () => {
   const sentence = 'Kedua pemimpin tampak santai serta bahagia, menandakan hubungan pribadi kuat meskipun ada tekanan geopolitik.';
   const relation = anchorAt(ARTICLE, 'hubungan pribadi', 'menandakan ');
   const editedInPlace = replaceOnce(ARTICLE, sentence,
-    'Kedua pemimpin tampak santai serta bahagia, menandakan hubungan pribadi yang erat, meski ada tekanan geopolitik.');
+    'Kedua pemimpin tampak santai serta bahagia, tanda hubungan pribadi yang erat meski ada tekanan geopolitik.');
   const withCopy = `${editedInPlace}\nDikutip ulang: ${sentence}`;
+  const original = offsetOf(withCopy, 'hubungan pribadi', 'bahagia, tanda ');
 
   it('keeps an untouched original rather than moving it to a verbatim copy of its old sentence (editor path)', () => {
     const copy = new OffsetMap(withCopy).toCodePoint(withCopy.lastIndexOf('hubungan pribadi'));
     const result = reanchor(relation, withCopy, { oldText: ARTICLE });
     assert.notEqual(result.start, copy, 'moved to the copy');
-    assert.equal(result.kind, 'unchanged', `${result.kind}: ${result.reason ?? ''}`);
-    assert.equal(result.start, relation.start);
+    assert.equal(result.kind, 'moved', `${result.kind}: ${result.reason ?? ''}`);
+    assert.equal(result.start, original, 'with the words before it in its sentence');
   });
 
   it('never moves an annotation to the verbatim copy without the old text either (store path)', () => {
     const copy = new OffsetMap(withCopy).toCodePoint(withCopy.lastIndexOf('hubungan pribadi'));
     const result = reanchor(relation, withCopy);
     assert.notEqual(result.start, copy, `moved to the copy (confidence ${result.confidence})`);
-    if (result.kind !== 'orphaned') assert.equal(result.start, relation.start);
+    if (result.kind !== 'orphaned') assert.equal(result.start, original);
   });
 
   it('orphans rather than keeps a quote whose whole sentence was rewritten around it while another occurrence keeps the old context (editor path)', () => {
@@ -87,7 +88,7 @@ describe('anchoring findings: no move without unambiguous evidence', () => {
     const oldText = `Pembuka.\n${repeated}\nSelingan yang cukup panjang untuk memisahkan kedua kalimat itu.\n${repeated}`;
     const first = anchorAt(oldText, 'Putin', 'Pembuka.\nMenurut laporan dari TASS, ');
     const newText = replaceOnce(oldText, `Pembuka.\n${repeated}`,
-      'Pembuka.\nKantor berita negara itu mencatat bahwa Putin kemudian menjamu tamunya lama sekali.');
+      'Pembuka.\nMenurut kantor berita, Putin lalu bertemu Kim Jong Un selama dua jam.');
     const result = reanchor(first, newText, { oldText });
     assertOrphaned(result, 'rewritten around the quote');
   });
@@ -136,7 +137,8 @@ describe('anchoring findings: an item out of range never breaks a save', () => {
 });
 
 describe('anchoring findings: bounded work', () => {
-  it('re-anchors 200 anchors on a quote with 70,000 occurrences (counts only; the time is in the bench)', () => {
+  it('re-anchors 200 anchors on a quote with 70,000 occurrences (counts only; the time is in the bench)', function () {
+    this.timeout(30_000); // not a speed test: `npm run bench` measures it (was 15 s, now well under 0.1 s)
     const text = 'Putin. '.repeat(70_000);
     const map = new OffsetMap(text);
     const anchors = Array.from({ length: 200 }, (_, i) => ({ ...quoteAt(map, i * 700, i * 700 + 5), start: i * 700, end: i * 700 + 5 }));
