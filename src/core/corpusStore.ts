@@ -264,6 +264,7 @@ export class CorpusStore implements Disposable {
     await this.load();
     const state = this.articles.get(articleUri);
     const recorded = state?.parsed?.sidecar?.source.sha256;
+    if (!state || recorded === state.sha256) this.anchoredTexts.delete(articleUri); // gone, or back in step
     if (!state || state.text === undefined || !recorded || recorded === state.sha256 || state.parsed?.notWritable) return undefined;
     const text = state.text;
     const anchored = this.anchoredTexts.get(articleUri);
