@@ -151,3 +151,27 @@ describe('anchoring findings: bounded work', () => {
     assert.deepEqual(anchors.map((a) => tracked.reanchor(a).start), anchors.map((a) => a.start + 6), 'the diff follows each one');
   });
 });
+
+describe('anchoring findings: code points around emoji, combining marks and CRLF', () => {
+  // "Café" with a combining acute (2 code points for é), flags (2 code points each), CRLF.
+  const oldText = 'Jakarta 🇮🇩 – Kafe\u0301 Putin buka di Pyongyang.\r\n'
+    + 'Warga antre di depan Kafe\u0301 Putin sejak pagi, kata Kim 🙂.\r\n'
+    + 'Penutup: Kafe\u0301 Putin tutup pukul 22.00.';
+  const anchor = anchorAt(oldText, 'Kafe\u0301 Putin', 'depan ');
+
+  it('follows an insertion of emoji before the quote, by code points', () => {
+    const newText = `🇷🇺🤝🇰🇵 Pembaruan.\r\n${oldText}`;
+    const expected = anchor.start + Array.from('🇷🇺🤝🇰🇵 Pembaruan.\r\n').length;
+    for (const result of [reanchor(anchor, newText, { oldText }), reanchor(anchor, newText)]) {
+      assert.equal(result.kind, 'moved', result.reason);
+      assert.equal(result.start, expected);
+      assert.equal(new OffsetMap(newText).slice(result.start!, result.end!), 'Kafe\u0301 Putin');
+    }
+  });
+
+  it('orphans the quote when its line is deleted, although the same name with an emoji-laden context remains twice', () => {
+    const newText = oldText.replace('Warga antre di depan Kafe\u0301 Putin sejak pagi, kata Kim 🙂.\r\n', '');
+    assertOrphaned(reanchor(anchor, newText, { oldText }), 'editor path');
+    assertOrphaned(reanchor(anchor, newText), 'store path');
+  });
+});
