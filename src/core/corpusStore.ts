@@ -62,6 +62,8 @@ const encoder = new TextEncoder();
 
 export class CorpusStore implements Disposable {
   private readonly articles = new Map<string, ArticleState>();
+  /** Per article changed on disk while loaded: the text its sidecar was written for, until re-anchored. */
+  private readonly anchoredTexts = new Map<string, { readonly text: string; readonly sha256: string }>();
   private readonly registries = new Map<string, ParsedRegistry>();
   private readonly registryIndexes = new Map<string, RegistryIndex>();
   /** Orphan sidecars (no article) are still parsed and reported. */
@@ -253,17 +255,25 @@ export class CorpusStore implements Disposable {
   /**
    * Re-anchors an article's annotations when the article changed since the sidecar was written
    * (sha256 differs), and writes the result with the new hash. Items that cannot be placed with
-   * confidence are kept with `orphaned: true`. Returns undefined when nothing was stale.
+   * confidence are kept with `orphaned: true`. Returns undefined when nothing was stale. When
+   * the article changed while loaded, the text the sidecar was written for is still known and
+   * re-anchoring diffs it against the new one; otherwise (changed while the editor was closed)
+   * only quotes and context speak.
    */
   async reanchorIfStale(articleUri: string): Promise<ReanchorReport | undefined> {
     await this.load();
     const state = this.articles.get(articleUri);
     const recorded = state?.parsed?.sidecar?.source.sha256;
+    if (!state || recorded === state.sha256) this.anchoredTexts.delete(articleUri); // gone, or back in step
     if (!state || state.text === undefined || !recorded || recorded === state.sha256 || state.parsed?.notWritable) return undefined;
     const text = state.text;
+    const anchored = this.anchoredTexts.get(articleUri);
+    this.anchoredTexts.delete(articleUri);
     let report: ReanchorReport | undefined;
     await this.updateSidecar(articleUri, (current) => {
-      const result = reanchorSidecar(current, text);
+      // Only the very text the sidecar records (by hash) may serve as the old text.
+      const oldText = anchored && anchored.sha256 === current.source.sha256 ? anchored.text : undefined;
+      const result = reanchorSidecar(current, text, oldText);
       report = result.report;
       return result.sidecar;
     });
@@ -352,6 +362,13 @@ export class CorpusStore implements Disposable {
   }
 
   private setArticle(uri: string, state: ArticleState): void {
+    const previous = this.articles.get(uri);
+    // The text the sidecar was written for, when the article changes while loaded (a pull,
+    // another editor): re-anchoring then diffs old -> new text, as the editor does.
+    if (previous?.text !== undefined && previous.sha256 !== undefined && state.sha256 !== previous.sha256
+      && previous.sha256 === previous.parsed?.sidecar?.source.sha256) {
+      this.anchoredTexts.set(uri, { text: previous.text, sha256: previous.sha256 });
+    }
     this.articles.set(uri, state);
   }
 

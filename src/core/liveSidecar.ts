@@ -1,31 +1,40 @@
 // A sidecar kept in step with an article while a person edits it: spans shift with every
 // edit, items whose text was deleted become orphans (never deleted), and quotes are brought
-// up to date before the sidecar is written with the saved article.
-import { quoteAt, shiftSpans, type SpanEdit } from './anchoring';
+// up to date before the sidecar is written with the saved article. An item whose offsets do
+// not fit the text (a hand-edited or foreign sidecar: negative, reversed, past the end) is
+// left exactly as it is: validation reports it with its line, and the save goes on.
+import { isPossibleSpan, quoteAt, shiftSpans, type SpanEdit } from './anchoring';
 import type { OffsetMap } from './offsets';
 import type { Annotation, Fact, Sidecar } from './types';
 
 type Item = Annotation | Fact;
 
-function shiftItem<T extends Item>(item: T, edits: readonly SpanEdit[]): T {
-  if (item.orphaned) return item;
+function shiftItem<T extends Item>(item: T, edits: readonly SpanEdit[], lengthBefore: number): T {
+  if (item.orphaned || !fits(item, lengthBefore)) return item;
   const span = shiftSpans(item, edits);
   if (!span) return { ...item, orphaned: true };
   return span.start === item.start && span.end === item.end ? item : { ...item, start: span.start, end: span.end };
 }
 
-/** The sidecar after one editor change event (edits relative to the text before it). */
-export function shiftSidecar(sidecar: Sidecar, edits: readonly SpanEdit[]): Sidecar {
+function fits(item: Item, length: number): boolean {
+  return isPossibleSpan(item) && item.end <= length;
+}
+
+/**
+ * The sidecar after one editor change event (edits relative to the text before it, which had
+ * `lengthBefore` code points; without it only impossible offsets are told apart).
+ */
+export function shiftSidecar(sidecar: Sidecar, edits: readonly SpanEdit[], lengthBefore = Number.MAX_SAFE_INTEGER): Sidecar {
   if (edits.length === 0) return sidecar;
   return {
     ...sidecar,
-    annotations: sidecar.annotations.map((item) => shiftItem(item, edits)),
-    facts: sidecar.facts.map((item) => shiftItem(item, edits)),
+    annotations: sidecar.annotations.map((item) => shiftItem(item, edits, lengthBefore)),
+    facts: sidecar.facts.map((item) => shiftItem(item, edits, lengthBefore)),
   };
 }
 
 function requote<T extends Item>(item: T, map: OffsetMap): T {
-  if (item.orphaned) return item;
+  if (item.orphaned || !fits(item, map.codePointLength)) return item;
   const quote = quoteAt(map, item.start, item.end);
   if (quote.text === item.text && quote.prefix === (item.prefix ?? '') && quote.suffix === (item.suffix ?? '')) return item;
   return { ...item, ...quote };

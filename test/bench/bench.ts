@@ -2,6 +2,7 @@
 // Figures only; the targets they are read against are in README.md ("Performance").
 import { benchCorpusIndex } from './corpusIndex.bench';
 import { benchMatcher } from './matcher.bench';
+import { benchReanchor } from './reanchor.bench';
 import { benchStore } from './store.bench';
 
 async function main(): Promise<void> {
@@ -10,6 +11,9 @@ async function main(): Promise<void> {
   benchMatcher();
   console.log('');
   benchCorpusIndex();
+  console.log('');
+  benchReanchor();
+  console.log('');
   await benchStore();
 }
 

@@ -308,7 +308,7 @@ describe('anchoring: reanchor', () => {
     // Without the old text nothing tells the copies apart: orphan rather than guess.
     const blind = reanchor(relation, changed);
     assert.equal(blind.kind, 'orphaned');
-    assert.match(blind.reason ?? '', /2 places match equally well/);
+    assert.match(blind.reason ?? '', /2 places match about equally well/);
   });
 
   it('orphans between two identical candidates with identical context, unless one is at the old position', () => {
@@ -322,7 +322,7 @@ describe('anchoring: reanchor', () => {
     const twoCopies = `Moskow – ${copy}\n${oldText}`;
     const blind = reanchor(anchor, twoCopies);
     assert.equal(blind.kind, 'orphaned');
-    assert.match(blind.reason ?? '', /2 places match equally well/);
+    assert.match(blind.reason ?? '', /2 places match about equally well/);
     // With the old text the diff says which copy is the old one.
     const original = offsetOf(twoCopies, 'Vladimir Putin', `\nJakarta – Kremlin menyebut `);
     assertPlaced(reanchor(anchor, twoCopies, { oldText }), 'moved', twoCopies, original, 'Vladimir Putin');
@@ -340,7 +340,8 @@ describe('anchoring: reanchor', () => {
     // is text that was already there, not this span moved.
     const result = reanchor(anchor, changed, { oldText });
     assertPlaced(result, 'moved', changed, anchor.start + 2, 'Kim Jong Un');
-    assert.equal(result.confidence, 1);
+    // The unchanged stretch reaches only 10 code points before the quote: its context is checked.
+    assert.ok(result.confidence >= 0.6, `confidence ${result.confidence}`);
   });
 
   it('re-anchors approximately when a word inside the quote changed', () => {
@@ -398,10 +399,14 @@ describe('anchoring: reanchor', () => {
     }
   });
 
-  it('places a hand-written anchor without context only when the quote alone is unambiguous', () => {
+  it('places a hand-written anchor without context only where it was, or where the diff followed it', () => {
     const changed = 'Catatan redaksi.\n' + ARTICLE;
     const baker = { start: offsetOf(ARTICLE, 'Roger Baker'), end: offsetOf(ARTICLE, 'Roger Baker') + 11, text: 'Roger Baker' };
-    assertPlaced(reanchor(baker, changed), 'moved', changed, baker.start + 17, 'Roger Baker');
+    // Unique in the text, but nothing says this is the same mention rather than another one
+    // left after the annotated one was deleted: only the diff can say it moved.
+    assert.equal(reanchor(baker, changed).kind, 'orphaned');
+    assertPlaced(reanchor(baker, changed, { oldText: ARTICLE }), 'moved', changed, baker.start + 17, 'Roger Baker');
+    assertPlaced(reanchor(baker, ARTICLE + '\nCatatan redaksi.'), 'unchanged', ARTICLE, baker.start, 'Roger Baker');
     const bare = { start: tassPutin.start, end: tassPutin.end, text: 'Putin' };
     assert.equal(reanchor(bare, changed).kind, 'orphaned', 'one of many "Putin" with nothing to tell them apart');
     assertPlaced(reanchor(bare, changed, { oldText: ARTICLE }), 'moved', changed, bare.start + 17, 'Putin');
@@ -506,11 +511,13 @@ describe('anchoring: reanchorSidecar', () => {
   for (const withOldText of [true, false]) {
     it(`updates placed items, marks the others orphaned and reports counts (${withOldText ? 'with' : 'without'} the old text)`, () => {
       const { sidecar: next, report } = reanchorSidecar(sidecar, changed, withOldText ? ARTICLE : undefined);
+      // Without the old text, a4 ("TASS", with a sentence inserted right before it, inside its
+      // stored prefix) has only half its context left away from its old offsets: orphaned.
       assert.deepEqual(
         { unchanged: report.unchanged, moved: report.moved, fuzzy: report.fuzzy, orphaned: report.orphaned },
-        { unchanged: 2, moved: 3, fuzzy: 1, orphaned: 1 });
+        withOldText ? { unchanged: 2, moved: 3, fuzzy: 1, orphaned: 1 } : { unchanged: 2, moved: 2, fuzzy: 1, orphaned: 2 });
       assert.deepEqual(report.details.map((d) => [d.id, d.kind]),
-        [['a1', 'unchanged'], ['a2', 'unchanged'], ['a3', 'fuzzy'], ['a4', 'moved'], ['a5', 'orphaned'], ['a6', 'moved'], ['f1', 'moved']]);
+        [['a1', 'unchanged'], ['a2', 'unchanged'], ['a3', 'fuzzy'], ['a4', withOldText ? 'moved' : 'orphaned'], ['a5', 'orphaned'], ['a6', 'moved'], ['f1', 'moved']]);
       assert.ok(report.details.find((d) => d.id === 'a5')!.reason);
 
       const byId = new Map<string, Annotation | Fact>([...next.annotations, ...next.facts].map((item) => [item.id, item]));
@@ -528,7 +535,8 @@ describe('anchoring: reanchorSidecar', () => {
       const a3 = sidecar.annotations[2]!;
       assert.equal(quoteAt(changed, a3.start, a3.end).text, 'Kim Jong-un');
       assert.deepEqual(byId.get('a3'), { ...a3, ...quoteAt(changed, a3.start, a3.end) });
-      assert.equal(byId.get('a4')!.start, sidecar.annotations[3]!.start + shift);
+      if (withOldText) assert.equal(byId.get('a4')!.start, sidecar.annotations[3]!.start + shift);
+      else assert.deepEqual(byId.get('a4'), { ...sidecar.annotations[3], orphaned: true });
       // Orphaned: all its data kept, only the flag added.
       assert.deepEqual(byId.get('a5'), { ...sidecar.annotations[4], orphaned: true });
       // Placed again: the flag is gone and the offsets are current.

@@ -103,7 +103,7 @@ interface LiveState {
   undo: Sidecar[];
   redo: Sidecar[];
   /** Edits typed while a write is under way, to replay on a rolled-back state. */
-  editsDuringWrite: SpanEdit[][] | undefined;
+  editsDuringWrite: { edits: SpanEdit[]; lengthBefore: number }[] | undefined;
   /** Operations on this article run one at a time, in order. */
   queue: Promise<unknown>;
 }
@@ -196,9 +196,9 @@ export class LiveSidecars {
     // Offsets of the changes refer to the text before them: the map still has it.
     const before = state.map;
     const edits = changes.map((change) => codePointEdit(before, change.rangeOffset, change.rangeLength, change.text));
-    state.editsDuringWrite?.push(edits);
+    state.editsDuringWrite?.push({ edits, lengthBefore: before.codePointLength });
     if (state.sidecar) {
-      const shifted = shiftSidecar(state.sidecar, edits);
+      const shifted = shiftSidecar(state.sidecar, edits, before.codePointLength);
       if (shifted !== state.sidecar) this.markPending(document, state);
       state.sidecar = shifted;
     }
@@ -312,7 +312,7 @@ export class LiveSidecars {
 
   private rollBack(document: LiveDocument, state: LiveState, snapshot: { sidecar: Sidecar | undefined; undo: Sidecar[]; redo: Sidecar[] }): void {
     let sidecar = snapshot.sidecar;
-    for (const edits of state.editsDuringWrite ?? []) if (sidecar) sidecar = shiftSidecar(sidecar, edits);
+    for (const { edits, lengthBefore } of state.editsDuringWrite ?? []) if (sidecar) sidecar = shiftSidecar(sidecar, edits, lengthBefore);
     state.sidecar = sidecar;
     state.undo = snapshot.undo;
     state.redo = snapshot.redo;
