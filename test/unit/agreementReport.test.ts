@@ -51,12 +51,11 @@ describe('agreement report', () => {
     assert.equal(pair.counts.label.value, 0);
     assert.equal(pair.disagreements.length, 2);
     assert.deepEqual(pair.disagreements.map((d) => d.kind), ['boundary', 'missing']);
-    // Tokens: 12 (Putin tiba di Pyongyang . Kim Jong Un menyambut Putin .); budi and rani differ
-    // on "Jong", "Un" (O vs PER) and the last "Putin" (PER vs O): 9 of 12 agree.
-    assert.match(pair.cohenKappa.unit, /tokens \(12\)/);
-    // Hand-computed: budi O 6 PER 5 LOC 1, rani O 7 PER 4 LOC 1 → Ae = (42 + 20 + 1)/144.
-    const ae = 63 / 144;
-    assert.ok(Math.abs(pair.cohenKappa.value! - (0.75 - ae) / (1 - ae)) < 1e-12);
+    // Tokens: 11 (Putin tiba di Pyongyang . Kim Jong Un menyambut Putin .); budi and rani differ
+    // on "Jong", "Un" (O vs PER) and the last "Putin" (PER vs O): Ao = 8/11. budi O 7 PER 3
+    // LOC 1, rani O 6 PER 4 LOC 1 → Ae = 55/121, κ = (88 − 55)/(121 − 55) = 0.5.
+    assert.match(pair.cohenKappa.unit, /tokens \(11\)/);
+    assert.ok(Math.abs(pair.cohenKappa.value! - 0.5) < 1e-12);
     assert.ok(pair.perLabel.PER && pair.perLabel.LOC);
     assert.equal(pair.perLabel.LOC!.exactF1.f1.value, 1);
     assert.ok(pair.exactF1.f1.rule.startsWith('exact-span F1'));
