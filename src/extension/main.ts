@@ -16,6 +16,7 @@ import { CorpusWatcher } from './corpusWatcher';
 import { Highlighter } from './highlighter';
 import { LiveArticles } from './liveArticles';
 import { Reanchoring } from './reanchoring';
+import { registerReview, type ReviewApi } from './review';
 import { openSampleCorpus } from './sampleCorpus';
 import { PersistentSidecarCache } from './sidecarCache';
 import { SidecarEditor } from './sidecarEditor';
@@ -34,6 +35,7 @@ export interface SourceAnnotatorApi {
   readonly reanchoring: Reanchoring;
   readonly indexer: CorpusIndexer;
   readonly compareSources: CompareSourcesPanel;
+  readonly review: ReviewApi;
   /** Resolves when the corpus was first loaded. */
   readonly ready: Promise<void>;
 }
@@ -76,6 +78,8 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
     vscode.commands.registerCommand(Commands.openSampleCorpus, () => openSampleCorpus(context.extensionUri)),
   );
 
+  const review = registerReview(context, store, live, highlighter);
+
   void vscode.commands.executeCommand('setContext', ContextKeys.loading, true);
   const ready = (async () => {
     cache = await cacheOpening;
@@ -86,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   ready.catch((error: unknown) => {
     void vscode.window.showErrorMessage(`Source Annotator could not load the corpus: ${error instanceof Error ? error.message : String(error)}`);
   });
-  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, ready };
+  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, review, ready };
 }
 
 export function deactivate(): void {

@@ -112,10 +112,15 @@ export function reject(sidecar: Sidecar, id: string, reviewer: Reviewer, comment
   return addReview(sidecar, id, { ...reviewer, verdict: 'rejected', ...(comment !== undefined ? { comment } : {}) });
 }
 
-/** Accepts every item awaiting the reviewer in this article, or only one author's. Returns the ids accepted. */
-export function bulkAccept(sidecar: Sidecar, reviewer: Reviewer, author?: string): { sidecar: Sidecar; accepted: string[] } {
+/**
+ * Accepts every item awaiting the reviewer in this article, or only one author's (and, when
+ * given, only those `include` lets through). Returns the ids accepted.
+ */
+export function bulkAccept(
+  sidecar: Sidecar, reviewer: Reviewer, author?: string, include: (item: ReviewItem) => boolean = () => true,
+): { sidecar: Sidecar; accepted: string[] } {
   const accepted = [...sidecar.annotations, ...sidecar.facts]
-    .filter((item) => awaitsReview(item, reviewer.by) && (author === undefined || (item.author ?? UNKNOWN_AUTHOR) === author))
+    .filter((item) => awaitsReview(item, reviewer.by) && (author === undefined || (item.author ?? UNKNOWN_AUTHOR) === author) && include(item))
     .map((item) => item.id);
   let next = sidecar;
   for (const id of accepted) next = accept(next, id, reviewer);
@@ -217,4 +222,24 @@ export function threadsOf(sidecar: Sidecar | undefined): Thread[] {
 export function addComment(sidecar: Sidecar, id: string, reviewer: Reviewer, text: string): Sidecar {
   if (!text.trim()) throw new Error('A comment needs some text');
   return addReview(sidecar, id, { ...reviewer, verdict: 'comment', comment: text });
+}
+
+// ---- reviewing a branch -----------------------------------------------------------------------
+
+/** The fields that make an item what it is; reviews, quotes' context and orphan marks are not a change to review. */
+function substance(item: ReviewItem): string {
+  const { reviews: _reviews, prefix: _prefix, suffix: _suffix, ...rest } = item;
+  return JSON.stringify(Object.keys(rest).sort().map((key) => [key, (rest as Record<string, unknown>)[key]]));
+}
+
+/**
+ * The items of `current` that are new or changed since `base` (the sidecar at another git
+ * ref; undefined when the file did not exist there): what a pull request asks to review.
+ */
+export function changedSince(base: Sidecar | undefined, current: Sidecar | undefined): ReviewItem[] {
+  if (!current) return [];
+  const before = new Map([...(base?.annotations ?? []), ...(base?.facts ?? [])].map((item) => [item.id, substance(item)]));
+  return [...current.annotations, ...current.facts]
+    .filter((item) => before.get(item.id) !== substance(item))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
 }
