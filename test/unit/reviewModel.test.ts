@@ -74,6 +74,16 @@ describe('the review model', () => {
     assert.deepEqual(findDisagreements(sidecar([a('r1', 'rani', 'PER', 0, 5)])), [], 'one author alone has no disagreement');
   });
 
+  it('does not list settled places as missing, nor a decision as a new annotator', () => {
+    const judge = { by: 'sari', at: '2026-12-01T11:00:00Z' };
+    const s = sidecar([a('r1', 'rani', 'PER', 0, 5), a('b1', 'budi', 'ORG', 0, 5), a('r2', 'rani', 'LOC', 10, 15), a('b2', 'budi', 'LOC', 20, 25)]);
+    const kept = resolveDisagreement(s, ['r1', 'b1'], { keep: 'r1' }, 'x', judge).sidecar;
+    // r1 is accepted and b1 rejected there: settled. r2 and b2 are still proposals nobody matched.
+    assert.deepEqual(findDisagreements(kept).map((d) => [d.kind, d.items.map((i) => i.id)]), [['missing', ['r2']], ['missing', ['b2']]]);
+    const fresh = resolveDisagreement(s, ['r1', 'b1'], { replace: a('n1', 'sari', 'GPE', 0, 5) }, 'x', judge).sidecar;
+    assert.deepEqual(findDisagreements(fresh).map((d) => d.authors.join('/')), ['rani', 'budi'], 'sari made no disagreement');
+  });
+
   it('resolves by keeping one version or a new one, rejecting the others with the reason', () => {
     const s = sidecar([a('r1', 'rani', 'PER', 0, 5), a('b1', 'budi', 'ORG', 0, 5)]);
     const judge = { by: 'sari', at: '2026-12-01T11:00:00Z' };

@@ -138,14 +138,24 @@ export interface Disagreement {
   readonly end: number;
 }
 
+/** An annotation its author accepted at once: a reviewer's decision (a resolution), not an annotator's work. */
+function isAdjudication(annotation: Annotation): boolean {
+  const first = annotation.reviews?.[0];
+  return first !== undefined && first.by === annotation.author && first.verdict === 'accepted';
+}
+
 /**
  * Where two authors annotated the same or overlapping text differently, among the annotations
- * still in play (placed, not rejected). `missing` is listed only when the other author
- * annotated this article at all: otherwise they simply have not done it yet.
+ * still in play (placed, not rejected, not an adjudication). `missing` is listed only for a
+ * proposal, when the other author annotated this article at all (otherwise they have not done
+ * it yet) and has no rejected annotation there (that place was decided).
  */
 export function findDisagreements(sidecar: Sidecar | undefined): Disagreement[] {
   if (!sidecar) return [];
-  const live = sidecar.annotations.filter((a) => !a.orphaned && statusOf(a) !== 'rejected' && a.author !== undefined);
+  const authored = sidecar.annotations.filter((a) => !a.orphaned && a.author !== undefined && !isAdjudication(a));
+  const live = authored.filter((a) => statusOf(a) !== 'rejected');
+  const decided = (item: Annotation, otherAuthor: string) => authored.some((a) => a.author === otherAuthor
+    && statusOf(a) === 'rejected' && a.start < item.end && item.start < a.end);
   const authors = [...new Set(live.map((a) => a.author!))].sort();
   const result: Disagreement[] = [];
   for (let i = 0; i < authors.length; i++) {
@@ -154,6 +164,10 @@ export function findDisagreements(sidecar: Sidecar | undefined): Disagreement[] 
       const bs = live.filter((a) => a.author === authors[j]);
       for (const pair of alignAnnotations(as, bs)) {
         if (pair.kind === 'agreement') continue;
+        if (pair.kind === 'missing') {
+          const item = (pair.a ?? pair.b)!;
+          if (statusOf(item) !== 'proposed' || decided(item, pair.a ? authors[j]! : authors[i]!)) continue;
+        }
         const items = [pair.a, pair.b].filter((x): x is Annotation => x !== undefined);
         result.push({
           kind: pair.kind,
