@@ -66,6 +66,13 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
     this.view = this._register(vscode.window.createTreeView(Views.review, { treeDataProvider: this, showCollapseAll: true }));
     this._register(store.onDidChange(() => this.scheduleRefresh()));
     this._register(live.onDidChange(() => this.scheduleRefresh()));
+    // Selecting an item (click or arrow keys) shows it in the article and leaves the keyboard in
+    // the view, so the next key can be Accept, Reject or Skip.
+    this._register(this.view.onDidChangeSelection((event) => {
+      const node = event.selection[0];
+      if (node?.kind === 'item') void this.writes.reveal(node.entry.article, node.entry.item);
+      if (node?.kind === 'disagreement') void this.writes.reveal(node.uri, node.disagreement);
+    }));
     this._register(layers.onDidChange(() => this.scheduleRefresh()));
     this._register({ dispose: () => clearTimeout(this.refreshTimer) });
     const register = (id: string, run: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, run));
@@ -192,7 +199,6 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
         item.tooltip = [entry.note, ...(entry.reviews ?? []).map((r) => `${r.by} ${r.verdict}${r.comment ? `: ${r.comment}` : ''}`)].filter(Boolean).join('\n');
         item.contextValue = 'reviewItem';
         item.iconPath = new vscode.ThemeIcon('circle-small-filled');
-        item.command = { command: Commands.revealAnnotation, title: 'Reveal', arguments: [{ uri: node.entry.article, id: entry.id }] };
         return item;
       }
       case 'disagreement': {
@@ -204,7 +210,6 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
         item.tooltip = versions.join('\n');
         item.contextValue = 'disagreement';
         item.iconPath = new vscode.ThemeIcon('diff-modified');
-        item.command = { command: Commands.revealAnnotation, title: 'Reveal', arguments: [{ uri: node.uri, id: disagreement.items[0]!.id }] };
         return item;
       }
     }
@@ -268,7 +273,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
     const author = article && this.getChildren(article).find((n) => n.kind === 'author' && n.items.some((q) => q.item.id === entry.item.id));
     const item = author && this.getChildren(author).find((n) => n.kind === 'item' && n.entry.item.id === entry.item.id);
     if (item && this.view.visible) await this.view.reveal(item, { select: true, focus: true });
-    await this.writes.reveal(entry.article, entry.item);
+    else await this.writes.reveal(entry.article, entry.item);
   }
 
   private async acceptAll(node?: ReviewNode): Promise<void> {
