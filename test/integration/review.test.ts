@@ -154,6 +154,12 @@ describe("reviewing teammates' work (real VS Code)", function () {
     assert.deepEqual(found.map((d) => [d.disagreement.kind, d.disagreement.items.map((i) => i.id)]), [
       ['label', ['b2', 'r2']], ['boundary', ['b3', 'r3']], ['missing', ['b4']],
     ]);
+    // Marked on the span in the editor.
+    const editor = await vscode.window.showTextDocument(article);
+    assert.deepEqual(api.review.marks.marked(editor).map((d) => editor.document.getText(new vscode.Range(
+      editor.document.positionAt(api.live.offsetMap(editor.document).toUtf16(d.start)), editor.document.positionAt(api.live.offsetMap(editor.document).toUtf16(d.end)),
+    ))), ['Pyongyang', 'Kim Jong Un', 'bandara Sunan']);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     const reviewer = await api.review.layers.reviewer();
     await vscode.commands.executeCommand(Commands.reviewResolve, { uri: article.toString(), versions: ['b2', 'r2'], keep: 'r2', reason: 'Pyongyang is a city here' });
     const { sidecar } = await waitFor('the resolution on disk', async () => {

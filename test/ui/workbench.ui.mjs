@@ -230,6 +230,12 @@ async function run() {
 
     await check('a discussion thread shows at its span, rebuilt from the sidecar', async () => {
       await reviewRow('“Kim Jong Un”').click();
+      await page.waitForTimeout(500);
+      // The selection is now the annotation in the article: open its thread from there.
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Source Annotator: Discuss Annotation');
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Enter');
       const thread = page.locator('.review-widget', { hasText: 'The full name, as the registry has it.' }).first();
       await thread.waitFor({ timeout: 20_000 });
       const text = await thread.innerText();

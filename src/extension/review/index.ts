@@ -7,6 +7,7 @@ import type { LiveArticles } from '../liveArticles';
 import { AgreementPanel } from './agreementPanel';
 import { AuthorHover } from './authorHover';
 import { AuthorLayers } from './authorLayers';
+import { DisagreementMarks } from './disagreementMarks';
 import { ReviewComments } from './reviewComments';
 import { ReviewView } from './reviewView';
 import { ReviewWrites } from './reviewWrites';
@@ -16,6 +17,7 @@ export interface ReviewApi {
   readonly view: ReviewView;
   readonly comments: ReviewComments;
   readonly agreement: AgreementPanel;
+  readonly marks: DisagreementMarks;
 }
 
 export function registerReview(context: vscode.ExtensionContext, store: CorpusStore, live: LiveArticles, highlighter: Highlighter): ReviewApi {
@@ -25,7 +27,8 @@ export function registerReview(context: vscode.ExtensionContext, store: CorpusSt
   const view = new ReviewView(store, live, writes, layers);
   const comments = new ReviewComments(store, live, writes, layers);
   const agreement = new AgreementPanel(store);
-  context.subscriptions.push(layers, view, comments, agreement,
+  const marks = new DisagreementMarks(live, layers);
+  context.subscriptions.push(layers, view, comments, agreement, marks,
     vscode.languages.registerHoverProvider({ pattern: '**' }, new AuthorHover(live, layers)));
-  return { layers, view, comments, agreement };
+  return { layers, view, comments, agreement, marks };
 }

@@ -94,7 +94,7 @@ export class ReviewComments extends Disposable {
   }
 
   /** Brings one article's threads in line with its sidecar. */
-  async sync(uri: string): Promise<void> {
+  async sync(uri: string, expand?: string): Promise<void> {
     const sidecar = this.writes.sidecar(uri);
     const wanted = threadsOf(sidecar).filter((t) => !t.item.orphaned && this.layers.isVisible(uri, t.item));
     const keep = new Set<string>();
@@ -106,6 +106,9 @@ export class ReviewComments extends Disposable {
       let shown = this.threads.get(key);
       if (!shown) {
         shown = this.controller.createCommentThread(vscode.Uri.parse(uri), range, []);
+        // Folded to its gutter icon (an open widget in every article would be in the way),
+        // unless the person asked for this one.
+        shown.collapsibleState = thread.item.id === expand ? vscode.CommentThreadCollapsibleState.Expanded : vscode.CommentThreadCollapsibleState.Collapsed;
         this.threads.set(key, shown);
         this.keys.set(shown, { uri, id: thread.item.id });
       } else if (!shown.range?.isEqual(range)) {
@@ -128,7 +131,6 @@ export class ReviewComments extends Disposable {
     shown.canReply = true;
     shown.comments = thread.entries.map((review) => toComment(review));
     if (vscode.CommentThreadState) shown.state = thread.resolved ? vscode.CommentThreadState.Resolved : vscode.CommentThreadState.Unresolved;
-    shown.collapsibleState = thread.resolved ? vscode.CommentThreadCollapsibleState.Collapsed : vscode.CommentThreadCollapsibleState.Expanded;
   }
 
   private async rangeOf(uri: string, item: ReviewItem): Promise<vscode.Range | undefined> {
@@ -190,6 +192,10 @@ export class ReviewComments extends Disposable {
     }
     if (target.text !== undefined) return this.reply({ uri: target.uri, id: target.id, text: target.text });
     const key = `${target.uri}#${target.id}`;
+    // A thread's widget opens reliably only when the thread is created open: make it anew.
+    this.threads.get(key)?.dispose();
+    this.threads.delete(key);
+    await this.sync(target.uri, target.id);
     let thread = this.threads.get(key);
     if (!thread) {
       const item = [...(this.writes.sidecar(target.uri)?.annotations ?? [])].find((a) => a.id === target!.id);

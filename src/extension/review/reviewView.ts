@@ -165,7 +165,8 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
     switch (node.kind) {
       case 'section': {
         const title = node.section === 'queue' ? 'Awaiting my review' : node.section === 'branch' ? `Changed since ${this.branch?.ref ?? ''}` : 'Disagreements';
-        const item = new vscode.TreeItem(title, node.count > 0 ? expanded : vscode.TreeItemCollapsibleState.None);
+        // Always expandable: an id first shown without children would stay that way in the tree.
+        const item = new vscode.TreeItem(title, expanded);
         item.id = node.id;
         item.description = `${node.count}`;
         item.contextValue = `section-${node.section}`;
