@@ -199,6 +199,13 @@ async function run() {
       + '        at: 2026-11-30T10:20:00Z\n        comment: The full name, as the registry has it.\n',
     ));
     cpSync(join(reviewFixture, 'two-authors.txt'), join(reviewFolder, 'two-authors.txt'));
+    // A folder made while the workbench runs is not always seen by the server's file watcher
+    // at once: read the corpus again, as a person would after copying files in.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Source Annotator: Reload Corpus');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
     const reviewPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Review/ }) });
     const reviewRow = (text) => reviewPane.locator('.monaco-list-row', { hasText: text }).first();
 

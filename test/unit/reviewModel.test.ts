@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { summarizeArticle } from '../../src/core/articleSummary';
 import {
-  accept, addComment, awaitsReview, bulkAccept, countAwaitingReview, findDisagreements, flattenQueue, reject,
+  accept, addComment, awaitsReview, bulkAccept, changedSince, countAwaitingReview, findDisagreements, flattenQueue, reject,
   resolveDisagreement, reviewQueue, threadsOf,
 } from '../../src/core/review/reviewModel';
 import type { Annotation, Fact, Sidecar } from '../../src/core/types';
@@ -112,5 +112,20 @@ describe('the review model', () => {
     s = accept(s, '1', who);
     threads = threadsOf(s);
     assert.deepEqual(threads.map((t) => [t.item.id, t.entries.length, t.resolved]), [['1', 3, true]]);
+  });
+});
+
+describe('reviewing a branch', () => {
+  it('lists the items added or changed since the base, not those only reviewed or requoted', () => {
+    const base = sidecar([a('1', 'rani', 'PER', 0, 5), a('2', 'rani', 'PER', 6, 9), a('3', 'rani', 'LOC', 10, 12)]);
+    const current = sidecar([
+      a('1', 'rani', 'PER', 0, 5, { reviews: [{ by: 'budi', verdict: 'comment', at: 't', comment: 'ok?' }], prefix: 'moved context' }),
+      a('2', 'rani', 'ORG', 6, 9),
+      a('3', 'rani', 'LOC', 10, 12),
+      a('4', 'budi', 'PER', 20, 25),
+    ], [fact('f1', 'budi', 30)]);
+    assert.deepEqual(changedSince(base, current).map((i) => i.id), ['2', '4', 'f1']);
+    assert.deepEqual(changedSince(undefined, current).map((i) => i.id), ['1', '2', '3', '4', 'f1'], 'a sidecar new on the branch: everything');
+    assert.deepEqual(changedSince(base, undefined), []);
   });
 });
