@@ -50,6 +50,7 @@ export const Commands = {
   reviewShowAuthors: 'sourceAnnotator.review.showAuthors',
   reviewToggleBlind: 'sourceAnnotator.review.toggleBlindMode',
   reviewMarkDone: 'sourceAnnotator.review.markMineDone',
+  reviewReveal: 'sourceAnnotator.review.reveal',
 } as const;
 
 export const Views = {

@@ -233,6 +233,8 @@ async function run() {
       for (let i = 0; i < 100 && !accepted(); i++) await page.waitForTimeout(100);
       assert(accepted(), 'b4 is accepted in the sidecar, with a review entry');
       await page.waitForFunction(() => ![...document.querySelectorAll('.pane .monaco-list-row')].some((row) => row.textContent?.includes('“bandara Sunan”')), undefined, { timeout: 10_000 });
+      // Moved on: the next item (rani's "Pyongyang") is selected.
+      await reviewPane.locator('.monaco-list-row.selected', { hasText: '“Pyongyang”' }).waitFor({ timeout: 10_000 });
     });
 
     await check('a discussion thread shows at its span, rebuilt from the sidecar', async () => {
@@ -244,7 +246,10 @@ async function run() {
       await page.waitForTimeout(500);
       await page.keyboard.press('Enter');
       const thread = page.locator('.review-widget', { hasText: 'The full name, as the registry has it.' }).first();
-      await thread.waitFor({ timeout: 20_000 });
+      await thread.waitFor({ timeout: 20_000 }).catch(async (error) => {
+        await page.screenshot({ path: join(screenshotDir, 'review-thread-failed.png') });
+        throw error;
+      });
       const text = await thread.innerText();
       assert(text.includes('budi') && text.includes('rani'), `both authors in the thread: ${text.slice(0, 300)}`);
       await page.waitForTimeout(500);

@@ -84,6 +84,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
     register(Commands.reviewBranch, (ref?: string) => this.reviewBranch(ref));
     register(Commands.reviewStopBranch, () => this.setBranch(undefined));
     register(Commands.reviewResolve, (arg?: ReviewNode | ResolveArgs) => this.resolve(arg));
+    register(Commands.reviewReveal, (uri: string, item: { start: number; end: number; orphaned?: boolean }) => this.writes.reveal(uri, item));
     void vscode.commands.executeCommand('setContext', ContextKeys.reviewingBranch, false);
     void this.layers.reviewer().then((me) => {
       this.reviewer = me;
@@ -200,6 +201,8 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
         item.tooltip = [entry.note, ...(entry.reviews ?? []).map((r) => `${r.by} ${r.verdict}${r.comment ? `: ${r.comment}` : ''}`)].filter(Boolean).join('\n');
         item.contextValue = 'reviewItem';
         item.iconPath = new vscode.ThemeIcon('circle-small-filled');
+        // A click shows the item and leaves the keyboard in the view (for a, r, s).
+        item.command = { command: Commands.reviewReveal, title: 'Show in Article', arguments: [node.entry.article, { start: entry.start, end: entry.end, orphaned: entry.orphaned }] };
         return item;
       }
       case 'disagreement': {
@@ -211,6 +214,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
         item.tooltip = versions.join('\n');
         item.contextValue = 'disagreement';
         item.iconPath = new vscode.ThemeIcon('diff-modified');
+        item.command = { command: Commands.reviewReveal, title: 'Show in Article', arguments: [node.uri, { start: disagreement.start, end: disagreement.end }] };
         return item;
       }
     }

@@ -9,6 +9,8 @@ import type { Sidecar } from '../../core/types';
 import type { LiveArticles } from '../liveArticles';
 
 export class ReviewWrites {
+  private revealRequest = 0;
+
   constructor(private readonly store: CorpusStore, private readonly live: LiveArticles) {}
 
   sidecar(uri: string): Sidecar | undefined {
@@ -38,9 +40,12 @@ export class ReviewWrites {
 
   /** Shows an item in its article, keeping the keyboard where it is (the Review view). */
   async reveal(uri: string, item: { start: number; end: number; orphaned?: boolean }, preserveFocus = true): Promise<void> {
+    // Reveals overlap when keys are pressed quickly: only the latest one may move the selection.
+    const request = ++this.revealRequest;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    if (request !== this.revealRequest) return;
     const editor = await vscode.window.showTextDocument(document, { preserveFocus, preview: true });
-    if (item.orphaned) return;
+    if (item.orphaned || request !== this.revealRequest) return;
     const map = this.live.offsetMap(document);
     const range = new vscode.Range(document.positionAt(map.toUtf16(item.start)), document.positionAt(map.toUtf16(item.end)));
     editor.selection = new vscode.Selection(range.start, range.end);
