@@ -229,7 +229,9 @@ async function run() {
       await page.waitForTimeout(500);
       if (!packaged) await page.screenshot({ path: join(screenshotDir, 'review-queue.png') });
       await page.keyboard.press('a');
-      const accepted = () => /- id: b4\n(?: {4}.*\n)*? {4}status: accepted\n {4}reviews:\n {6}- by: .+\n {8}verdict: accepted/.test(readFileSync(reviewSidecar, 'utf8'));
+      // Read between the writer's steps, the file can be missing for a moment: count that as not yet.
+      const sidecarText = () => { try { return readFileSync(reviewSidecar, 'utf8'); } catch { return ''; } };
+      const accepted = () => /- id: b4\n(?: {4}.*\n)*? {4}status: accepted\n {4}reviews:\n {6}- by: .+\n {8}verdict: accepted/.test(sidecarText());
       for (let i = 0; i < 100 && !accepted(); i++) await page.waitForTimeout(100);
       assert(accepted(), 'b4 is accepted in the sidecar, with a review entry');
       await page.waitForFunction(() => ![...document.querySelectorAll('.pane .monaco-list-row')].some((row) => row.textContent?.includes('“bandara Sunan”')), undefined, { timeout: 10_000 });
