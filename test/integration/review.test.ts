@@ -219,6 +219,26 @@ describe("reviewing teammates' work (real VS Code)", function () {
     }
   });
 
+  it("blind mode hides others' annotations of an article until I mark mine done", async () => {
+    const api = await extensionApi();
+    const article = await freshArticle();
+    const config = vscode.workspace.getConfiguration('sourceAnnotator');
+    const editor = await vscode.window.showTextDocument(article);
+    try {
+      await config.update('review.blindMode', true, vscode.ConfigurationTarget.Workspace);
+      await waitFor('no highlights of others', () => ([...api.highlighter.decoratedRanges(editor).values()].flat().length === 0 ? true : undefined));
+      api.review.view.refresh();
+      assert.equal(api.review.view.queue().some((a) => a.article === article.toString()), false, 'not in the queue either');
+      await vscode.commands.executeCommand(Commands.reviewMarkDone, article);
+      await waitFor('everyone shown again', () => ([...api.highlighter.decoratedRanges(editor).values()].flat().length === 7 ? true : undefined));
+      api.review.view.refresh();
+      assert.ok(api.review.view.queue().some((a) => a.article === article.toString()));
+    } finally {
+      await config.update('review.blindMode', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
   it('reports agreement in a webview with a nonce CSP, the pair table and links to disagreements', async () => {
     const api = await extensionApi();
     const article = await freshArticle();

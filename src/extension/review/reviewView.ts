@@ -272,7 +272,6 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
   /** Selects an item in the view and shows it in its article. */
   private async moveTo(entry: QueueItem | undefined): Promise<void> {
     if (!entry) return;
-    this.getChildren();
     const section = this.getChildren()[0]!;
     const article = this.getChildren(section).find((n) => n.kind === 'article' && n.article.article === entry.article);
     const author = article && this.getChildren(article).find((n) => n.kind === 'author' && n.items.some((q) => q.item.id === entry.item.id));
