@@ -2,7 +2,8 @@
 // and budi) annotated the same article. Each test works on its own fresh copy of the fixture.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { parseSidecar } from '../../src/core/sidecar';
 import { Commands } from '../../src/extension/constants';
@@ -236,6 +237,46 @@ describe("reviewing teammates' work (real VS Code)", function () {
     } finally {
       await config.update('review.blindMode', undefined, vscode.ConfigurationTarget.Workspace);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
+  it('reviews a branch: lists only the items added or changed since a git ref', async function () {
+    const api = await extensionApi();
+    const git = vscode.extensions.getExtension('vscode.git');
+    if (!git || spawnSync('git', ['--version']).status !== 0) {
+      console.log('      skipped: no git extension or no git here');
+      this.skip();
+    }
+    const article = await freshArticle();
+    // A repository of the fixture's folder only, so the rest of the workspace is left alone.
+    const folder = dirname(article.fsPath);
+    const runGit = (...args: string[]) => {
+      const run = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', ...args], { cwd: folder, encoding: 'utf8' });
+      assert.equal(run.status, 0, `git ${args.join(' ')}: ${run.stderr}`);
+    };
+    runGit('init', '-q', '-b', 'base');
+    runGit('add', '.');
+    runGit('commit', '-q', '-m', 'two authors');
+    // On the "pull request": budi adds one annotation.
+    const text = readFileSync(article.fsPath, 'utf8');
+    const start = [...text.slice(0, text.indexOf('Rabu'))].length;
+    await api.store.updateSidecar(article.toString(), (sidecar) => ({
+      ...sidecar,
+      annotations: [...sidecar.annotations, { id: 'b5', label: 'DATE', start, end: start + 4, text: 'Rabu', author: 'budi', created: '2026-11-30T12:00:00Z', status: 'proposed' }],
+    }));
+    await vscode.commands.executeCommand('git.openRepository', folder);
+    await waitFor('the git extension knows the repository', async () => {
+      const api = (git!.isActive ? git!.exports : await git!.activate()) as { getAPI(v: 1): { repositories: { rootUri: vscode.Uri }[] } };
+      return api.getAPI(1).repositories.some((r) => r.rootUri.fsPath === folder) ? true : undefined;
+    });
+    try {
+      await vscode.commands.executeCommand(Commands.reviewBranch, 'base');
+      const listed = api.review.view.queue().find((a) => a.article === article.toString())?.authors.flatMap((g) => g.items.map((i) => i.item.id));
+      assert.deepEqual(listed, ['b5']);
+      const [section] = api.review.view.getChildren();
+      assert.equal(api.review.view.getTreeItem(section!).label, 'Changed since base');
+    } finally {
+      await vscode.commands.executeCommand(Commands.reviewStopBranch);
     }
   });
 
