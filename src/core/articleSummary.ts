@@ -2,6 +2,7 @@
 // model behind the tree, kept apart from the VS Code TreeDataProvider so it is unit-tested.
 import { basename } from './paths';
 import type { RegistryIndex } from './registry';
+import { awaitsReview } from './review/reviewModel';
 import { statusOf, type Annotation, type Fact, type Sidecar } from './types';
 
 export type ArticleReviewState = 'empty' | 'in-progress' | 'needs-review' | 'reviewed' | 'problems';
@@ -14,7 +15,7 @@ export interface ArticleSummary {
   /** ISO date when known. */
   readonly published?: string;
   readonly annotationCount: number;
-  /** Annotations and facts still `proposed`. */
+  /** Annotations and facts awaiting review ({@link awaitsReview}). */
   readonly awaitingReview: number;
   readonly orphanedCount: number;
   readonly factCount: number;
@@ -37,7 +38,7 @@ export function summarizeArticle(
   const annotations = sidecar?.annotations ?? [];
   const facts = sidecar?.facts ?? [];
   const live = [...annotations, ...facts].filter((item) => statusOf(item) !== 'rejected');
-  const awaitingReview = live.filter((item) => statusOf(item) === 'proposed').length;
+  const awaitingReview = live.filter((item) => awaitsReview(item)).length;
   const orphanedCount = [...annotations, ...facts].filter((item) => item.orphaned).length;
   let state: ArticleReviewState;
   if (problemCount > 0 || orphanedCount > 0) state = 'problems';

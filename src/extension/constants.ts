@@ -35,11 +35,30 @@ export const Commands = {
   createRegistry: 'sourceAnnotator.createRegistry',
   exportCorpus: 'sourceAnnotator.exportCorpus',
   importAnnotations: 'sourceAnnotator.importAnnotations',
+  // Reviewing teammates' work (src/extension/review/).
+  reviewAccept: 'sourceAnnotator.review.accept',
+  reviewReject: 'sourceAnnotator.review.reject',
+  reviewSkip: 'sourceAnnotator.review.skip',
+  reviewAcceptAll: 'sourceAnnotator.review.acceptAll',
+  reviewRefresh: 'sourceAnnotator.review.refresh',
+  reviewBranch: 'sourceAnnotator.review.branch',
+  reviewStopBranch: 'sourceAnnotator.review.stopBranch',
+  reviewResolve: 'sourceAnnotator.review.resolve',
+  reviewDiscuss: 'sourceAnnotator.review.discuss',
+  reviewReply: 'sourceAnnotator.review.reply',
+  reviewThreadAccept: 'sourceAnnotator.review.threadAccept',
+  reviewThreadReject: 'sourceAnnotator.review.threadReject',
+  reviewAgreement: 'sourceAnnotator.review.agreementReport',
+  reviewShowAuthors: 'sourceAnnotator.review.showAuthors',
+  reviewToggleBlind: 'sourceAnnotator.review.toggleBlindMode',
+  reviewMarkDone: 'sourceAnnotator.review.markMineDone',
+  reviewReveal: 'sourceAnnotator.review.reveal',
 } as const;
 
 export const Views = {
   container: 'sourceAnnotator',
   articles: 'sourceAnnotator.articles',
+  review: 'sourceAnnotator.review',
 } as const;
 
 export const Settings = {
@@ -51,6 +70,7 @@ export const Settings = {
   suggestionsEnabled: 'suggestions.enabled',
   articleLanguage: 'articleGrammar.enabled',
   nestSidecars: 'nestSidecars',
+  reviewBlindMode: 'review.blindMode',
 } as const;
 
 export const ContextKeys = {
@@ -67,6 +87,8 @@ export const ContextKeys = {
   canRedoAnnotation: 'sourceAnnotator.canRedoAnnotation',
   highlightsOn: 'sourceAnnotator.highlightsOn',
   articleFilterActive: 'sourceAnnotator.articleFilterActive',
+  /** The Review view lists a branch's changes rather than the review queue. */
+  reviewingBranch: 'sourceAnnotator.reviewingBranch',
 } as const;
 
 /** The Problems panel source name for everything this extension reports. */

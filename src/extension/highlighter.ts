@@ -4,7 +4,7 @@
 // the annotations of the documents that changed, never to the corpus.
 import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpusStore';
-import { statusOf, type Annotation, type AnnotationStatus } from '../core/types';
+import { statusOf, type Annotation, type AnnotationStatus, type Fact } from '../core/types';
 import { ContextKeys, Settings } from './constants';
 import { PerDocumentDebouncer } from './debounce';
 import { Disposable } from './dispose';
@@ -12,6 +12,25 @@ import type { LiveArticles } from './liveArticles';
 
 const DEBOUNCE_MS = 30;
 const FALLBACK_COLOR = '#808080';
+
+/** Which items are shown, and each author's variant of the label colour (the review layers). */
+export interface AnnotationLayers {
+  isVisible(articleUri: string, item: Annotation | Fact): boolean;
+  variant(author: string | undefined): number;
+  readonly onDidChange: (listener: () => void) => { dispose(): void };
+}
+
+/** Author variant k of a label colour: the colour itself, darker, lighter, much darker. */
+function authorShade(color: string, variant: number): string {
+  const mix = [0, -0.4, 0.45, -0.65][variant] ?? 0;
+  if (mix === 0 || !/^#[0-9a-f]{6}$/i.test(color)) return color;
+  const channel = (i: number) => {
+    const value = parseInt(color.slice(1 + 2 * i, 3 + 2 * i), 16);
+    const target = mix < 0 ? 0 : 255;
+    return Math.round(value + (target - value) * Math.abs(mix)).toString(16).padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(1)}${channel(2)}`;
+}
 
 /** `#rrggbb` plus an alpha byte. */
 function withAlpha(color: string, alpha: number): string {
@@ -33,6 +52,7 @@ export class Highlighter extends Disposable {
   private readonly debouncer = this._register(new PerDocumentDebouncer(DEBOUNCE_MS, (uri) => this.renderDocument(uri)));
   private enabled = true;
   private showRejected = false;
+  private layers: AnnotationLayers | undefined;
 
   constructor(private readonly store: CorpusStore, private readonly live: LiveArticles) {
     super();
@@ -56,6 +76,13 @@ export class Highlighter extends Disposable {
     return this.enabled;
   }
 
+  /** Shows only what the review layers let through, each author in their variant. */
+  setLayers(layers: AnnotationLayers): void {
+    this.layers = layers;
+    this._register(layers.onDidChange(() => this.renderAll()));
+    this.renderAll();
+  }
+
   toggleRejected(): boolean {
     this.showRejected = !this.showRejected;
     this.renderAll();
@@ -73,7 +100,7 @@ export class Highlighter extends Disposable {
     if (!this.enabled || !live?.sidecar) return [];
     const map = this.live.offsetMap(editor.document);
     return live.sidecar.facts
-      .filter((fact) => !fact.orphaned && (this.showRejected || statusOf(fact) !== 'rejected'))
+      .filter((fact) => !fact.orphaned && (this.showRejected || statusOf(fact) !== 'rejected') && (this.layers?.isVisible(live.uri, fact) ?? true))
       .map((fact) => new vscode.Range(editor.document.positionAt(map.toUtf16(fact.start)), editor.document.positionAt(map.toUtf16(fact.end))));
   }
 
@@ -97,8 +124,8 @@ export class Highlighter extends Disposable {
     this.renderAll();
   }
 
-  private typeFor(color: string, status: AnnotationStatus): vscode.TextEditorDecorationType {
-    const key = `${color}|${status}`;
+  private typeFor(color: string, status: AnnotationStatus, variant = 0): vscode.TextEditorDecorationType {
+    const key = `${color}|${status}|${variant}`;
     let type = this.types.get(key);
     if (type) return type;
     const opacity = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.highlightOpacity, 0.3);
@@ -109,7 +136,7 @@ export class Highlighter extends Disposable {
       dark: { backgroundColor: withAlpha(color, Math.min(1, opacity * (strong ? 1.5 : 0.9))) },
       borderStyle: status === 'proposed' ? 'none none dashed none' : 'none none solid none',
       borderWidth: status === 'accepted' ? '0 0 2px 0' : '0 0 1px 0',
-      borderColor: color,
+      borderColor: authorShade(color, variant),
       borderRadius: '2px',
       ...(status === 'rejected' ? { textDecoration: 'line-through', opacity: '0.6' } : {}),
       overviewRulerColor: withAlpha(color, status === 'rejected' ? 0.3 : 0.8),
@@ -126,11 +153,11 @@ export class Highlighter extends Disposable {
     if (!this.enabled || !live?.sidecar) return byType;
     const registry = this.store.registryFor(live.uri);
     const map = this.live.offsetMap(document);
-    const visible = (a: Annotation) => !a.orphaned && (this.showRejected || statusOf(a) !== 'rejected');
+    const visible = (a: Annotation) => !a.orphaned && (this.showRejected || statusOf(a) !== 'rejected') && (this.layers?.isVisible(live.uri, a) ?? true);
     for (const annotation of live.sidecar.annotations) {
       if (!visible(annotation)) continue;
       const color = registry?.labels.get(annotation.label)?.color ?? FALLBACK_COLOR;
-      const key = `${color}|${statusOf(annotation)}`;
+      const key = `${color}|${statusOf(annotation)}|${this.layers?.variant(annotation.author) ?? 0}`;
       const range = new vscode.Range(document.positionAt(map.toUtf16(annotation.start)), document.positionAt(map.toUtf16(annotation.end)));
       let ranges = byType.get(key);
       if (!ranges) byType.set(key, (ranges = []));
@@ -142,8 +169,8 @@ export class Highlighter extends Disposable {
   private render(editor: vscode.TextEditor): void {
     const wanted = this.rangesFor(editor.document);
     for (const [key, ranges] of wanted) {
-      const [color, status] = key.split('|') as [string, AnnotationStatus];
-      editor.setDecorations(this.typeFor(color, status), ranges);
+      const [color, status, variant] = key.split('|') as [string, AnnotationStatus, string];
+      editor.setDecorations(this.typeFor(color, status, Number(variant)), ranges);
     }
     editor.setDecorations(this.factType, this.factRanges(editor));
     // Clear the types this editor no longer uses (a relabel, a delete).

@@ -19,6 +19,7 @@ import { Highlighter } from './highlighter';
 import { LiveArticles } from './liveArticles';
 import { disposeLog, log, loggedErrorCount, reportError } from './log';
 import { Reanchoring } from './reanchoring';
+import { registerReview, type ReviewApi } from './review';
 import { openSampleCorpus } from './sampleCorpus';
 import { PersistentSidecarCache } from './sidecarCache';
 import { SidecarEditor } from './sidecarEditor';
@@ -38,6 +39,7 @@ export interface SourceAnnotatorApi {
   readonly reanchoring: Reanchoring;
   readonly indexer: CorpusIndexer;
   readonly compareSources: CompareSourcesPanel;
+  readonly review: ReviewApi;
   /** Resolves when the corpus was first loaded. */
   readonly ready: Promise<void>;
   /** How many background errors went to the log since activation. */
@@ -86,6 +88,8 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
     vscode.commands.registerCommand(Commands.openSampleCorpus, () => openSampleCorpus(context.extensionUri)),
   );
 
+  const review = registerReview(context, store, live, highlighter);
+
   void vscode.commands.executeCommand('setContext', ContextKeys.loading, true);
   const ready = (async () => {
     cache = await cacheOpening;
@@ -95,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
     await nesting.update();
   })();
   ready.catch((error: unknown) => reportError('could not load the corpus', error, true));
-  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, ready, loggedErrors: loggedErrorCount };
+  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, review, ready, loggedErrors: loggedErrorCount };
 }
 
 export function deactivate(): void {

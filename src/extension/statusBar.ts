@@ -1,7 +1,7 @@
 // The active article's counts in the status bar: annotations, awaiting review, orphans, and
 // whether changes wait for the article to be saved.
 import * as vscode from 'vscode';
-import { statusOf } from '../core/types';
+import { countAwaitingReview } from '../core/review/reviewModel';
 import { Commands, Views } from './constants';
 import { Disposable } from './dispose';
 import type { LiveArticles } from './liveArticles';
@@ -29,7 +29,7 @@ export class AnnotationStatusBar extends Disposable {
     }
     const items = live.sidecar ? [...live.sidecar.annotations, ...live.sidecar.facts] : [];
     const annotations = live.sidecar?.annotations.length ?? 0;
-    const proposed = items.filter((item) => !item.orphaned && statusOf(item) === 'proposed').length;
+    const proposed = countAwaitingReview(live.sidecar);
     const orphaned = items.filter((item) => item.orphaned).length;
     const parts = [`$(tag) ${annotations}`];
     if (proposed > 0) parts.push(`$(eye) ${proposed}`);

@@ -469,6 +469,93 @@ async function run() {
         currentPage = page;
         await second.close();
       }
+    // ---- Reviewing teammates' work (issue 11): the Review view, a thread, the agreement report.
+    // A separate block: the checks above belong to other work. Two authors (rani, budi) annotated
+    // the same article; a discussion on "Kim Jong Un" is already under way in its sidecar.
+    const { writeFileSync: writeFile } = await import('node:fs');
+    const reviewFixture = join(repoRoot, 'test', 'fixtures', 'review');
+    const reviewFolder = join(workspace, 'review-fixture');
+    const reviewSidecar = join(reviewFolder, 'two-authors.txt.annotations.yaml');
+    mkdirSync(reviewFolder, { recursive: true });
+    writeFile(reviewSidecar, readFileSync(join(reviewFixture, 'two-authors.txt.annotations.yaml'), 'utf8').replace(
+      /(  - id: r3\n(?: {4}.*\n)*? {4}status: proposed\n)/,
+      '$1    reviews:\n      - by: budi\n        verdict: comment\n        at: 2026-11-30T10:00:00Z\n'
+      + '        comment: Kim Jong Un or only Kim? I marked the surname.\n      - by: rani\n        verdict: comment\n'
+      + '        at: 2026-11-30T10:20:00Z\n        comment: The full name, as the registry has it.\n',
+    ));
+    cpSync(join(reviewFixture, 'two-authors.txt'), join(reviewFolder, 'two-authors.txt'));
+    // A folder made while the workbench runs is not always seen by the server's file watcher
+    // at once: read the corpus again, as a person would after copying files in.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Source Annotator: Reload Corpus');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    const reviewPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Review/ }) });
+    const reviewRow = (text) => reviewPane.locator('.monaco-list-row', { hasText: text }).first();
+
+    await check("the Review view lists the other authors' proposals by article and author", async () => {
+      const header = reviewPane.locator('.pane-header').first();
+      await header.waitFor({ timeout: 30_000 });
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      // Make room for the queue: fold the Articles view.
+      const articlesHeader = articlesPane.locator('.pane-header').first();
+      if ((await articlesHeader.getAttribute('aria-expanded')) === 'true') await articlesHeader.click();
+      await reviewRow('Dua anotator').waitFor({ timeout: 30_000 });
+      await reviewRow('budi').waitFor({ timeout: 10_000 });
+      await reviewRow('“bandara Sunan”').waitFor({ timeout: 10_000 });
+      const badge = await page.locator('.activitybar .badge-content').allInnerTexts();
+      assert(badge.some((text) => Number(text) >= 6), `the container shows the pending count: ${JSON.stringify(badge)}`);
+    });
+
+    await check('selecting an item shows it in the article; the a key accepts it and moves on', async () => {
+      await reviewRow('“bandara Sunan”').click();
+      await page.waitForSelector('.tab:has-text("two-authors.txt")', { timeout: 20_000 });
+      await page.waitForTimeout(500);
+      if (!packaged) await page.screenshot({ path: join(screenshotDir, 'review-queue.png') });
+      await page.keyboard.press('a');
+      // Read between the writer's steps, the file can be missing for a moment: count that as not yet.
+      const sidecarText = () => { try { return readFileSync(reviewSidecar, 'utf8'); } catch { return ''; } };
+      const accepted = () => /- id: b4\n(?: {4}.*\n)*? {4}status: accepted\n {4}reviews:\n {6}- by: .+\n {8}verdict: accepted/.test(sidecarText());
+      for (let i = 0; i < 100 && !accepted(); i++) await page.waitForTimeout(100);
+      assert(accepted(), 'b4 is accepted in the sidecar, with a review entry');
+      await page.waitForFunction(() => ![...document.querySelectorAll('.pane .monaco-list-row')].some((row) => row.textContent?.includes('“bandara Sunan”')), undefined, { timeout: 10_000 });
+      // Moved on: the next item (rani's "Pyongyang") is selected.
+      await reviewPane.locator('.monaco-list-row.selected', { hasText: '“Pyongyang”' }).waitFor({ timeout: 10_000 });
+    });
+
+    await check('a discussion thread shows at its span, rebuilt from the sidecar', async () => {
+      await reviewRow('“Kim Jong Un”').click();
+      await page.waitForTimeout(500);
+      // The selection is now the annotation in the article: open its thread from there.
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Source Annotator: Discuss Annotation');
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Enter');
+      const thread = page.locator('.review-widget', { hasText: 'The full name, as the registry has it.' }).first();
+      await thread.waitFor({ timeout: 20_000 }).catch(async (error) => {
+        await page.screenshot({ path: join(screenshotDir, 'review-thread-failed.png') });
+        throw error;
+      });
+      const text = await thread.innerText();
+      assert(text.includes('budi') && text.includes('rani'), `both authors in the thread: ${text.slice(0, 300)}`);
+      await page.waitForTimeout(500);
+      if (!packaged) await page.screenshot({ path: join(screenshotDir, 'review-thread.png') });
+    });
+
+    await check('the agreement report shows the annotator table, per-label rows and the rules', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Source Annotator: Agreement Report');
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Enter');
+      await page.locator('.tab', { hasText: 'Agreement' }).waitFor({ timeout: 20_000 });
+      const frame = page.frameLocator('iframe.webview').last().frameLocator('iframe');
+      await frame.locator('table.matrix th', { hasText: 'budi' }).first().waitFor({ timeout: 20_000 });
+      const text = await frame.locator('body').innerText();
+      assert(/budi and rani/.test(text) && /exact F1/.test(text) && /How these are counted/.test(text), text.slice(0, 300));
+      await page.waitForTimeout(300);
+      if (!packaged) await page.screenshot({ path: join(screenshotDir, 'agreement-report.png') });
     });
   } finally {
     clearTimeout(timer);

@@ -1,0 +1,58 @@
+// The agreement report in a webview: computed by src/core/agreement/report.ts (the same object
+// the command line prints as JSON), rendered by reportHtml.ts with every corpus text escaped.
+import * as vscode from 'vscode';
+import { computeAgreement, type AgreementReport } from '../../core/agreement/report';
+import { renderAgreementPage } from '../../core/agreement/reportHtml';
+import type { CorpusStore } from '../../core/corpusStore';
+import { basename } from '../../core/paths';
+import { Commands } from '../constants';
+import { Disposable } from '../dispose';
+
+export class AgreementPanel extends Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  /** The report shown last: what the integration tests read. */
+  report: AgreementReport | undefined;
+
+  constructor(private readonly store: CorpusStore) {
+    super();
+    this._register(vscode.commands.registerCommand(Commands.reviewAgreement, () => this.show()));
+    this._register(store.onDidChange(() => { if (this.panel) this.render(); }));
+    this._register({ dispose: () => this.panel?.dispose() });
+  }
+
+  get html(): string | undefined {
+    return this.panel?.webview.html;
+  }
+
+  compute(): AgreementReport {
+    const documents = this.store.articleUris().sort().map((uri) => {
+      const article = this.store.article(uri);
+      return { id: uri, text: article?.text ?? '', sidecar: article?.parsed?.sidecar };
+    });
+    return computeAgreement(documents);
+  }
+
+  show(): void {
+    if (!this.panel) {
+      this.panel = vscode.window.createWebviewPanel('sourceAnnotator.agreement', 'Agreement', vscode.ViewColumn.Active, {
+        enableScripts: true, enableCommandUris: false, localResourceRoots: [],
+      });
+      this.panel.onDidDispose(() => { this.panel = undefined; });
+      this.panel.webview.onDidReceiveMessage((message: { reveal?: { uri: string; id: string } }) => {
+        if (message.reveal && typeof message.reveal.uri === 'string' && typeof message.reveal.id === 'string') {
+          void vscode.commands.executeCommand(Commands.revealAnnotation, { uri: message.reveal.uri, id: message.reveal.id });
+        }
+      });
+    }
+    this.render();
+    this.panel.reveal(undefined, false);
+  }
+
+  private render(): void {
+    if (!this.panel) return;
+    this.report = this.compute();
+    const titles = new Map(this.report.documents.map((d) => [d.id, this.store.article(d.id)?.parsed?.sidecar?.source.title ?? basename(d.id)]));
+    const nonce = Array.from({ length: 16 }, () => Math.floor(Math.random() * 36).toString(36)).join('');
+    this.panel.webview.html = renderAgreementPage(this.report, { nonce, titles });
+  }
+}

@@ -1,0 +1,30 @@
+// Who made the annotations under the cursor, their status and reviews: the author layer in
+// the hover (the entity card, when there is one, comes from hoverCards.ts next to it).
+import * as vscode from 'vscode';
+import { annotationsAt } from '../../core/annotationOps';
+import { statusOf } from '../../core/types';
+import type { LiveArticles } from '../liveArticles';
+import type { AuthorLayers } from './authorLayers';
+
+export class AuthorHover implements vscode.HoverProvider {
+  constructor(private readonly live: LiveArticles, private readonly layers: AuthorLayers) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const live = this.live.get(document);
+    if (!live?.sidecar) return undefined;
+    const map = this.live.offsetMap(document);
+    const offset = map.toCodePoint(document.offsetAt(position));
+    const items = annotationsAt(live.sidecar, offset).filter((a) => this.layers.isVisible(live.uri, a));
+    if (items.length === 0) return undefined;
+    const markdown = new vscode.MarkdownString();
+    // Authors and comments come from the sidecar: text only, never markup.
+    items.forEach((a, i) => {
+      if (i > 0) markdown.appendMarkdown('  \n');
+      markdown.appendText(`${a.label} by ${a.author ?? 'unknown'} · ${statusOf(a)}`);
+      const last = a.reviews?.[a.reviews.length - 1];
+      if (last) markdown.appendText(` · ${last.by} ${last.verdict}${a.reviews!.length > 1 ? ` (${a.reviews!.length} reviews)` : ''}`);
+    });
+    const first = items[0]!;
+    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(map.toUtf16(first.start)), document.positionAt(map.toUtf16(first.end))));
+  }
+}

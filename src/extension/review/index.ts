@@ -1,0 +1,34 @@
+// Reviewing teammates' work: composes the author layers, the Review view, the discussion
+// threads and the agreement report (issue 11). main.ts calls registerReview once.
+import * as vscode from 'vscode';
+import type { CorpusStore } from '../../core/corpusStore';
+import type { Highlighter } from '../highlighter';
+import type { LiveArticles } from '../liveArticles';
+import { AgreementPanel } from './agreementPanel';
+import { AuthorHover } from './authorHover';
+import { AuthorLayers } from './authorLayers';
+import { DisagreementMarks } from './disagreementMarks';
+import { ReviewComments } from './reviewComments';
+import { ReviewView } from './reviewView';
+import { ReviewWrites } from './reviewWrites';
+
+export interface ReviewApi {
+  readonly layers: AuthorLayers;
+  readonly view: ReviewView;
+  readonly comments: ReviewComments;
+  readonly agreement: AgreementPanel;
+  readonly marks: DisagreementMarks;
+}
+
+export function registerReview(context: vscode.ExtensionContext, store: CorpusStore, live: LiveArticles, highlighter: Highlighter): ReviewApi {
+  const writes = new ReviewWrites(store, live);
+  const layers = new AuthorLayers(store, context.workspaceState);
+  highlighter.setLayers(layers);
+  const view = new ReviewView(store, live, writes, layers);
+  const comments = new ReviewComments(store, live, writes, layers);
+  const agreement = new AgreementPanel(store);
+  const marks = new DisagreementMarks(live, layers);
+  context.subscriptions.push(layers, view, comments, agreement, marks,
+    vscode.languages.registerHoverProvider({ pattern: '**' }, new AuthorHover(live, layers)));
+  return { layers, view, comments, agreement, marks };
+}
