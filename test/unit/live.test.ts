@@ -245,7 +245,10 @@ describe('LiveSidecars: state and disk agree', () => {
           const survivors = identities.filter((id): id is number => id !== undefined && id >= original.start && id < original.end);
           const covered = identities.slice(item.start, item.end).filter((id): id is number => id !== undefined);
           assert.deepEqual(covered, survivors, `${item.id} [${original.start}, ${original.end}) now [${item.start}, ${item.end})`);
-          assert.ok(survivors.length > 0, `${item.id} kept a place although all its text was deleted`);
+          // A replacement inside a span becomes part of it (shiftSpan's rule: retyping a letter of a
+          // name keeps the annotation), so piecewise replacements can leave a span holding only new
+          // text; but a span never survives empty: deleting what is left of it orphans it.
+          assert.ok(survivors.length > 0 || item.end > item.start, `${item.id} kept an empty place although all its text was deleted`);
         }
         // Saved: every placed item quotes exactly the saved text at its offsets.
         s.document.save();
