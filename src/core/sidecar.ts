@@ -130,9 +130,10 @@ export function readSidecarDocument(file: string, text: string): SidecarDocument
       if (read && acceptedIds.has(read.id)) {
         reader.report(idNode, 'duplicate-id', `Duplicate id \`${read.id}\`: ids must be unique within a sidecar (annotations and facts together). This item is kept but not loaded; give it a new id (quick fix).`);
         accepted = undefined;
-      } else if (!read && rawId !== undefined && reader.diagnostics.length > reportedBefore) {
-        const first = reader.diagnostics[reportedBefore];
-        reader.report(idNode, 'invalid-value', `${noun} \`${rawId}\` is not loaded (${first ? `line ${first.start.line + 1}: ${first.message}` : 'see the other problems'}); it is kept in the file as it is until fixed.`, 'warning');
+      } else if (!read && reader.diagnostics.length > reportedBefore) {
+        // Say once, on the item's first problem, that it is kept but not loaded.
+        const first = reader.diagnostics[reportedBefore] as CorpusDiagnostic;
+        reader.diagnostics[reportedBefore] = { ...first, message: `${first.message} The item is kept in the file as it is, but not loaded until this is fixed.` };
       }
       nodes.push({
         node: item, ...(accepted ? { acceptedId: accepted.id } : {}), ...(rawId !== undefined ? { rawId } : {}),

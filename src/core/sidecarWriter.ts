@@ -55,8 +55,8 @@ const NOT_A_STRING = [
 export function isSafePlain(value: string): boolean {
   if (value === '' || value !== value.trim()) return false;
   if (NOT_A_STRING.some((pattern) => pattern.test(value))) return false;
-  // Anything number-like in any reader's eyes (leading digit, sign or dot) is quoted.
-  if (/^[-+.]?[0-9]/.test(value)) return false;
+  // Anything made of number characters only is quoted, whatever reader might take it for one.
+  if (/^[-+.]?[0-9][0-9_:.eE+-]*$/.test(value)) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
   if (/: |:$| #|[\t\r\n\u0085\u2028\u2029]/.test(value)) return false;
   // Controls, format characters, surrogates: only safe inside double quotes as escapes.
