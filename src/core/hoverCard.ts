@@ -106,7 +106,15 @@ export function commandUri(command: string, args: unknown): string {
 /** Only plain http(s) links from corpus files, percent-encoded so they cannot break out. */
 function safeUrl(url: string | undefined): string | undefined {
   if (!url || !/^https?:\/\/[^\s<>"'`]+$/i.test(url)) return undefined;
-  return encodeURI(decodeURI(url)).replace(/[()[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  let decoded: string;
+  try {
+    decoded = decodeURI(url);
+  } catch {
+    // A malformed %-escape (`%E0%A4%A`): keep the text, escape the stray `%` signs.
+    decoded = url.replace(/%(?![0-9a-f]{2})/gi, '%25');
+    try { decoded = decodeURI(decoded); } catch { return undefined; }
+  }
+  return encodeURI(decoded).replace(/[()[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function sourceName(source: ClaimSource): string {

@@ -205,7 +205,7 @@ class SidecarEdit {
       throw new NotWritableError(this.file, (parsed.notWritable ?? 'it cannot be read') + (first ? `\n${formatDiagnostic(first)}` : ''));
     }
     // Unchanged data: keep the file exactly as it is.
-    if (sameData(parsed.sidecar, next)) return this.text;
+    if (sameSidecarData(parsed.sidecar, next)) return this.text;
     if (document.contents == null) {
       // Empty or only comments: the comments stay, the sidecar starts below them.
       const head = this.text.replace(/\s+$/, '');
@@ -581,7 +581,8 @@ function sameItems(a: readonly Item[], b: readonly Item[]): boolean {
   return canonicalJson([...a].sort(compareAnchored)) === canonicalJson([...b].sort(compareAnchored));
 }
 
-function sameData(a: Sidecar, b: Sidecar): boolean {
+/** Whether two sidecars hold the same data, whatever the order of their items. */
+export function sameSidecarData(a: Sidecar, b: Sidecar): boolean {
   return canonicalJson({ ...a, annotations: [...a.annotations].sort(compareAnchored), facts: [...a.facts].sort(compareAnchored) })
     === canonicalJson({ ...b, annotations: [...b.annotations].sort(compareAnchored), facts: [...b.facts].sort(compareAnchored) });
 }
