@@ -288,6 +288,7 @@ class SidecarEdit {
   /** Flow mappings (`{ id: a1, … }`) are rewritten as one node, still in flow style. */
   private editFlowMap(map: YAMLMap, data: Record<string, unknown>, order: readonly string[], rejected: ReadonlySet<string>, what: string): Edit[] {
     const document = new Document(null);
+    let changed = false;
     for (const key of order) {
       const value = data[key];
       if (rejected.has(key)) {
@@ -297,15 +298,25 @@ class SidecarEdit {
       const pair = findPair(map, key);
       if (value === undefined) {
         if (pair) map.items.splice(map.items.indexOf(pair), 1);
+        changed ||= pair !== undefined;
         continue;
       }
       if (pair && holds(pair.value, value)) continue;
+      changed = true;
       const node = quotedNode(document, key, value);
-      if (pair) pair.value = node;
-      else map.items.push(document.createPair(key, node) as Pair);
+      if (pair) {
+        pair.value = node;
+      } else {
+        // At its canonical place: before the first key that comes after it.
+        const later = map.items.findIndex((other) => order.indexOf(isScalar(other.key) ? String(other.key.value) : '') > order.indexOf(key));
+        map.items.splice(later < 0 ? map.items.length : later, 0, document.createPair(key, node) as Pair);
+      }
     }
+    if (!changed) return [];
     document.contents = map;
-    const edit = { start: map.range?.[0] ?? 0, end: map.range?.[1] ?? 0, text: document.toString(STRINGIFY_OPTIONS).trimEnd() };
+    const [start, end] = [map.range?.[0] ?? 0, map.range?.[1] ?? 0];
+    const padded = /^[{[]\s/.test(this.text.slice(start, end));
+    const edit = { start, end, text: document.toString({ ...STRINGIFY_OPTIONS, flowCollectionPadding: padded }).trimEnd() };
     this.edits.push(edit);
     return [edit];
   }
@@ -585,4 +596,32 @@ function sameItems(a: readonly Item[], b: readonly Item[]): boolean {
 export function sameSidecarData(a: Sidecar, b: Sidecar): boolean {
   return canonicalJson({ ...a, annotations: [...a.annotations].sort(compareAnchored), facts: [...a.facts].sort(compareAnchored) })
     === canonicalJson({ ...b, annotations: [...b.annotations].sort(compareAnchored), facts: [...b.facts].sort(compareAnchored) });
+}
+
+/** A replacement of one span of a file's text (UTF-16 offsets). */
+export interface TextReplacement {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * The quick fix for a duplicate id: gives the item whose `id` value is at `offset` (UTF-16,
+ * in `text`) a new id unique in the file, `<id>-2` or the next free number. Only that one
+ * scalar changes. Undefined when no item's id is there.
+ */
+export function renameDuplicateId(file: string, text: string, offset: number): (TextReplacement & { readonly id: string }) | undefined {
+  const prepared = readSidecarDocument(file, text);
+  const items = [...prepared.annotationItems, ...prepared.factItems];
+  const taken = new Set(items.map((item) => item.rawId).filter((id): id is string => id !== undefined));
+  for (const item of items) {
+    if (!isMap(item.node)) continue;
+    const node = findPair(item.node, 'id')?.value;
+    if (!isScalar(node) || !node.range || offset < node.range[0] || offset > node.range[1] || item.rawId === undefined) continue;
+    let n = 2;
+    while (taken.has(`${item.rawId}-${n}`)) n++;
+    const id = `${item.rawId}-${n}`;
+    return { start: node.range[0], end: node.range[1], text: scalarText('id', id, node), id };
+  }
+  return undefined;
 }
