@@ -11,7 +11,7 @@ import { basename, dirname, foldersUpTo, joinPath } from './paths';
 import { parseRegistry, REGISTRY_FILE_NAME, RegistryIndex, type ParsedRegistry } from './registry';
 import { sha256Hex } from './sha256';
 import {
-  articleUriFor, checkSidecar, emptySidecar, isSidecarName, parseSidecar, readSidecarDocument, sidecarUriFor, type ParsedSidecar,
+  articleUriFor, checkSidecar, emptySidecar, isSidecarName, parseSidecar, readSidecarDocument, sidecarUriFor, type ParsedSidecar, type SidecarDocument,
 } from './sidecar';
 import { NotWritableError, sameSidecarData, writeSidecar } from './sidecarWriter';
 import type { Sidecar } from './types';
@@ -99,6 +99,7 @@ export class CorpusStore implements Disposable {
   /** Orphan sidecars (no article) are still parsed and reported. */
   private readonly orphanSidecars = new Map<string, ParsedSidecar>();
   private readonly writeQueues = new Map<string, Promise<unknown>>();
+  private readonly lastWritten = new Map<string, SidecarDocument>();
   private readonly changeEmitter = new Emitter<CorpusChange>();
   readonly onDidChange = this.changeEmitter.event;
   private loaded: Promise<void> | undefined;
@@ -278,8 +279,12 @@ export class CorpusStore implements Disposable {
       }
       currentText = decoded.text;
     }
-    // The one parse of the file on disk: the writer edits this same document.
-    const prepared = currentText === undefined || currentText.trim() === '' ? undefined : readSidecarDocument(sidecarUri, currentText);
+    // The parse the writer edits: the read-back of this store's last write when the file is
+    // still what it wrote (one parse per write), else a parse of the file as it is on disk.
+    const remembered = this.lastWritten.get(sidecarUri);
+    this.lastWritten.delete(sidecarUri); // the writer may edit its nodes: used once
+    const prepared = currentText === undefined || currentText.trim() === '' ? undefined
+      : remembered?.text === currentText ? remembered : readSidecarDocument(sidecarUri, currentText);
     if (prepared && (prepared.parsed.notWritable || !prepared.parsed.sidecar)) {
       this.setArticle(articleUri, { ...this.articles.get(articleUri), uri: articleUri, sidecarUri, parsed: prepared.parsed });
       this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
@@ -296,12 +301,15 @@ export class CorpusStore implements Disposable {
     const text = writeSidecar(sidecarUri, withHash, prepared ?? currentText);
     // Read back what is about to be written: it must hold exactly the intended data and every
     // item the reader did not load, or nothing is written. This parse is the new state.
-    const written = text === currentText && prepared ? prepared : readSidecarDocument(sidecarUri, text);
+    const unchanged = text === currentText && prepared !== undefined;
+    const written = unchanged ? prepared : readSidecarDocument(sidecarUri, text);
+    if (written.parsed.notWritable) throw new NotWritableError(sidecarUri, `after this change ${written.parsed.notWritable}`);
     const unloaded = (doc: typeof written) => [...doc.annotationItems, ...doc.factItems].filter((item) => item.acceptedId === undefined).length;
     if (!written.parsed.sidecar || !sameSidecarData(written.parsed.sidecar, withHash) || (prepared && unloaded(written) !== unloaded(prepared))) {
       throw new NotWritableError(sidecarUri, 'the change could not be written without altering other content (a bug: please report it). Nothing was written.');
     }
-    if (text !== currentText) await this.host.writeFileAtomic(sidecarUri, encoder.encode(text));
+    if (!unchanged) await this.host.writeFileAtomic(sidecarUri, encoder.encode(text));
+    this.rememberWritten(sidecarUri, written);
     this.cache?.set(`${sidecarUri}\n${sha256Hex(encoder.encode(text))}`, written.parsed);
     const firstLine = firstLineTitle(article.text);
     this.setArticle(articleUri, {
@@ -426,6 +434,16 @@ export class CorpusStore implements Disposable {
     const parsed = parseSidecar(uri, decoded.text);
     this.cache?.set(key, parsed);
     return parsed;
+  }
+
+  /** Keeps the read-back of a few recent writes, so the next change to them needs no parse. */
+  private rememberWritten(sidecarUri: string, written: SidecarDocument): void {
+    this.lastWritten.delete(sidecarUri);
+    this.lastWritten.set(sidecarUri, written);
+    for (const key of this.lastWritten.keys()) {
+      if (this.lastWritten.size <= 8) break;
+      this.lastWritten.delete(key);
+    }
   }
 
   private setArticle(uri: string, state: ArticleState): void {

@@ -132,11 +132,13 @@ const DEFAULT_STYLE: Style = { eol: '\n', unit: 2, seqOffset: 2, dashToKey: 2 };
 /** A new sidecar in the contract layout. */
 function renderNewSidecar(next: Sidecar, style: Style = DEFAULT_STYLE): string {
   const source = sourceData(next);
-  const lines = [`version: ${next.version}`];
-  if (Object.keys(source).length > 0) lines.push(...pairLines('source', source, 0, style));
-  lines.push(...listLines('annotations', next.annotations, ANNOTATION_ORDER, 0, style, true));
-  lines.push(...listLines('facts', next.facts, FACT_ORDER, 0, style, false));
-  return lines.map((line) => line + style.eol).join('');
+  const parts = [
+    [`version: ${next.version}`],
+    Object.keys(source).length > 0 ? pairLines('source', source, 0, style) : [],
+    listLines('annotations', next.annotations, ANNOTATION_ORDER, 0, style, true),
+    listLines('facts', next.facts, FACT_ORDER, 0, style, false),
+  ];
+  return parts.map((lines) => lines.map((line) => line + style.eol).join('')).join('');
 }
 
 function listLines(key: string, items: readonly Item[], order: readonly string[], column: number, style: Style, keepWhenEmpty: boolean): string[] {
@@ -402,8 +404,9 @@ class SidecarEdit {
         toInsert.push(entry);
       }
     }
+    const inFile = new Set(nodes.map((node) => node.acceptedId));
     for (const item of items) {
-      if (oldItems.has(item.id) && nodes.some((node) => node.acceptedId === item.id)) continue;
+      if (oldItems.has(item.id) && inFile.has(item.id)) continue;
       const lines = itemLines(asRecord(item), order, dashColumn, this.style);
       toInsert.push({ lead: '', body: this.joinLines(lines), key: { start: item.start, end: item.end, id: item.id } });
     }
@@ -489,8 +492,9 @@ class SidecarEdit {
   }
 
   private lineStart(offset: number): number {
-    const newline = Math.max(this.text.lastIndexOf('\n', offset - 1), this.text.lastIndexOf('\r', offset - 1));
-    return newline + 1;
+    let i = offset;
+    while (i > 0 && this.text[i - 1] !== '\n' && this.text[i - 1] !== '\r') i--;
+    return i;
   }
 
   /** The end of the line holding `offset - 1` (just after its line break). */

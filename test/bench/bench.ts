@@ -3,6 +3,7 @@
 import { benchCorpusIndex } from './corpusIndex.bench';
 import { benchMatcher } from './matcher.bench';
 import { benchStore } from './store.bench';
+import { benchWrites } from './write.bench';
 
 async function main(): Promise<void> {
   console.log(`Source Annotator benchmarks — Node ${process.version}, ${process.platform}/${process.arch}`);
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   benchMatcher();
   console.log('');
   benchCorpusIndex();
+  await benchWrites();
   await benchStore();
 }
 
