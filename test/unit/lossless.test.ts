@@ -271,9 +271,9 @@ describe('bad input: a message with file:line:col, and nothing changed on disk',
   it('an empty sidecar is reported as empty and a change to it works', async () => {
     const { store, article, sidecar, host, change } = await setup('');
     assert.match(store.problemsOf(sidecar)[0]!.message, /^The file is empty/);
+    assert.equal(store.notWritableReason(article), undefined);
     await change();
     assert.match(host.text(sidecar)!, /^version: 1\nsource:\n  file: article.txt\n  sha256: [0-9a-f]{64}\nannotations:\n  - id: n1\n/);
-    assert.equal(store.notWritableReason(article), undefined);
   });
 
   it('a sidecar of comments only keeps them and starts below', async () => {
