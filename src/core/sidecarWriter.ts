@@ -52,8 +52,10 @@ const NOT_A_STRING = [
 ];
 
 /** Whether a string may be written without quotes and read back as the same string everywhere. */
-export function isSafePlain(value: string): boolean {
+export function isSafePlain(value: string, inFlow = false): boolean {
   if (value === '' || value !== value.trim()) return false;
+  // Inside `[…]` or `{…}` these end the scalar.
+  if (inFlow && /[,[\]{}]/.test(value)) return false;
   if (NOT_A_STRING.some((pattern) => pattern.test(value))) return false;
   // Anything made of number characters only is quoted, whatever reader might take it for one.
   if (/^[-+.]?[0-9][0-9_:.eE+-]*$/.test(value)) return false;
@@ -73,13 +75,18 @@ export function doubleQuoted(value: string): string {
 
 type ScalarValue = string | number | boolean;
 
-function scalarText(key: string, value: ScalarValue, previous?: Scalar): string {
+/** `value` as a YAML scalar every reader reads back as the same value (see {@link isSafePlain}). */
+export function yamlScalar(key: string, value: ScalarValue, inFlow = false): string {
+  return scalarText(key, value, undefined, inFlow);
+}
+
+function scalarText(key: string, value: ScalarValue, previous?: Scalar, inFlow = false): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : doubleQuoted(String(value));
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   const needsDouble = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|\p{C}/u.test(value)
     || (QUOTE_FIELDS.has(key) && value !== value.trim());
   if (!needsDouble && previous?.type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
-  if (!needsDouble && previous?.type !== Scalar.QUOTE_DOUBLE && isSafePlain(value)) return value;
+  if (!needsDouble && previous?.type !== Scalar.QUOTE_DOUBLE && isSafePlain(value, inFlow)) return value;
   return doubleQuoted(value);
 }
 
@@ -106,7 +113,7 @@ function pairLines(key: string, value: unknown, column: number, style: Style): s
   if (isScalarValue(value)) return [`${pad(column)}${key}: ${scalarText(key, value)}`];
   if (Array.isArray(value)) {
     if (value.length === 0) return [`${pad(column)}${key}: []`];
-    if (value.every(isScalarValue)) return [`${pad(column)}${key}: [${value.map((v) => scalarText('', v)).join(', ')}]`];
+    if (value.every(isScalarValue)) return [`${pad(column)}${key}: [${value.map((v) => scalarText('', v, undefined, true)).join(', ')}]`];
     const lines = [`${pad(column)}${key}:`];
     for (const entry of value) {
       const order = key === 'reviews' ? REVIEW_ORDER : Object.keys(entry as object);
@@ -562,7 +569,7 @@ function quotedNode(document: Document, key: string, value: unknown): Node {
   const node = document.createNode(value) as Node;
   const visit = (child: unknown, childKey: string): void => {
     if (isScalar(child) && typeof child.value === 'string') {
-      const text = scalarText(childKey, child.value);
+      const text = scalarText(childKey, child.value, undefined, true);
       child.type = text.startsWith('"') ? Scalar.QUOTE_DOUBLE : text.startsWith("'") ? Scalar.QUOTE_SINGLE : Scalar.PLAIN;
     } else if (isSeq(child)) {
       child.items.forEach((item) => visit(item, ''));

@@ -8,6 +8,7 @@ import type { FactGroup } from '../../src/core/corpusIndex';
 import { formatDiagnostic } from '../../src/core/diagnostics';
 import { renderFactCard } from '../../src/core/hoverCard';
 import { parseRegistry, RegistryIndex } from '../../src/core/registry';
+import { upsertEntity } from '../../src/core/registryWriter';
 import { parseSidecar } from '../../src/core/sidecar';
 import { isSafePlain, NotWritableError, renameDuplicateId, writeSidecar } from '../../src/core/sidecarWriter';
 import type { Annotation, Sidecar } from '../../src/core/types';
@@ -370,5 +371,20 @@ describe('hostile ids and urls', () => {
     let markdown = '';
     assert.doesNotThrow(() => { markdown = renderFactCard(group, 'X', 'mem:///a.txt'); });
     assert.match(markdown, /\[Reference\]\(https:\/\/example\.invalid\/wiki\/%E0%A4%25A\)/);
+  });
+});
+
+describe('registry writes: a new entity is a one-item diff', () => {
+  it('appends in the file\'s layout and keeps everything else byte for byte', () => {
+    const hand = 'version: 1\nlabels:\n  PER: {name: Person,  color: "#e0a030"}   # warm\nentities:\n\n- id: a\n  label: PER\n  name: A\n  aliases: [x,  y]\n\n- id: b\n  label: PER\n  name: B\n';
+    const out = upsertEntity('entities.yaml', hand, { id: 'yes', label: 'PER', name: 'No', aliases: ['1:30', 'Kim, Jong Un', 'Kim'] });
+    assert.equal(out, `${hand}\n- id: "yes"\n  label: PER\n  name: "No"\n  aliases: ["1:30", "Kim, Jong Un", Kim]\n`);
+    assert.deepEqual(parseRegistry('entities.yaml', out).registry!.entities[2]!.aliases, ['1:30', 'Kim, Jong Un', 'Kim']);
+    assert.deepEqual(parseRegistry('entities.yaml', out).registry!.entities.map((e) => e.id), ['a', 'b', 'yes']);
+  });
+
+  it('appends after the seed registry\'s last entity in its indentation', () => {
+    const out = upsertEntity('entities.yaml', REGISTRY_YAML, { id: 'kim-jong-un', label: 'PER', name: 'Kim Jong Un', aliases: [] });
+    assert.equal(out, `${REGISTRY_YAML}  - id: kim-jong-un\n    label: PER\n    name: Kim Jong Un\n`);
   });
 });
