@@ -270,6 +270,7 @@ export class CorpusStore implements Disposable {
     if ('problem' in article) throw new NotWritableError(sidecarUri, `its article cannot be annotated: ${problemReason(article.problem)}.`);
     const currentBytes = await this.host.readFile(sidecarUri);
     let currentText: string | undefined;
+    let hadBom = false;
     if (currentBytes !== undefined) {
       const decoded = decodeCorpusFile(sidecarUri, currentBytes, SIDECAR_LIMITS.maxChars, 'sidecar');
       if ('problem' in decoded) {
@@ -278,6 +279,7 @@ export class CorpusStore implements Disposable {
         throw new NotWritableError(sidecarUri, problemReason(decoded.problem));
       }
       currentText = decoded.text;
+      hadBom = currentBytes[0] === 0xef && currentBytes[1] === 0xbb && currentBytes[2] === 0xbf;
     }
     // The parse the writer edits: the read-back of this store's last write when the file is
     // still what it wrote (one parse per write), else a parse of the file as it is on disk.
@@ -308,9 +310,11 @@ export class CorpusStore implements Disposable {
     if (!written.parsed.sidecar || !sameSidecarData(written.parsed.sidecar, withHash) || (prepared && unloaded(written) !== unloaded(prepared))) {
       throw new NotWritableError(sidecarUri, 'the change could not be written without altering other content (a bug: please report it). Nothing was written.');
     }
-    if (!unchanged) await this.host.writeFileAtomic(sidecarUri, encoder.encode(text));
+    // A byte order mark the file had stays: only the lines of the change differ.
+    const bytes = encoder.encode(hadBom ? `\uFEFF${text}` : text);
+    if (!unchanged) await this.host.writeFileAtomic(sidecarUri, bytes);
     this.rememberWritten(sidecarUri, written);
-    this.cache?.set(`${sidecarUri}\n${sha256Hex(encoder.encode(text))}`, written.parsed);
+    this.cache?.set(`${sidecarUri}\n${sha256Hex(bytes)}`, written.parsed);
     const firstLine = firstLineTitle(article.text);
     this.setArticle(articleUri, {
       uri: articleUri, sidecarUri, parsed: written.parsed, text: article.text, sha256: sha256Hex(articleBytes),

@@ -342,6 +342,22 @@ describe('bad input: a message with file:line:col, and nothing changed on disk',
     });
   }
 
+  it('a sidecar with a byte order mark keeps it; only the changed lines differ', async () => {
+    const { host, sidecar, change } = await setup(`\uFEFF${valid}`);
+    await change();
+    const out = host.files.get(sidecar)!;
+    assert.deepEqual([...out.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.match(new TextDecoder('utf-8', { ignoreBOM: true }).decode(out), /^\uFEFFversion: 1\nsource:\n  file: article.txt\n  sha256: [0-9a-f]{64}\nannotations:\n  - id: n1\n[\s\S]*  - id: a1\n/);
+  });
+
+  it('a change that would load differently is refused by the read-back check, nothing written', async () => {
+    const { unchanged, store, article } = await setup(valid);
+    // Two items with one id: the file would hold both, a reader loads one.
+    await assert.rejects(store.updateSidecar(article, (current) => ({ ...current, annotations: [...current.annotations, { ...current.annotations[0]!, label: 'LOC' }] })),
+      /could not be written without altering other content/);
+    unchanged();
+  });
+
   it('YAML syntax errors: line and column, nothing written', async () => {
     const { store, sidecar, unchanged, change } = await setup(valid.replace('text: Vladimir Putin', 'text: [Vladimir'));
     assert.match(formatDiagnostic(store.problemsOf(sidecar)[0]!), /annotations\.yaml:\d+:\d+: error: YAML syntax error/);
