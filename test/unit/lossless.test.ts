@@ -7,6 +7,7 @@ import { CorpusStore } from '../../src/core/corpusStore';
 import type { FactGroup } from '../../src/core/corpusIndex';
 import { formatDiagnostic } from '../../src/core/diagnostics';
 import { renderFactCard } from '../../src/core/hoverCard';
+import { normalizeValue } from '../../src/core/normalize';
 import { parseRegistry, RegistryIndex } from '../../src/core/registry';
 import { upsertEntity } from '../../src/core/registryWriter';
 import { parseSidecar } from '../../src/core/sidecar';
@@ -376,6 +377,12 @@ describe('hostile ids and urls', () => {
       assert.ok(Object.hasOwn(parsed.entityLocations, id), id);
     }
     assert.equal(Object.getPrototypeOf(parsed.entityLocations), null);
+  });
+
+  it('fact values with words like constructor or toString are compared as words', () => {
+    assert.equal(normalizeValue('Rp constructor'), 'rp constructor');
+    assert.equal(normalizeValue('lima constructor'), '5 constructor');
+    assert.equal(normalizeValue('lima toString'), '5 tostring');
   });
 
   it('a reference fact url with a bad %-escape does not break the fact card', () => {
