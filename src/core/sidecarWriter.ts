@@ -67,10 +67,11 @@ export function isSafePlain(value: string, inFlow = false): boolean {
 
 /** A YAML double-quoted scalar; every non-printable character escaped (PyYAML rejects them raw). */
 export function doubleQuoted(value: string): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]|\p{Cf}/gu, (c) => {
-    if (c.length > 1) return c;
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  }).replace(/\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})/g, (_m, high: string, low: string) => String.fromCharCode(parseInt(high, 16), parseInt(low, 16)));
+  // JSON is valid YAML 1.2 double-quoted text and already escapes C0 controls and lone surrogates.
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufeff]|\p{Cf}/gu, (c) => {
+    const code = c.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\U${code.toString(16).padStart(8, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 type ScalarValue = string | number | boolean;
