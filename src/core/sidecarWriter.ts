@@ -135,6 +135,18 @@ function itemLines(data: Record<string, unknown>, order: readonly string[], dash
   return lines;
 }
 
+/** A mapping on one line, `{id: a1, label: PER}`, values quoted for a flow context. */
+function flowText(data: Record<string, unknown>, order: readonly string[], padding: boolean): string {
+  const value = (key: string, v: unknown): string => {
+    if (isScalarValue(v)) return scalarText(key, v, undefined, true);
+    if (Array.isArray(v)) return `[${v.map((entry) => value('', entry)).join(', ')}]`;
+    const record = v as Record<string, unknown>;
+    return flowText(record, key === 'reviews' || key === '' ? REVIEW_ORDER.filter((k) => k in record) : Object.keys(record), padding);
+  };
+  const body = order.filter((key) => data[key] !== undefined).map((key) => `${key}: ${value(key, data[key])}`).join(', ');
+  return padding ? `{ ${body} }` : `{${body}}`;
+}
+
 const DEFAULT_STYLE: Style = { eol: '\n', unit: 2, seqOffset: 2, dashToKey: 2 };
 
 /** A new sidecar in the contract layout. */
@@ -413,9 +425,14 @@ class SidecarEdit {
       }
     }
     const inFile = new Set(nodes.map((node) => node.acceptedId));
+    // A list written one `{…}` per item gets its new items the same way.
+    const flowItems = blocks.length > 0 && blocks.every((block) => isMap(block.node.node) && block.node.node.flow);
+    const flowPadding = flowItems && /^\{\s/.test(this.text.slice((blocks[0]?.node.node as Node).range?.[0] ?? 0));
     for (const item of items) {
       if (oldItems.has(item.id) && inFile.has(item.id)) continue;
-      const lines = itemLines(asRecord(item), order, dashColumn, this.style);
+      const lines = flowItems
+        ? [`${pad(dashColumn)}- ${flowText(asRecord(item), order, flowPadding)}`]
+        : itemLines(asRecord(item), order, dashColumn, this.style);
       toInsert.push({ lead: '', body: this.joinLines(lines), key: { start: item.start, end: item.end, id: item.id } });
     }
     toInsert.sort((a, b) => compareAnchored(a.key!, b.key!));
@@ -440,7 +457,8 @@ class SidecarEdit {
       this.edits.push({ start: this.lineStart(keyStart(pair as Pair)), end: regionEnd, text });
       return;
     }
-    let region = placed.map((entry) => entry.lead + entry.body).join('');
+    // Every item ends its last line (the file's last one may not have had a line break).
+    let region = placed.map((entry) => entry.lead + (/[\r\n]$/.test(entry.body) ? entry.body : entry.body + this.style.eol)).join('');
     if (regionEnd === this.text.length && !/[\r\n]$/.test(this.text.slice(regionStart, regionEnd))) region = region.replace(/\r?\n$/, '');
     this.edits.push({ start: regionStart, end: regionEnd, text: region });
   }

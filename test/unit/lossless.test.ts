@@ -225,6 +225,20 @@ annotations:
     assert.deepEqual(read(out).annotations.map((a) => a.id), ['a1', 'a2', 'z']);
   });
 
+  it('a list of one-line `{…}` items gets its new item on one line too', () => {
+    const yaml = 'version: 1\nsource: {file: a.txt}\nannotations:\n  - {id: a1, label: PER, start: 0, end: 1, text: x}\n  - {id: a2, label: PER, start: 3, end: 4, text: z}\n';
+    const data = read(yaml);
+    const out = writeSidecar('s.yaml', { ...data, annotations: [...data.annotations, { id: 'n', label: 'LOC', start: 2, end: 3, text: 'a, b', note: 'yes' }] }, yaml);
+    assert.equal(out, yaml.replace('  - {id: a2', '  - {id: "n", label: LOC, start: 2, end: 3, text: "a, b", note: "yes"}\n  - {id: a2'));
+  });
+
+  it('appends after a last item that has no line break at the end of the file', () => {
+    const yaml = 'version: 1\nsource:\n  file: a.txt\nannotations:\n  - id: a1\n    label: PER\n    start: 0\n    end: 1\n    text: x';
+    const data = read(yaml);
+    const out = writeSidecar('s.yaml', { ...data, annotations: [...data.annotations, { id: 'b', label: 'PER', start: 5, end: 6, text: 'y' }] }, yaml);
+    assert.equal(out, `${yaml}\n  - id: b\n    label: PER\n    start: 5\n    end: 6\n    text: "y"`);
+  });
+
   it('does not write `file: ""` for a sidecar without a source', () => {
     const yaml = 'version: 1\nannotations: []\n';
     const data = parseSidecar('s.yaml', yaml).sidecar!;
