@@ -287,7 +287,10 @@ class SidecarEdit {
       if (pair) {
         previous = pair;
         if (holds(pair.value, value)) continue;
-        if (isScalarValue(value) && isScalar(pair.value) && pair.value.range) {
+        const appended = this.appendedEntries(pair, value);
+        if (appended) {
+          edits.push(appended);
+        } else if (isScalarValue(value) && isScalar(pair.value) && pair.value.range) {
           edits.push(this.scalarEdit(pair.value, key, value));
         } else {
           const lines = pairLines(key, value, keyColumn, this.style);
@@ -305,6 +308,31 @@ class SidecarEdit {
     }
     this.edits.push(...edits);
     return edits;
+  }
+
+  /**
+   * A block list of mappings (reviews) that the change only extended: the new entries are
+   * inserted after the last one, in its layout; the existing ones stay as they are.
+   */
+  private appendedEntries(pair: Pair, value: unknown): Edit | undefined {
+    const seq = pair.value;
+    if (!Array.isArray(value) || !isSeq(seq) || seq.flow || seq.items.length === 0 || seq.items.length >= value.length) return undefined;
+    const entries = seq.items as Node[];
+    const first = entries[0];
+    const last = entries[entries.length - 1];
+    if (!isMap(first) || first.flow || !first.range || !last?.range) return undefined;
+    if (canonicalJson(seq.toJSON()) !== canonicalJson(value.slice(0, entries.length))) return undefined;
+    let dash = first.range[0] - 1;
+    while (dash > 0 && /\s/.test(this.text[dash] ?? '')) dash--;
+    if (this.text[dash] !== '-') return undefined;
+    const dashColumn = this.columnOf(dash);
+    const style = { ...this.style, dashToKey: this.columnOf(first.range[0]) - dashColumn };
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const lines = value.slice(entries.length).flatMap((entry) => (isScalarValue(entry) ? [] : itemLines(
+      entry as Record<string, unknown>, key === 'reviews' ? REVIEW_ORDER : Object.keys(entry as object), dashColumn, style)));
+    if (lines.length === 0) return undefined;
+    const at = this.lineEndAfter(last.range[1]);
+    return { start: at, end: at, text: (at === this.text.length && !/[\r\n]$/.test(this.text) ? this.style.eol : '') + this.joinLines(lines) };
   }
 
   /** Flow mappings (`{ id: a1, … }`) are rewritten as one node, still in flow style. */

@@ -225,6 +225,14 @@ annotations:
     assert.deepEqual(read(out).annotations.map((a) => a.id), ['a1', 'a2', 'z']);
   });
 
+  it('a new review is inserted after the others in their layout; they stay as they are', () => {
+    const yaml = BASE.replace('EXTRA', '').replace('    status: proposed\n', '    status: proposed\n    reviews:\n    - by: bob    # first pass\n      verdict: accepted\n      at: 2026-11-21T11:00:00Z\n');
+    const data = read(yaml);
+    const review = { by: 'carol', verdict: 'comment' as const, at: '2026-11-22T08:00:00Z', comment: 'on second thought' };
+    const out = writeSidecar('s.yaml', { ...data, annotations: data.annotations.map((a) => (a.id === 'a1' ? { ...a, reviews: [...a.reviews!, review] } : a)) }, yaml);
+    assert.deepEqual(lineDiff(yaml, out), { removed: [], added: ['    - by: carol', '      verdict: comment', '      at: "2026-11-22T08:00:00Z"', '      comment: on second thought'] });
+  });
+
   it('a list of one-line `{…}` items gets its new item on one line too', () => {
     const yaml = 'version: 1\nsource: {file: a.txt}\nannotations:\n  - {id: a1, label: PER, start: 0, end: 1, text: x}\n  - {id: a2, label: PER, start: 3, end: 4, text: z}\n';
     const data = read(yaml);
