@@ -381,6 +381,34 @@ describe('bad input: a message with file:line:col, and nothing changed on disk',
     unchanged();
   });
 
+  for (const [what, from, to, code, at] of [
+    ['an unknown version', 'version: 1', 'version: 3', 'unknown-version', '1:10'],
+    ['reversed offsets', '    start: 15\n    end: 29', '    start: 29\n    end: 15', 'offset-out-of-range', '7:12'],
+    ['text that disagrees with the article', 'text: Vladimir Putin', 'text: Vladimir Putim', 'text-mismatch', '9:11'],
+    ['an unknown label', 'label: PER', 'label: GPE', 'unknown-label', '6:12'],
+    ['an unknown entity', 'text: Vladimir Putin\n', 'text: Vladimir Putin\n    entity: nobody\n', 'unknown-entity', '10:13'],
+  ] as const) {
+    it(`${what}: reported at ${at}, and loading writes nothing`, async () => {
+      const { store, sidecar, unchanged, article } = await setup(valid.replace(from, to));
+      const problem = store.problemsOf(sidecar).find((d) => d.code === code);
+      assert.ok(problem, store.problemsOf(sidecar).map(formatDiagnostic).join('\n'));
+      assert.equal(formatDiagnostic(problem).split(/: (error|warning)/)[0], `${sidecar}:${at}`);
+      await store.reanchorIfStale(article);
+      unchanged();
+    });
+  }
+
+  it('a sidecar whose article is missing is listed, and never deleted', async () => {
+    const { store, host, unchanged } = await setup();
+    const orphan = host.put('gone.txt.annotations.yaml', valid.replace('article.txt', 'gone.txt'));
+    const before = host.text(orphan);
+    await store.fileChanged(orphan);
+    assert.equal(formatDiagnostic(store.problemsOf(orphan).find((d) => d.code === 'article-missing')!).split(': warning')[0], `${orphan}:1:1`);
+    assert.equal(host.text(orphan), before);
+    host.files.delete(orphan);
+    unchanged();
+  });
+
   it('YAML syntax errors: line and column, nothing written', async () => {
     const { store, sidecar, unchanged, change } = await setup(valid.replace('text: Vladimir Putin', 'text: [Vladimir'));
     assert.match(formatDiagnostic(store.problemsOf(sidecar)[0]!), /annotations\.yaml:\d+:\d+: error: YAML syntax error/);
