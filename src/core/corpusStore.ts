@@ -4,17 +4,18 @@
 // with an in-memory fake, so all of this runs and is tested without VS Code.
 import { reanchorSidecar, type ReanchorReport } from './anchoring';
 import { firstLineTitle } from './articleSummary';
-import type { CorpusDiagnostic } from './diagnostics';
+import { formatDiagnostic, type CorpusDiagnostic } from './diagnostics';
 import { Emitter, type Disposable } from './events';
-import { decodeArticle } from './offsets';
+import { decodeUtf8Strict, type DecodeProblem } from './offsets';
 import { basename, dirname, foldersUpTo, joinPath } from './paths';
 import { parseRegistry, REGISTRY_FILE_NAME, RegistryIndex, type ParsedRegistry } from './registry';
 import { sha256Hex } from './sha256';
 import {
-  articleUriFor, checkSidecar, isSidecarName, parseSidecar, sidecarUriFor, type ParsedSidecar,
+  articleUriFor, checkSidecar, emptySidecar, isSidecarName, parseSidecar, readSidecarDocument, sidecarUriFor, type ParsedSidecar, type SidecarDocument,
 } from './sidecar';
-import { NotWritableError, writeSidecar } from './sidecarWriter';
-import { FORMAT_VERSION, type Sidecar } from './types';
+import { NotWritableError, sameSidecarData, writeSidecar } from './sidecarWriter';
+import type { Sidecar } from './types';
+import { MAX_ARTICLE_BYTES, REGISTRY_LIMITS, SIDECAR_LIMITS } from './yamlReader';
 
 /** File access the store needs; URIs are strings (the extension passes `Uri.toString()`). */
 export interface CorpusHost {
@@ -49,6 +50,32 @@ export interface ArticleState {
   readonly sha256?: string;
   /** The first non-empty line of the article, its title when the sidecar names none. */
   readonly firstLine?: string;
+  /** Why the article is not annotated (not UTF-8, binary, too large): its sidecar is read-only. */
+  readonly problem?: CorpusDiagnostic;
+}
+
+/** A file's bytes as text, or the problem (file:line:col) that keeps it from being read or written. */
+export function decodeCorpusFile(file: string, bytes: Uint8Array, maxBytes: number, what: string): { text: string } | { problem: CorpusDiagnostic } {
+  if (bytes.length > maxBytes) {
+    return { problem: fileProblem(file, 0, 0, 'limit-exceeded', `This ${what} is ${bytes.length} bytes, more than the ${maxBytes} this extension reads; it is left as it is (read-only).`) };
+  }
+  const decoded = decodeUtf8Strict(bytes);
+  if (decoded.problem) return { problem: decodeProblemDiagnostic(file, decoded.problem, what) };
+  return { text: decoded.text };
+}
+
+function decodeProblemDiagnostic(file: string, problem: DecodeProblem, what: string): CorpusDiagnostic {
+  return fileProblem(file, problem.line, problem.column, problem.kind === 'binary' ? 'binary-file' : 'invalid-encoding',
+    `This ${what} is not read because ${problem.message}; it is never rewritten. Save it as UTF-8 text.`);
+}
+
+function fileProblem(file: string, line: number, column: number, code: CorpusDiagnostic['code'], message: string): CorpusDiagnostic {
+  return { file, start: { line, column }, end: { line, column }, severity: 'error', code, message };
+}
+
+/** Why a file cannot be changed, phrased for {@link NotWritableError}, with where. */
+function problemReason(problem: CorpusDiagnostic): string {
+  return `${problem.message.replace(/^This /, 'this ')} (line ${problem.start.line + 1}, column ${problem.start.column + 1})`;
 }
 
 export interface CorpusChange {
@@ -60,6 +87,11 @@ export interface CorpusChange {
 
 const encoder = new TextEncoder();
 
+/** A sidecar that could not even be decoded: reported, and never rewritten. */
+function unreadableSidecar(file: string, problem: CorpusDiagnostic): ParsedSidecar {
+  return { file, diagnostics: [problem], notWritable: problemReason(problem), annotationLocations: [], factLocations: [] };
+}
+
 export class CorpusStore implements Disposable {
   private readonly articles = new Map<string, ArticleState>();
   /** Per article changed on disk while loaded: the text its sidecar was written for, until re-anchored. */
@@ -69,6 +101,7 @@ export class CorpusStore implements Disposable {
   /** Orphan sidecars (no article) are still parsed and reported. */
   private readonly orphanSidecars = new Map<string, ParsedSidecar>();
   private readonly writeQueues = new Map<string, Promise<unknown>>();
+  private readonly lastWritten = new Map<string, SidecarDocument>();
   private readonly changeEmitter = new Emitter<CorpusChange>();
   readonly onDidChange = this.changeEmitter.event;
   private loaded: Promise<void> | undefined;
@@ -129,7 +162,8 @@ export class CorpusStore implements Disposable {
 
   /** Why the article's sidecar cannot be changed now, or undefined when it can. */
   notWritableReason(articleUri: string): string | undefined {
-    return this.articles.get(articleUri)?.parsed?.notWritable;
+    const state = this.articles.get(articleUri);
+    return state?.problem ? problemReason(state.problem) : state?.parsed?.notWritable;
   }
 
   /** All problems, by file URI (sidecars and registries). Files without problems are absent. */
@@ -144,6 +178,7 @@ export class CorpusStore implements Disposable {
       const problems = this.problemsOf(file);
       if (problems.length > 0) byFile.set(file, problems);
     }
+    for (const state of this.articles.values()) if (state.problem) byFile.set(state.uri, [state.problem]);
     return byFile;
   }
 
@@ -151,6 +186,8 @@ export class CorpusStore implements Disposable {
   problemsOf(fileUri: string): CorpusDiagnostic[] {
     const registry = this.registries.get(fileUri);
     if (registry) return [...registry.diagnostics];
+    const article = this.articles.get(fileUri);
+    if (article?.problem) return [article.problem];
     const orphan = this.orphanSidecars.get(fileUri);
     if (orphan) {
       return [...orphan.diagnostics, {
@@ -165,6 +202,8 @@ export class CorpusStore implements Disposable {
   sidecarDiagnostics(articleUri: string): CorpusDiagnostic[] {
     const state = this.articles.get(articleUri);
     if (!state?.parsed) return [];
+    // An unreadable article: its own problem says why; checks against its text would mislead.
+    if (state.problem) return [...state.parsed.diagnostics];
     const registry = this.registryFor(articleUri);
     return [
       ...state.parsed.diagnostics,
@@ -229,27 +268,62 @@ export class CorpusStore implements Disposable {
     const sidecarUri = sidecarUriFor(articleUri);
     const articleBytes = await this.host.readFile(articleUri);
     if (articleBytes === undefined) throw new Error(`The article ${articleUri} does not exist.`);
+    const article = decodeCorpusFile(articleUri, articleBytes, MAX_ARTICLE_BYTES, 'article');
+    if ('problem' in article) throw new NotWritableError(sidecarUri, `its article cannot be annotated: ${problemReason(article.problem)}.`);
     const currentBytes = await this.host.readFile(sidecarUri);
-    const currentText = currentBytes === undefined ? undefined : new TextDecoder().decode(currentBytes);
-    let current: Sidecar;
-    if (currentText === undefined || currentText.trim() === '') {
-      current = { version: FORMAT_VERSION, source: { file: basename(articleUri) }, annotations: [], facts: [] };
-    } else {
-      const parsed = parseSidecar(sidecarUri, currentText);
-      if (parsed.notWritable || !parsed.sidecar) {
-        this.setArticle(articleUri, { ...this.articles.get(articleUri), uri: articleUri, sidecarUri, parsed });
+    let currentText: string | undefined;
+    let hadBom = false;
+    if (currentBytes !== undefined) {
+      const decoded = decodeCorpusFile(sidecarUri, currentBytes, SIDECAR_LIMITS.maxChars, 'sidecar');
+      if ('problem' in decoded) {
+        this.setArticle(articleUri, { ...this.articles.get(articleUri), uri: articleUri, sidecarUri, parsed: unreadableSidecar(sidecarUri, decoded.problem) });
         this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
-        throw new NotWritableError(sidecarUri, parsed.notWritable ?? 'it cannot be read');
+        throw new NotWritableError(sidecarUri, problemReason(decoded.problem));
       }
-      current = parsed.sidecar;
+      currentText = decoded.text;
+      hadBom = currentBytes[0] === 0xef && currentBytes[1] === 0xbb && currentBytes[2] === 0xbf;
     }
+    // The parse the writer edits: the read-back of this store's last write when the file is
+    // still what it wrote (one parse per write), else a parse of the file as it is on disk.
+    const remembered = this.lastWritten.get(sidecarUri);
+    this.lastWritten.delete(sidecarUri); // the writer may edit its nodes: used once
+    const prepared = currentText === undefined || currentText.trim() === '' ? undefined
+      : remembered?.text === currentText ? remembered : readSidecarDocument(sidecarUri, currentText);
+    if (prepared && (prepared.parsed.notWritable || !prepared.parsed.sidecar)) {
+      this.setArticle(articleUri, { ...this.articles.get(articleUri), uri: articleUri, sidecarUri, parsed: prepared.parsed });
+      this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
+      const first = prepared.parsed.diagnostics[0];
+      throw new NotWritableError(sidecarUri, (prepared.parsed.notWritable ?? 'it cannot be read') + (first ? `\n${formatDiagnostic(first)}` : ''));
+    }
+    const current = prepared?.parsed.sidecar ?? emptySidecar(basename(articleUri));
     const updated = change(current);
-    const withHash: Sidecar = { ...updated, source: { ...updated.source, sha256: sha256Hex(articleBytes) } };
-    const text = writeSidecar(sidecarUri, withHash, currentText);
-    if (text !== currentText) await this.host.writeFileAtomic(sidecarUri, encoder.encode(text));
-    await this.readArticle(articleUri);
+    const withHash: Sidecar = {
+      ...updated,
+      // A sidecar always names its article: an empty or hand-started file gets the name too.
+      source: { ...updated.source, file: updated.source.file || basename(articleUri), sha256: sha256Hex(articleBytes) },
+    };
+    const text = writeSidecar(sidecarUri, withHash, prepared ?? currentText);
+    // Read back what is about to be written: it must hold exactly the intended data and every
+    // item the reader did not load, or nothing is written. This parse is the new state.
+    const unchanged = text === currentText && prepared !== undefined;
+    const written = unchanged ? prepared : readSidecarDocument(sidecarUri, text);
+    if (written.parsed.notWritable) throw new NotWritableError(sidecarUri, `after this change ${written.parsed.notWritable}`);
+    const unloaded = (doc: typeof written) => [...doc.annotationItems, ...doc.factItems].filter((item) => item.acceptedId === undefined).length;
+    if (!written.parsed.sidecar || !sameSidecarData(written.parsed.sidecar, withHash) || (prepared && unloaded(written) !== unloaded(prepared))) {
+      throw new NotWritableError(sidecarUri, 'the change could not be written without altering other content (a bug: please report it). Nothing was written.');
+    }
+    // A byte order mark the file had stays: only the lines of the change differ.
+    const bytes = encoder.encode(hadBom ? `\uFEFF${text}` : text);
+    if (!unchanged) await this.host.writeFileAtomic(sidecarUri, bytes);
+    this.rememberWritten(sidecarUri, written);
+    this.cache?.set(`${sidecarUri}\n${sha256Hex(bytes)}`, written.parsed);
+    const firstLine = firstLineTitle(article.text);
+    this.setArticle(articleUri, {
+      uri: articleUri, sidecarUri, parsed: written.parsed, text: article.text, sha256: sha256Hex(articleBytes),
+      ...(firstLine !== undefined ? { firstLine } : {}),
+    });
     this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
-    return this.articles.get(articleUri)?.parsed?.sidecar ?? withHash;
+    return written.parsed.sidecar;
   }
 
   /**
@@ -265,7 +339,7 @@ export class CorpusStore implements Disposable {
     const state = this.articles.get(articleUri);
     const recorded = state?.parsed?.sidecar?.source.sha256;
     if (!state || recorded === state.sha256) this.anchoredTexts.delete(articleUri); // gone, or back in step
-    if (!state || state.text === undefined || !recorded || recorded === state.sha256 || state.parsed?.notWritable) return undefined;
+    if (!state || state.problem || state.text === undefined || !recorded || recorded === state.sha256 || state.parsed?.notWritable) return undefined;
     const text = state.text;
     const anchored = this.anchoredTexts.get(articleUri);
     this.anchoredTexts.delete(articleUri);
@@ -295,7 +369,12 @@ export class CorpusStore implements Disposable {
     const previous = this.writeQueues.get(registryUri) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(async () => {
       const bytes = await this.host.readFile(registryUri);
-      const current = bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+      let current: string | undefined;
+      if (bytes !== undefined) {
+        const decoded = decodeCorpusFile(registryUri, bytes, REGISTRY_LIMITS.maxChars, 'registry');
+        if ('problem' in decoded) throw new NotWritableError(registryUri, problemReason(decoded.problem));
+        current = decoded.text;
+      }
       const text = change(current);
       if (text !== current) await this.host.writeFileAtomic(registryUri, encoder.encode(text));
       await this.readRegistry(registryUri);
@@ -319,7 +398,10 @@ export class CorpusStore implements Disposable {
       this.registryIndexes.delete(uri);
       return;
     }
-    const parsed = parseRegistry(uri, new TextDecoder().decode(bytes));
+    const decoded = decodeCorpusFile(uri, bytes, REGISTRY_LIMITS.maxChars, 'registry');
+    const parsed: ParsedRegistry = 'problem' in decoded
+      ? { file: uri, diagnostics: [decoded.problem], notWritable: problemReason(decoded.problem), entityLocations: Object.create(null) as Record<string, never> }
+      : parseRegistry(uri, decoded.text);
     this.registries.set(uri, parsed);
     if (parsed.registry) this.registryIndexes.set(uri, new RegistryIndex(uri, parsed.registry));
     else this.registryIndexes.delete(uri);
@@ -333,7 +415,12 @@ export class CorpusStore implements Disposable {
       return;
     }
     const parsed = sidecarBytes === undefined ? undefined : this.parseCached(sidecarUri, sidecarBytes);
-    const text = decodeArticle(articleBytes);
+    const decoded = decodeCorpusFile(uri, articleBytes, MAX_ARTICLE_BYTES, 'article');
+    if ('problem' in decoded) {
+      this.setArticle(uri, { uri, sidecarUri, ...(parsed ? { parsed } : {}), problem: decoded.problem });
+      return;
+    }
+    const text = decoded.text;
     const firstLine = firstLineTitle(text);
     this.setArticle(uri, {
       uri,
@@ -356,9 +443,21 @@ export class CorpusStore implements Disposable {
     const key = `${uri}\n${sha256Hex(bytes)}`;
     const cached = this.cache?.get(key);
     if (cached) return cached;
-    const parsed = parseSidecar(uri, new TextDecoder().decode(bytes));
+    const decoded = decodeCorpusFile(uri, bytes, SIDECAR_LIMITS.maxChars, 'sidecar');
+    if ('problem' in decoded) return unreadableSidecar(uri, decoded.problem);
+    const parsed = parseSidecar(uri, decoded.text);
     this.cache?.set(key, parsed);
     return parsed;
+  }
+
+  /** Keeps the read-back of a few recent writes, so the next change to them needs no parse. */
+  private rememberWritten(sidecarUri: string, written: SidecarDocument): void {
+    this.lastWritten.delete(sidecarUri);
+    this.lastWritten.set(sidecarUri, written);
+    for (const key of this.lastWritten.keys()) {
+      if (this.lastWritten.size <= 8) break;
+      this.lastWritten.delete(key);
+    }
   }
 
   private setArticle(uri: string, state: ArticleState): void {

@@ -1,6 +1,7 @@
 // Recognising dates in Indonesian and English text and normalising them to ISO 8601, so that
 // a DATE suggestion and a date compared across sources use the same value.
 import { OffsetMap } from './offsets';
+import { lookupTable } from './lookupTable';
 
 /** A date found in the text. */
 export interface DateMatch {
@@ -14,7 +15,7 @@ export interface DateMatch {
   readonly iso: string;
 }
 
-const MONTHS: Readonly<Record<string, number>> = {
+const MONTHS: Readonly<Record<string, number>> = lookupTable({
   // Indonesian, with the older spellings Pebruari and Nopember still seen in print.
   januari: 1, februari: 2, pebruari: 2, maret: 3, april: 4, mei: 5, juni: 6, juli: 7,
   agustus: 8, september: 9, oktober: 10, november: 11, nopember: 11, desember: 12,
@@ -23,7 +24,7 @@ const MONTHS: Readonly<Record<string, number>> = {
   // English.
   january: 1, february: 2, march: 3, may: 5, june: 6, july: 7, august: 8, october: 10, december: 12,
   aug: 8, oct: 10, dec: 12,
-};
+});
 
 const WEEKDAYS = [
   'senin', 'selasa', 'rabu', 'kamis', 'jumat', "jum'at", 'jum’at', 'sabtu', 'minggu', 'ahad',

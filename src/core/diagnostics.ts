@@ -16,7 +16,10 @@ export type DiagnosticCode =
   | 'duplicate-id'
   | 'article-missing'
   | 'article-changed'
-  | 'registry-missing';
+  | 'registry-missing'
+  | 'limit-exceeded'
+  | 'invalid-encoding'
+  | 'binary-file';
 
 export interface Position {
   /** Zero-based line. */

@@ -106,7 +106,18 @@ export function commandUri(command: string, args: unknown): string {
 /** Only plain http(s) links from corpus files, percent-encoded so they cannot break out. */
 function safeUrl(url: string | undefined): string | undefined {
   if (!url || !/^https?:\/\/[^\s<>"'`]+$/i.test(url)) return undefined;
-  return encodeURI(decodeURI(url)).replace(/[()[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const bracketsEscaped = (text: string) => text.replace(/[()[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  try {
+    return bracketsEscaped(encodeURI(decodeURI(url)));
+  } catch {
+    // A malformed %-escape (`%E0%A4%A`) must not lose the card: keep the well-formed escapes,
+    // encode a stray `%` and everything else.
+    try {
+      return bracketsEscaped(url.replace(/%[0-9a-f]{2}|[^%]+|%/gi, (part) => (part.startsWith('%') ? (part.length === 3 ? part : '%25') : encodeURI(part))));
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 function sourceName(source: ClaimSource): string {

@@ -2,6 +2,7 @@
 // differently ("19 Juni 2024" and "June 19, 2024", "24 tahun" and "24 years") should agree,
 // so the comparison uses this key while readers see the value as written.
 import { normalizeDate } from './dates';
+import { lookupTable } from './lookupTable';
 
 const SPACES = /\s+/gu;
 // Surrounding punctuation goes, but a sign before a number and a trailing percent stay.
@@ -9,19 +10,19 @@ const LEADING_PUNCTUATION = /^(?:(?![-+−]\d)[\p{P}\s])+/u;
 const TRAILING_PUNCTUATION = /(?:(?![%‰])[\p{P}\s])+$/u;
 const MARKS = /\p{M}/gu;
 
-const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
+const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = lookupTable({
   '$': 'usd', '€': 'eur', '£': 'gbp', '¥': 'jpy', '₩': 'krw', '₽': 'rub', '₹': 'inr', '元': 'cny',
-};
+});
 /** Currency names written before the number ("Rp 5.000", "US$ 3"): moved after it. */
-const CURRENCY_PREFIXES: Readonly<Record<string, string>> = {
+const CURRENCY_PREFIXES: Readonly<Record<string, string>> = lookupTable({
   rp: 'idr', idr: 'idr', usd: 'usd', eur: 'eur', gbp: 'gbp', jpy: 'jpy', krw: 'krw', rub: 'rub', inr: 'inr', cny: 'cny',
-};
+});
 
 /**
  * Units after a number, by their canonical (English, singular) key. Only read right after a
  * number: "tahun" alone is a word, "24 tahun" is a duration.
  */
-const UNIT_NAMES: Readonly<Record<string, readonly string[]>> = {
+const UNIT_NAMES: Readonly<Record<string, readonly string[]>> = lookupTable({
   year: ['tahun', 'thn', 'th', 'year', 'years', 'yr', 'yrs'],
   month: ['bulan', 'bln', 'month', 'months'],
   week: ['minggu', 'pekan', 'week', 'weeks', 'wk', 'wks'],
@@ -46,38 +47,38 @@ const UNIT_NAMES: Readonly<Record<string, readonly string[]>> = {
   cny: ['yuan', 'renminbi', 'cny'],
   gbp: ['pound', 'pounds', 'poundsterling', 'gbp'],
   inr: ['rupee', 'rupees', 'inr'],
-};
+});
 const UNITS = new Map<string, string>();
 for (const [unit, names] of Object.entries(UNIT_NAMES)) for (const name of names) UNITS.set(name, unit);
 const CANONICAL_UNITS = new Set(Object.keys(UNIT_NAMES));
 
 /** Number words worth their value on their own (Indonesian 0–11 and English 0–19). */
-const SMALL_NUMBERS: Readonly<Record<string, number>> = {
+const SMALL_NUMBERS: Readonly<Record<string, number>> = lookupTable({
   nol: 0, satu: 1, dua: 2, tiga: 3, empat: 4, lima: 5, enam: 6, tujuh: 7, delapan: 8, sembilan: 9,
   sepuluh: 10, sebelas: 11,
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19,
-};
-const TENS: Readonly<Record<string, number>> = {
+});
+const TENS: Readonly<Record<string, number>> = lookupTable({
   twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
+});
 /** Indonesian words that act on the digit word before them: "dua belas", "dua puluh", "dua ratus". */
-const DIGIT_MULTIPLIERS: Readonly<Record<string, (digit: number) => number>> = {
+const DIGIT_MULTIPLIERS: Readonly<Record<string, (digit: number) => number>> = lookupTable({
   belas: (digit) => digit + 10,
   puluh: (digit) => digit * 10,
   ratus: (digit) => digit * 100,
-};
+});
 /** Words that stand for a round number by themselves. */
-const ROUND_NUMBERS: Readonly<Record<string, number>> = { seratus: 100, seribu: 1_000, sejuta: 1_000_000 };
+const ROUND_NUMBERS: Readonly<Record<string, number>> = lookupTable({ seratus: 100, seribu: 1_000, sejuta: 1_000_000 });
 /** Scale words, as powers of ten; also read after digits ("1,5 juta", "24 ribu"). */
-const SCALES: Readonly<Record<string, number>> = {
+const SCALES: Readonly<Record<string, number>> = lookupTable({
   ratus: 2, hundred: 2,
   ribu: 3, thousand: 3,
   juta: 6, million: 6,
   miliar: 9, milyar: 9, billion: 9,
   triliun: 12, trilyun: 12, trillion: 12,
-};
+});
 
 const MAX_NUMBER_WORDS = 16;
 

@@ -9,6 +9,61 @@ export function decodeArticle(bytes: Uint8Array): string {
   return stripBom(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
 }
 
+/** Why bytes are not a text this extension reads, with where (one-based line and column). */
+export interface DecodeProblem {
+  readonly kind: 'invalid-utf8' | 'binary';
+  /** Zero-based line and column (UTF-16 units) of the first bad byte, in the text before it. */
+  readonly line: number;
+  readonly column: number;
+  readonly byteOffset: number;
+  readonly message: string;
+}
+
+export type DecodedText = { readonly text: string; readonly problem?: undefined } | { readonly text?: undefined; readonly problem: DecodeProblem };
+
+/**
+ * Decodes UTF-8 strictly: invalid bytes are reported (never replaced with U+FFFD, which a
+ * later write would carry back into the file), and a NUL byte marks a binary file.
+ * A leading BOM is dropped, line endings are kept.
+ */
+export function decodeUtf8Strict(bytes: Uint8Array): DecodedText {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return { problem: problemAt(bytes, nul, 'binary', `it holds a NUL byte at byte ${nul}: a binary file, not a text`) };
+  try {
+    return { text: stripBom(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)) };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    return { problem: problemAt(bytes, bad, 'invalid-utf8', `it is not valid UTF-8 (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at byte ${bad})`) };
+  }
+}
+
+function problemAt(bytes: Uint8Array, byteOffset: number, kind: DecodeProblem['kind'], message: string): DecodeProblem {
+  const before = stripBom(new TextDecoder('utf-8').decode(bytes.subarray(0, byteOffset)));
+  const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+  const line = (before.match(/\r\n|\r|\n/g) ?? []).length;
+  return { kind, line, column: before.length - (lastBreak + 1), byteOffset, message };
+}
+
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    if (i + need >= bytes.length + (need === 0 ? 1 : 0) && need > 0) return i;
+    const second = bytes[i + 1] ?? 0;
+    if (need >= 1) {
+      const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+      const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+      if (second < low || second > high) return i;
+      for (let k = 2; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
 export function stripBom(text: string): string {
   return text.startsWith(BOM) ? text.slice(1) : text;
 }

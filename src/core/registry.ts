@@ -2,7 +2,7 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { CorpusDiagnostic } from './diagnostics';
 import { FORMAT_VERSION, type Entity, type Label, type ReferenceFact, type Registry } from './types';
-import { YamlReader, type SourceRange } from './yamlReader';
+import { REGISTRY_LIMITS, YamlReader, type SourceRange } from './yamlReader';
 
 export const REGISTRY_FILE_NAME = 'entities.yaml';
 
@@ -22,10 +22,12 @@ export interface ParsedRegistry {
 }
 
 export function parseRegistry(file: string, text: string): ParsedRegistry {
-  const reader = new YamlReader(file, text);
-  const entityLocations: Record<string, SourceRange> = {};
+  const reader = new YamlReader(file, text, REGISTRY_LIMITS);
+  // Keyed by ids from the file: no prototype, so `constructor` or `__proto__` are ids like any other.
+  const entityLocations = Object.create(null) as Record<string, SourceRange>;
   const fail = (reason: string): ParsedRegistry => ({ file, diagnostics: reader.diagnostics, notWritable: reason, entityLocations });
   const root = reader.root();
+  if (reader.refusal) return fail(reader.refusal);
   if (reader.hasSyntaxErrors) return fail('it is not valid YAML. Fix the YAML and save it.');
   if (!root) return fail('it is not a mapping. Fix the file so it starts with `version: 1`.');
   const where = REGISTRY_FILE_NAME;
@@ -73,7 +75,7 @@ export function parseRegistry(file: string, text: string): ParsedRegistry {
       reader.report(reader.pair(item, 'wikidata')?.value as Node, 'invalid-value', `\`wikidata\` must be an item id like Q7747; found \`${wikidata}\`.`);
     }
     const facts = readReferenceFacts(reader, item, `entity \`${id ?? index + 1}\``);
-    if (id === undefined || label === undefined || name === undefined || entityLocations[id]) continue;
+    if (id === undefined || label === undefined || name === undefined || Object.hasOwn(entityLocations, id)) continue;
     entityLocations[id] = reader.rangeOf(item);
     entities.push({
       id, label, name, aliases,

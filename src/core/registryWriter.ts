@@ -1,8 +1,8 @@
 // Adds entities to `entities.yaml` by editing the parsed document, like the sidecar writer:
 // a person's comments, order and layout stay as they were.
-import { Document, isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { parseRegistry } from './registry';
-import { NotWritableError } from './sidecarWriter';
+import { NotWritableError, yamlScalar } from './sidecarWriter';
 import { FORMAT_VERSION, type Entity, type Label } from './types';
 import { PARSE_OPTIONS, STRINGIFY_OPTIONS } from './yamlReader';
 
@@ -63,6 +63,10 @@ export function upsertEntity(file: string, registryText: string, entity: Entity)
     data[key] = value;
   }
   const existing = entities.items.find((item) => isMap(item) && item.get('id') === entity.id) as YAMLMap | undefined;
+  if (!existing) {
+    const appended = appendInFileStyle(registryText, entities, data);
+    if (appended !== undefined) return appended;
+  }
   if (existing) {
     for (const key of ENTITY_ORDER) {
       if (data[key] === undefined) existing.delete(key);
@@ -107,4 +111,40 @@ export function addLabels(file: string, registryText: string, labels: readonly L
     labelMap.set(label.id, value);
   }
   return document.toString(STRINGIFY_OPTIONS);
+}
+
+/**
+ * The registry text with one entity appended after the last one, in the layout of the first
+ * (its indentation, a blank line between entities when the file has them): a one-item diff.
+ * Undefined when the list has no block items to copy the layout from.
+ */
+function appendInFileStyle(text: string, entities: YAMLSeq, data: Record<string, unknown>): string | undefined {
+  const first = entities.items[0] as Node | undefined;
+  const last = entities.items[entities.items.length - 1] as Node | undefined;
+  if (entities.flow || !isMap(first) || first.flow || !first.range || !last?.range) return undefined;
+  const lineStart = (offset: number) => {
+    let i = offset;
+    while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+    return i;
+  };
+  let dash = first.range[0] - 1;
+  while (dash > 0 && /\s/.test(text[dash] ?? '')) dash--;
+  if (text[dash] !== '-') return undefined;
+  const dashColumn = dash - lineStart(dash);
+  const keyColumn = first.range[0] - lineStart(first.range[0]);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const value = (key: string, v: unknown) => (Array.isArray(v) ? `[${v.map((x) => yamlScalar('', x as string, true)).join(', ')}]` : yamlScalar(key, v as string));
+  const lines = Object.entries(data).map(([key, v], index) => (index === 0
+    ? `${' '.repeat(dashColumn)}-${' '.repeat(keyColumn - dashColumn - 1)}${key}: ${value(key, v)}`
+    : `${' '.repeat(keyColumn)}${key}: ${value(key, v)}`));
+  if (Object.values(data).some((v) => typeof v === 'object' && !Array.isArray(v)) || (data['facts'] !== undefined)) return undefined;
+  const second = entities.items[1] as Node | undefined;
+  const spaced = second?.range ? /\n[ \t]*\r?\n/.test(text.slice(first.range[1] - 1, second.range[0])) : false;
+  let at = last.range[1];
+  if (!(at > 0 && text[at - 1] === '\n')) {
+    const newline = text.indexOf('\n', at);
+    at = newline < 0 ? text.length : newline + 1;
+  }
+  const lead = (at === text.length && !/[\r\n]$/.test(text) ? eol : '') + (spaced ? eol : '');
+  return text.slice(0, at) + lead + lines.map((line) => line + eol).join('') + text.slice(at);
 }

@@ -1,5 +1,5 @@
 // Reading, validating and writing `<article>.annotations.yaml` (corpus format, version 1).
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { CorpusDiagnostic } from './diagnostics';
 import { OffsetMap } from './offsets';
 import { basename } from './paths';
@@ -8,7 +8,7 @@ import {
   ANNOTATION_STATUSES, FORMAT_VERSION, REVIEW_VERDICTS,
   type Annotation, type Fact, type Review, type Sidecar, type SourceInfo,
 } from './types';
-import { YamlReader, type SourceRange } from './yamlReader';
+import { SIDECAR_LIMITS, YamlReader, type SourceRange } from './yamlReader';
 
 export const SIDECAR_SUFFIX = '.annotations.yaml';
 
@@ -37,19 +37,66 @@ export interface ParsedSidecar {
 
 export const ANCHOR_FIELDS = ['start', 'end', 'text', 'label', 'entity', 'subject', 'id'] as const;
 
+/**
+ * One item of an `annotations` or `facts` list as the writer needs it: its YAML node, whether
+ * the reader understood it (only then may a write change or remove it), and which of its
+ * fields the reader rejected (those stay byte for byte).
+ */
+export interface SidecarItemNode {
+  readonly node: unknown;
+  /** The id of the item in the model; undefined when the reader did not accept the item. */
+  readonly acceptedId?: string;
+  /** The id written in the file, accepted or not (new ids must not collide with it). */
+  readonly rawId?: string;
+  /** Keys whose values the reader reported as wrong. */
+  readonly rejectedFields: ReadonlySet<string>;
+}
+
+/** A parse that keeps the YAML document: what the writer edits, from the one parse of a write. */
+export interface SidecarDocument {
+  readonly parsed: ParsedSidecar;
+  /** The text that was parsed. */
+  readonly text: string;
+  readonly document: Document.Parsed;
+  /** Keys of `source` the reader rejected. */
+  readonly sourceRejected: ReadonlySet<string>;
+  readonly annotationItems: readonly SidecarItemNode[];
+  readonly factItems: readonly SidecarItemNode[];
+}
+
 export function parseSidecar(file: string, text: string): ParsedSidecar {
-  const reader = new YamlReader(file, text);
+  return readSidecarDocument(file, text).parsed;
+}
+
+/** An empty sidecar's data: what a new file or an empty one holds. */
+export function emptySidecar(file = ''): Sidecar {
+  return { version: FORMAT_VERSION, source: { file }, annotations: [], facts: [] };
+}
+
+export function readSidecarDocument(file: string, text: string): SidecarDocument {
+  const reader = new YamlReader(file, text, SIDECAR_LIMITS);
   const annotationLocations: ItemLocation[] = [];
   const factLocations: ItemLocation[] = [];
-  const fail = (reason: string): ParsedSidecar => ({
+  const annotationItems: SidecarItemNode[] = [];
+  const factItems: SidecarItemNode[] = [];
+  let sourceRejected: ReadonlySet<string> = new Set();
+  const done = (parsed: ParsedSidecar): SidecarDocument => ({ parsed, text, document: reader.document, sourceRejected, annotationItems, factItems });
+  const fail = (reason: string): SidecarDocument => done({
     file, diagnostics: reader.diagnostics, notWritable: reason, annotationLocations, factLocations,
   });
-  const root = reader.root();
+  if (reader.refusal) return fail(reader.refusal);
   if (reader.hasSyntaxErrors) {
+    reader.root();
     const first = reader.diagnostics[0];
     const at = first ? ` at line ${first.start.line + 1}, column ${first.start.column + 1}` : '';
     return fail(`it is not valid YAML${at}. Fix the YAML (or restore it with git) and save it; the annotations will load again.`);
   }
+  if (reader.document.contents == null) {
+    // Empty (or only comments): reported, and a change simply starts the file.
+    reader.reportAt(0, 0, 'wrong-type', 'The file is empty: expected a mapping with `version: 1`. The next change writes a new sidecar here.', 'warning');
+    return done({ file, sidecar: emptySidecar(), diagnostics: reader.diagnostics, annotationLocations, factLocations });
+  }
+  const root = reader.root();
   if (!root) return fail('it is not a mapping. Fix the file so it starts with `version: 1`.');
   const where = 'the sidecar';
   const version = reader.version(root, FORMAT_VERSION, where);
@@ -57,52 +104,68 @@ export function parseSidecar(file: string, text: string): ParsedSidecar {
 
   const sourceMap = reader.map(root, 'source', where, true);
   const source: SourceInfo = sourceMap ? readSource(reader, sourceMap) : { file: '' };
+  if (sourceMap) sourceRejected = reader.rejectedKeys(sourceMap);
 
-  const seenIds = new Map<string, Node>();
-  const checkId = (id: string | undefined, node: Node): void => {
-    if (id === undefined) return;
-    if (seenIds.has(id)) reader.report(node, 'duplicate-id', `Duplicate id \`${id}\`: ids must be unique within a sidecar (annotations and facts together).`);
-    else seenIds.set(id, node);
+  // Ids of accepted items: a later item with the same id is kept in the file but not in the
+  // model (editing "a1" must mean one item), and reported with a quick fix to rename it.
+  const acceptedIds = new Set<string>();
+  const readList = <T extends Annotation | Fact>(
+    key: 'annotations' | 'facts', noun: string, readItem: (map: YAMLMap, where: string) => T | undefined,
+    into: T[], locations: ItemLocation[], nodes: SidecarItemNode[],
+  ): string | undefined => {
+    const seq = reader.seq(root, key, where, false);
+    const value = reader.pair(root, key)?.value;
+    if (seq === undefined && value && !isScalar(value)) return `\`${key}\` is not a list. Fix it to be a list (or remove it).`;
+    for (const [index, item] of (seq?.items ?? []).entries()) {
+      if (!isMap(item)) {
+        reader.report(item as Node, 'wrong-type', `${noun} #${index + 1} must be a mapping; it is kept as it is.`);
+        nodes.push({ node: item, rejectedFields: new Set() });
+        continue;
+      }
+      const reportedBefore = reader.diagnostics.length;
+      const read = readItem(item, `${noun.toLowerCase()} #${index + 1}`);
+      const rawId = silentId(reader, item);
+      const idNode = (reader.pair(item, 'id')?.value as Node | undefined) ?? item;
+      let accepted = read;
+      if (read && acceptedIds.has(read.id)) {
+        reader.report(idNode, 'duplicate-id', `Duplicate id \`${read.id}\`: ids must be unique within a sidecar (annotations and facts together). This item is kept but not loaded; give it a new id (quick fix).`);
+        accepted = undefined;
+      } else if (!read && reader.diagnostics.length > reportedBefore) {
+        // Say once, on the item's first problem, that it is kept but not loaded.
+        const first = reader.diagnostics[reportedBefore] as CorpusDiagnostic;
+        reader.diagnostics[reportedBefore] = { ...first, message: `${first.message} The item is kept in the file as it is, but not loaded until this is fixed.` };
+      }
+      nodes.push({
+        node: item, ...(accepted ? { acceptedId: accepted.id } : {}), ...(rawId !== undefined ? { rawId } : {}),
+        rejectedFields: reader.rejectedKeys(item),
+      });
+      if (!accepted) continue;
+      acceptedIds.add(accepted.id);
+      into.push(accepted);
+      locations.push({ item: reader.rangeOf(item), fields: reader.fieldRanges(item, ANCHOR_FIELDS) });
+    }
+    return undefined;
   };
 
   const annotations: Annotation[] = [];
-  const annotationSeq = reader.seq(root, 'annotations', where, false);
-  if (annotationSeq === undefined && reader.pair(root, 'annotations')?.value && !isScalar(reader.pair(root, 'annotations')?.value)) {
-    return fail('`annotations` is not a list. Fix it to be a list (or remove it).');
-  }
-  for (const [index, item] of (annotationSeq?.items ?? []).entries()) {
-    if (!isMap(item)) { reader.report(item as Node, 'wrong-type', `Annotation #${index + 1} must be a mapping.`); continue; }
-    const annotation = readAnnotation(reader, item, `annotation #${index + 1}`);
-    checkId(silentId(reader, item), reader.pair(item, 'id')?.value as Node ?? item);
-    if (annotation) {
-      annotations.push(annotation);
-      annotationLocations.push({ item: reader.rangeOf(item), fields: reader.fieldRanges(item, ANCHOR_FIELDS) });
-    }
-  }
-
   const facts: Fact[] = [];
-  const factSeq = reader.seq(root, 'facts', where, false);
-  if (factSeq === undefined && reader.pair(root, 'facts')?.value && !isScalar(reader.pair(root, 'facts')?.value)) {
-    return fail('`facts` is not a list. Fix it to be a list (or remove it).');
-  }
-  for (const [index, item] of (factSeq?.items ?? []).entries()) {
-    if (!isMap(item)) { reader.report(item as Node, 'wrong-type', `Fact #${index + 1} must be a mapping.`); continue; }
-    const fact = readFact(reader, item, `fact #${index + 1}`);
-    checkId(silentId(reader, item), reader.pair(item, 'id')?.value as Node ?? item);
-    if (fact) {
-      facts.push(fact);
-      factLocations.push({ item: reader.rangeOf(item), fields: reader.fieldRanges(item, ANCHOR_FIELDS) });
-    }
+  const badAnnotations = readList('annotations', 'Annotation', (map, at) => readAnnotation(reader, map, at), annotations, annotationLocations, annotationItems);
+  if (badAnnotations) return fail(badAnnotations);
+  const badFacts = readList('facts', 'Fact', (map, at) => readFact(reader, map, at), facts, factLocations, factItems);
+  if (badFacts) return fail(badFacts);
+  const items = (annotationItems.length + factItems.length);
+  if (items > SIDECAR_LIMITS.maxItems) {
+    return fail(`it holds ${items} items, more than the ${SIDECAR_LIMITS.maxItems} this extension edits. It is shown read-only; split the article or its sidecar.`);
   }
 
-  return {
+  return done({
     file,
     sidecar: { version, source, annotations, facts },
     diagnostics: reader.diagnostics,
     annotationLocations,
     factLocations,
     ...(sourceMap ? { sourceLocation: reader.rangeOf(sourceMap) } : {}),
-  };
+  });
 }
 
 /** The id of an item without reporting anything (its reader already did). */

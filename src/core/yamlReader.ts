@@ -1,6 +1,6 @@
 // Reads a YAML file into typed values while recording where each value came from, so every
 // problem is reported at its file, line and column. Shared by the sidecar and registry readers.
-import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Lexer, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LineIndex, type CorpusDiagnostic, type DiagnosticCode, type Position, type Severity } from './diagnostics';
 
 export interface SourceRange {
@@ -14,15 +14,100 @@ export const STRINGIFY_OPTIONS = { lineWidth: 0, indentSeq: true, flowCollection
 
 export type ParsedYaml = Document.Parsed;
 
+/**
+ * What a corpus file may hold before it is refused (shown read-only with a message): beyond
+ * these the YAML parser would take seconds and gigabytes, or overflow the stack.
+ */
+export interface YamlLimits {
+  /** Characters of the file (UTF-16 units; about its bytes for the ASCII-heavy YAML). */
+  readonly maxChars: number;
+  /** Nesting of collections: flow brackets plus block indentation levels. */
+  readonly maxDepth: number;
+  /** Alias references (`*name`); the corpus format needs none. */
+  readonly maxAliases: number;
+}
+
+export const SIDECAR_LIMITS = { maxChars: 4 * 1024 * 1024, maxDepth: 32, maxAliases: 100, maxItems: 20_000 } as const;
+export const REGISTRY_LIMITS = { maxChars: 4 * 1024 * 1024, maxDepth: 32, maxAliases: 100 } as const;
+/** Articles larger than this are not annotated (read-only, with a message). */
+export const MAX_ARTICLE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Why a text must not even be parsed (too big, too deep, too many aliases), or undefined.
+ * One pass over the lexer's tokens: no recursion, so a hostile file cannot overflow the stack.
+ */
+export function yamlLimitProblem(text: string, limits: YamlLimits): { offset: number; message: string } | undefined {
+  if (text.length > limits.maxChars) {
+    return { offset: 0, message: `The file is ${text.length} characters long, more than the ${limits.maxChars} this extension reads. It is shown read-only.` };
+  }
+  let offset = 0;
+  let flowDepth = 0;
+  let aliases = 0;
+  let lineStart = 0;
+  let atLineStart = true;
+  let keyColumn = -1;
+  /** Columns of the open block collections on the current path (seqs at `-`, maps at their keys). */
+  const blockColumns: number[] = [];
+  const popTo = (column: number) => {
+    while (blockColumns.length > 0 && (blockColumns[blockColumns.length - 1] ?? 0) >= column) blockColumns.pop();
+  };
+  for (const token of new Lexer().lex(text)) {
+    const first = token.charCodeAt(0);
+    // The lexer's control tokens (document, scalar and flow-end markers, BOM) are not source text.
+    if (token.length === 1 && (first === 0x02 || first === 0x18 || first === 0x1f || first === 0xfeff)) continue;
+    const column = offset - lineStart;
+    offset += token.length;
+    if (token.includes('\n') || token.includes('\r')) {
+      lineStart = offset;
+      atLineStart = true;
+      keyColumn = -1;
+      continue;
+    }
+    if (/^[ \t]*$/.test(token) || token.startsWith('#')) continue;
+    if (atLineStart && flowDepth === 0) popTo(column);
+    atLineStart = false;
+    if (token === '[' || token === '{') flowDepth++;
+    else if (token === ']' || token === '}') flowDepth = Math.max(0, flowDepth - 1);
+    else if (token.startsWith('*')) aliases++;
+    else if (flowDepth === 0 && (token === '-' || token === '?')) {
+      blockColumns.push(column);
+      keyColumn = -1;
+    } else if (flowDepth === 0 && token === ':') {
+      if (keyColumn >= 0 && blockColumns[blockColumns.length - 1] !== keyColumn) blockColumns.push(keyColumn);
+    } else if (flowDepth === 0 && keyColumn < 0) {
+      keyColumn = column;
+    }
+    if (flowDepth + blockColumns.length > limits.maxDepth) {
+      return { offset: offset - token.length, message: `Collections are nested more than ${limits.maxDepth} deep here; corpus files need a few levels. The file is refused.` };
+    }
+    if (aliases > limits.maxAliases) {
+      return { offset: offset - token.length, message: `The file uses more than ${limits.maxAliases} aliases (\`*name\`); the corpus format needs none. The file is refused.` };
+    }
+  }
+  return undefined;
+}
+
 export class YamlReader {
   readonly document: ParsedYaml;
   readonly diagnostics: CorpusDiagnostic[] = [];
   private readonly lines: LineIndex;
   /** True when the YAML itself is broken: such a file must never be rewritten. */
   readonly hasSyntaxErrors: boolean;
+  /** Why the text was not parsed at all (over a limit); such a file is read-only. */
+  readonly refusal?: string;
+  /** Source offsets of every reported node: the fields a writer must leave as they are. */
+  private readonly reportedRanges: [number, number][] = [];
 
-  constructor(readonly file: string, readonly sourceText: string) {
+  constructor(readonly file: string, readonly sourceText: string, limits: YamlLimits = SIDECAR_LIMITS) {
     this.lines = new LineIndex(sourceText);
+    const limit = yamlLimitProblem(sourceText, limits);
+    if (limit) {
+      this.document = parseDocument('', PARSE_OPTIONS);
+      this.reportAt(limit.offset, limit.offset, 'limit-exceeded', limit.message);
+      this.refusal = `${limit.message.replace(/ (It is shown read-only|The file is refused)\.$/, '')}, so it is read-only.`;
+      this.hasSyntaxErrors = false;
+      return;
+    }
     this.document = parseDocument(sourceText, PARSE_OPTIONS);
     for (const error of this.document.errors) {
       this.reportAt(error.pos[0], error.pos[1], 'yaml-syntax', `YAML syntax error: ${firstLine(error.message)}`);
@@ -48,6 +133,8 @@ export class YamlReader {
   }
 
   report(node: Node | Pair | null | undefined, code: DiagnosticCode, message: string, severity: Severity = 'error'): void {
+    const offsets = offsetsOf(node);
+    if (offsets && severity === 'error') this.reportedRanges.push(offsets);
     const range = this.rangeOf(node);
     this.diagnostics.push({ file: this.file, ...range, severity, code, message });
   }
@@ -64,6 +151,17 @@ export class YamlReader {
       this.report(contents, 'wrong-type', contents == null ? 'The file is empty: expected a mapping with `version: 1`.' : 'Expected a mapping at the top level.');
     }
     return undefined;
+  }
+
+  /** Keys of `map` whose values (or something inside them) were reported as errors. */
+  rejectedKeys(map: YAMLMap): Set<string> {
+    const keys = new Set<string>();
+    for (const pair of map.items) {
+      const value = offsetsOf(pair.value as Node | null);
+      if (!value || !isScalar(pair.key)) continue;
+      if (this.reportedRanges.some(([start, end]) => start >= value[0] && end <= value[1])) keys.add(String(pair.key.value));
+    }
+    return keys;
   }
 
   pair(map: YAMLMap, key: string): Pair | undefined {

@@ -2,8 +2,10 @@
 // quick fixes for suggested mentions ("Annotate as Vladimir Putin (PER)").
 import * as vscode from 'vscode';
 import { annotationsAt } from '../core/annotationOps';
+import { isSidecarName } from '../core/sidecar';
+import { renameDuplicateId } from '../core/sidecarWriter';
 import type { AnnotationRef } from './annotateCommands';
-import { Commands } from './constants';
+import { Commands, DIAGNOSTIC_SOURCE } from './constants';
 import type { LiveArticles } from './liveArticles';
 import type { Suggestions } from './suggestions';
 
@@ -14,7 +16,8 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly live: LiveArticles, private readonly suggestions: Suggestions) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context?: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (isSidecarName(document.uri.path)) return duplicateIdFixes(document, context);
     const live = this.live.get(document);
     if (!live) return [];
     const map = this.live.offsetMap(document);
@@ -57,4 +60,21 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
     }
     return actions;
   }
+}
+
+/** "Give this item a new id" for each duplicate-id problem under the cursor: a one-scalar edit. */
+function duplicateIdFixes(document: vscode.TextDocument, context: vscode.CodeActionContext | undefined): vscode.CodeAction[] {
+  const actions: vscode.CodeAction[] = [];
+  for (const diagnostic of context?.diagnostics ?? []) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE || diagnostic.code !== 'duplicate-id') continue;
+    const fix = renameDuplicateId(document.uri.toString(), document.getText(), document.offsetAt(diagnostic.range.start));
+    if (!fix) continue;
+    const action = new vscode.CodeAction(`Give this item the new id \`${fix.id}\``, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.isPreferred = true;
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(document.uri, new vscode.Range(document.positionAt(fix.start), document.positionAt(fix.end)), fix.text);
+    actions.push(action);
+  }
+  return actions;
 }

@@ -4,6 +4,7 @@ import { benchCorpusIndex } from './corpusIndex.bench';
 import { benchMatcher } from './matcher.bench';
 import { benchReanchor } from './reanchor.bench';
 import { benchStore } from './store.bench';
+import { benchWrites } from './write.bench';
 
 async function main(): Promise<void> {
   console.log(`Source Annotator benchmarks — Node ${process.version}, ${process.platform}/${process.arch}`);
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   benchCorpusIndex();
   console.log('');
   benchReanchor();
+  console.log('');
+  await benchWrites();
   console.log('');
   await benchStore();
 }

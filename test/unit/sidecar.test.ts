@@ -152,8 +152,11 @@ describe('sidecar reading and validation', () => {
     assert.ok(problems(yaml).some((d) => d.code === 'yaml-syntax'));
   });
 
-  it('reports an empty file and one that is not a mapping', () => {
-    assert.ok(parseSidecar('s.yaml', '').notWritable);
+  it('reports an empty file (which a change may start) and one that is not a mapping', () => {
+    const empty = parseSidecar('s.yaml', '');
+    assert.equal(empty.notWritable, undefined);
+    assert.match(empty.diagnostics[0]!.message, /^The file is empty/);
+    assert.deepEqual(empty.sidecar?.annotations, []);
     assert.ok(parseSidecar('s.yaml', '- a\n- b\n').notWritable);
     assert.equal(parseSidecar('s.yaml', '- a\n').diagnostics[0]!.code, 'wrong-type');
   });

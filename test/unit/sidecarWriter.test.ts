@@ -25,19 +25,21 @@ describe('sidecar writing', () => {
     const before = read(yaml);
     const out = writeSidecar('s.yaml', { ...before, annotations: [...before.annotations, newAnnotation] }, yaml);
     assert.ok(out.startsWith('# Checked by Alice; ask her before relabelling.\n'), out);
-    assert.match(out, /entity: vladimir-putin # linked by hand/);
-    assert.match(out, /x-confidence: 0.8 # from the model/);
+    assert.match(out, /entity: vladimir-putin   # linked by hand/);
+    assert.match(out, /x-confidence: 0.8  # from the model/);
     assert.match(out, /  title: Putin di Pyongyang/);
     const after = read(out);
     assert.deepEqual(after.annotations.map((a) => a.id), ['a0', 'a1', 'a2', 'a3'], 'sorted by start');
     assert.deepEqual(after.annotations[0], newAnnotation);
   });
 
-  it('moves a comment with its annotation when sorting reorders', () => {
+  it('does not re-sort items a change did not move; an item that moves takes its comment along', () => {
     const yaml = 'version: 1\nsource:\n  file: a.txt\nannotations:\n  # second, really\n  - id: b\n    label: PER\n    start: 10\n    end: 12\n    text: xx\n  - id: a\n    label: PER\n    start: 0\n    end: 2\n    text: yy\n';
     const data = read(yaml);
     const out = writeSidecar('s.yaml', { ...data, annotations: data.annotations.map((a) => ({ ...a, status: 'accepted' as const })) }, yaml);
-    assert.match(out, /  - id: a\n[\s\S]*  # second, really\n  - id: b\n/);
+    assert.equal(out, yaml.replace('text: xx\n', 'text: xx\n    status: accepted\n').replace('text: yy\n', 'text: yy\n    status: accepted\n'));
+    const moved = writeSidecar('s.yaml', { ...data, annotations: data.annotations.map((a) => (a.id === 'b' ? { ...a, start: 20, end: 22 } : a)) }, yaml);
+    assert.equal(moved, 'version: 1\nsource:\n  file: a.txt\nannotations:\n  - id: a\n    label: PER\n    start: 0\n    end: 2\n    text: yy\n  # second, really\n  - id: b\n    label: PER\n    start: 20\n    end: 22\n    text: xx\n');
   });
 
   it('updates changed fields in place and removes deleted annotations', () => {
@@ -48,16 +50,18 @@ describe('sidecar writing', () => {
     const out = writeSidecar('s.yaml', { ...before, annotations }, SIDECAR_YAML);
     assert.doesNotMatch(out, /id: a2/);
     assert.match(out, /    status: rejected\n    note: not a person here\n/);
-    assert.match(out, /entity: vladimir-putin # linked by hand/);
+    assert.match(out, /entity: vladimir-putin   # linked by hand/);
   });
 
-  it('is deterministic: the same data gives the same bytes, from any starting layout', () => {
+  it('is deterministic: the same data gives the same bytes (new files in any item order; edits of the same file)', () => {
     const data = read(SIDECAR_YAML);
     const fresh = writeSidecar('s.yaml', data);
     assert.equal(writeSidecar('s.yaml', data), fresh);
     assert.equal(writeSidecar('s.yaml', read(fresh), fresh), fresh);
     const shuffled = { ...data, annotations: [...data.annotations].reverse() };
     assert.equal(writeSidecar('s.yaml', shuffled), fresh);
+    const changed = { ...data, annotations: data.annotations.map((a) => ({ ...a, note: 'n' })) };
+    assert.equal(writeSidecar('s.yaml', changed, SIDECAR_YAML), writeSidecar('s.yaml', { ...changed, annotations: [...changed.annotations].reverse() }, SIDECAR_YAML));
   });
 
   it('writes a new sidecar in the contract layout', () => {
@@ -77,7 +81,7 @@ annotations:
     prefix: ""
     suffix: " Rusia Vladimir"
     author: bob
-    created: 2026-11-22T09:00:00Z
+    created: "2026-11-22T09:00:00Z"
     status: proposed
 `);
   });
@@ -107,7 +111,7 @@ annotations:
   it('keeps items it cannot read instead of dropping them', () => {
     const yaml = SIDECAR_YAML.replace('annotations:\n', 'annotations:\n  - label: PER  # no id yet\n    text: Putin\n');
     const out = writeSidecar('s.yaml', { ...read(yaml), annotations: [newAnnotation] }, yaml);
-    assert.match(out, /- label: PER # no id yet/);
+    assert.match(out, /- label: PER  # no id yet/);
     assert.match(out, /id: a0/);
     assert.doesNotMatch(out, /id: a1/);
   });
