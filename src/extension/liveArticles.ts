@@ -84,6 +84,16 @@ export class LiveArticles extends Disposable {
     return { uri: live.uri, document, sidecar: this.core.sidecar(live), pending: this.core.pending(live) };
   }
 
+  /** Whether annotation changes for this article wait for its save or are being written. */
+  holdsUnsavedChanges(uri: string): boolean {
+    return this.core.holdsUnsavedChanges(uri);
+  }
+
+  /** Resolves when every queued annotation operation on the article (by URI) is done. */
+  settledUri(uri: string): Promise<void> {
+    return this.core.settled(uri);
+  }
+
   /** The code point map of the document's current text (built once per version). */
   offsetMap(document: vscode.TextDocument): OffsetMap {
     return this.core.offsetMap(liveDocument(document));

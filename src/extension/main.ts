@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   const highlighter = new Highlighter(store, live);
   const suggestions = new Suggestions(store, live);
   const articles = new ArticlesView(store, live, context.workspaceState);
-  const reanchoring = new Reanchoring(store);
+  const reanchoring = new Reanchoring(store, live);
   const indexer = new CorpusIndexer(store);
   const compareSources = new CompareSourcesPanel(store, indexer);
   const nesting = new SidecarNesting(store, context.workspaceState);

@@ -6,10 +6,16 @@ import type { CorpusStore } from '../core/corpusStore';
 import { Disposable } from './dispose';
 import { reportError } from './log';
 
+/** The editor's side: an article whose annotation changes wait for its save is the save's to write. */
+export interface EditorAnnotations {
+  holdsUnsavedChanges(uri: string): boolean;
+  settledUri(uri: string): Promise<void>;
+}
+
 export class Reanchoring extends Disposable {
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: CorpusStore) {
+  constructor(private readonly store: CorpusStore, private readonly editor?: EditorAnnotations) {
     super();
     this._register(store.onDidChange((change) => {
       for (const uri of change.articles) this.enqueue(uri);
@@ -36,6 +42,12 @@ export class Reanchoring extends Disposable {
   }
 
   private async reanchor(uri: string): Promise<void> {
+    if (this.editor?.holdsUnsavedChanges(uri)) {
+      // Two writers would race: the save merges the disk state with the editor's and writes the
+      // result for the saved text. Look again once the editor is done.
+      void this.editor.settledUri(uri).then(() => this.enqueue(uri));
+      return;
+    }
     const report = await this.store.reanchorIfStale(uri);
     if (!report || report.orphaned === 0) return;
     const name = vscode.workspace.asRelativePath(vscode.Uri.parse(uri));

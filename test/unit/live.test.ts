@@ -178,6 +178,19 @@ describe('LiveSidecars: state and disk agree', () => {
     assert.equal(s.live.pending(s.document), false);
   });
 
+  it('holds the article while changes wait for the save or are being written, so re-anchoring on disk waits', async () => {
+    const s = await setup();
+    assert.equal(s.live.holdsUnsavedChanges(s.document.uri), false);
+    s.live.textChanged(s.document, [s.document.edit(0, 0, 'Kabar: ')]);
+    await s.live.change(s.document, relabel('a1', 'ORG'));
+    assert.equal(s.live.holdsUnsavedChanges(s.document.uri), true);
+    s.document.save();
+    const saving = s.live.saved(s.document);
+    assert.equal(s.live.holdsUnsavedChanges(s.document.uri), true, 'while the save writes');
+    assert.equal(await saving, 'written');
+    assert.equal(s.live.holdsUnsavedChanges(s.document.uri), false);
+  });
+
   it('merges a sidecar rewritten on disk while changes wait: both survive, a true conflict is recorded', async () => {
     const s = await setup();
     s.live.textChanged(s.document, [s.document.edit(0, 0, 'Kabar: ')]); // 7 code points

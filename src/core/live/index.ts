@@ -106,6 +106,8 @@ interface LiveState {
   editsDuringWrite: { edits: SpanEdit[]; lengthBefore: number }[] | undefined;
   /** Operations on this article run one at a time, in order. */
   queue: Promise<unknown>;
+  /** Operations queued or running on this article. */
+  running: number;
 }
 
 const UNDO_LIMIT = 100;
@@ -222,6 +224,15 @@ export class LiveSidecars {
     this.states.delete(uri);
   }
 
+  /**
+   * Whether the editor holds annotation changes for this article that are not on disk yet, or
+   * is writing them: re-anchoring on disk must then wait, since the save writes the merge.
+   */
+  holdsUnsavedChanges(uri: string): boolean {
+    const state = this.states.get(uri);
+    return state !== undefined && (state.pending || state.running > 0);
+  }
+
   /** The store re-read this article: take the disk state unless changes wait for a save. */
   storeChanged(uri: string, document: LiveDocument | undefined): void {
     if (!document) this.states.delete(uri);
@@ -244,11 +255,12 @@ export class LiveSidecars {
   private enqueue(document: LiveDocument, operation: (state: LiveState) => Promise<ChangeOutcome>): Promise<ChangeOutcome> {
     const state = this.stateFor(document);
     if (!state) return Promise.resolve('none');
+    state.running++;
     const run = state.queue.catch(() => undefined).then(() => {
       // The document may have changed or closed while earlier operations ran.
       const current = this.stateFor(document);
       return current ? operation(current) : 'none' as const;
-    });
+    }).finally(() => { state.running--; });
     state.queue = run;
     return run;
   }
@@ -374,7 +386,7 @@ export class LiveSidecars {
     if (!this.store.stored(document.uri)) return undefined;
     state = {
       sidecar: undefined, pending: false, base: undefined, baseText: undefined, version: document.version,
-      map: new OffsetMap(document.getText()), undo: [], redo: [], editsDuringWrite: undefined, queue: Promise.resolve(),
+      map: new OffsetMap(document.getText()), undo: [], redo: [], editsDuringWrite: undefined, queue: Promise.resolve(), running: 0,
     };
     this.states.set(document.uri, state);
     this.loadFromStore(document, state);
