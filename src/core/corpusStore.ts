@@ -6,6 +6,7 @@ import { reanchorSidecar, type ReanchorReport } from './anchoring';
 import { firstLineTitle } from './articleSummary';
 import type { CorpusDiagnostic } from './diagnostics';
 import { Emitter, type Disposable } from './events';
+import { readSidecarFast } from './fastSidecarReader';
 import { decodeArticle } from './offsets';
 import { basename, dirname, foldersUpTo, joinPath } from './paths';
 import { parseRegistry, REGISTRY_FILE_NAME, RegistryIndex, type ParsedRegistry } from './registry';
@@ -346,7 +347,9 @@ export class CorpusStore implements Disposable {
     const key = `${uri}\n${sha256Hex(bytes)}`;
     const cached = this.cache?.get(key);
     if (cached) return cached;
-    const parsed = parseSidecar(uri, new TextDecoder().decode(bytes));
+    const text = new TextDecoder().decode(bytes);
+    // The fast reader handles our writer's layout; anything else goes to the full YAML parser.
+    const parsed = readSidecarFast(uri, text) ?? parseSidecar(uri, text);
     this.cache?.set(key, parsed);
     return parsed;
   }
