@@ -111,7 +111,6 @@ function mutate(text: string, next: () => number): string {
 describe('fast sidecar reader', () => {
   it('reads what our writer produces, as parseSidecar does (random data with awkward strings)', () => {
     const next = random(42);
-    let read = 0;
     for (let round = 0; round < 300; round++) {
       const text = writeSidecar(FILE, makeSidecar(next, Math.floor(next() * 12), Math.floor(next() * 3)));
       assert.ok(agrees(text), `not read fast:\n${text}`);
