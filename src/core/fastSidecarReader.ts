@@ -82,7 +82,7 @@ class TreeReader {
   private readonly lines: Line[] = [];
   private at = 0;
 
-  constructor(text: string) {
+  constructor(private readonly text: string) {
     if (text.includes('\r') || AWKWARD_CHARS.test(text)) unsure();
     let start = 0;
     while (start < text.length) {
@@ -95,8 +95,8 @@ class TreeReader {
       const content = raw.slice(indent);
       // Blank and comment lines carry no data; the `yaml` parser skips them too.
       if (content.trim() !== '' && content[0] !== '#') {
-        // Tabs in indentation, and trailing blanks, whose place in a scalar is subtle.
-        if (content[0] === '\t' || content.endsWith(' ') || content.endsWith('\t')) unsure();
+        if (content[0] === '\t') unsure(); // tabs in indentation
+
         this.lines.push({ start, next, indent, content });
       }
       start = next;
@@ -135,10 +135,20 @@ class TreeReader {
       const name = key![1]!;
       if (node.pairs.has(name)) unsure(); // duplicate keys: the full parser reports them
       const rest = content.slice(key![0].length);
+      if (rest[0] === '\t') unsure(); // a tab between key and value is separation, not content
       const valueStart = contentStart + key![0].length;
       let value: TreeNode;
       if (rest === '') {
         value = this.blockValue(indent);
+      } else if (rest[0] === '"' && !closesOnItsLine(rest)) {
+        const quoted = this.multiLineQuoted(valueStart, indent);
+        value = quoted.node;
+        node.pairs.set(name, { value });
+        node.end = quoted.next;
+        content = undefined;
+        const following = this.lines[this.at];
+        if (following && following.indent > indent) unsure();
+        continue;
       } else {
         value = rest === '[]'
           ? { kind: 'seq', items: [], start: valueStart, end: valueStart + 2 }
@@ -169,6 +179,34 @@ class TreeReader {
     return this.map(line.indent, line.start + line.indent, undefined);
   }
 
+  /**
+   * A double-quoted scalar that goes on over several lines (the writer folds line breaks of a
+   * quote that way): decoded with YAML's folding, the lines it covers consumed.
+   */
+  private multiLineQuoted(open: number, indent: number): { node: ScalarNode; next: number } {
+    const text = this.text;
+    let close = -1;
+    for (let index = open + 1; index < text.length; index++) {
+      const ch = text.charCodeAt(index);
+      if (ch === 92 /* \ */) index++;
+      else if (ch === 34 /* " */) { close = index; break; }
+    }
+    if (close < 0) unsure();
+    const lineEnd = text.indexOf('\n', close);
+    const next = lineEnd < 0 ? text.length : lineEnd + 1;
+    if (text.slice(close + 1, lineEnd < 0 ? text.length : lineEnd).trim() !== '') unsure();
+    // Continuation lines must be indented deeper than the mapping, or it is not YAML.
+    for (let at = text.indexOf('\n', open); at >= 0 && at < close; at = text.indexOf('\n', at + 1)) {
+      let spaces = 0;
+      while (text.charCodeAt(at + 1 + spaces) === 32) spaces++;
+      const first = text[at + 1 + spaces];
+      if (first !== '\n' && first !== undefined && spaces <= indent) unsure();
+      if (first === '\t') unsure();
+    }
+    while (this.lines[this.at] && this.lines[this.at]!.start < next) this.at++;
+    return { node: { kind: 'scalar', value: foldDoubleQuoted(text.slice(open + 1, close)), start: open, end: close + 1 }, next };
+  }
+
   private seq(indent: number): SeqNode {
     const first = this.lines[this.at]!;
     const node: SeqNode = { kind: 'seq', items: [], start: first.start + indent, end: first.start + indent };
@@ -190,16 +228,20 @@ class TreeReader {
 function scalar(written: string, offset: number): ScalarNode {
   const end = offset + written.length;
   const quote = written[0];
+  // Blanks after a scalar belong to no value; where they end is subtle: left to the parser.
+  if (written.endsWith(' ') || written.endsWith('\t')) unsure();
   if (quote === '"') {
     return { kind: 'scalar', value: doubleQuoted(written), start: offset, end };
   }
   if (quote === "'") {
+    if (written.includes('\t')) unsure();
     if (written.length < 2 || !written.endsWith("'")) unsure();
     const inner = written.slice(1, -1);
     if (/'(?!')/.test(inner.replace(/''/g, ''))) unsure();
     return { kind: 'scalar', value: inner.replace(/''/g, "'"), start: offset, end };
   }
-  if (INDICATOR_START.test(written) || written.includes(': ') || written.includes(' #') || written.endsWith(':')) unsure();
+  // A tab can separate tokens (`a:\tb`), so a plain scalar with one is left to the parser.
+  if (INDICATOR_START.test(written) || written.includes(': ') || written.includes(' #') || written.endsWith(':') || written.includes('\t')) unsure();
   if (written === 'true' || written === 'false') return { kind: 'scalar', value: written === 'true', start: offset, end };
   if (PLAIN_INTEGER.test(written) && written !== '-0' && written.length < 16) {
     return { kind: 'scalar', value: Number(written), source: written, start: offset, end };
@@ -214,6 +256,75 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
 };
 const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
+/** Whether a double-quoted scalar that starts `rest` closes on this line. */
+function closesOnItsLine(rest: string): boolean {
+  for (let index = 1; index < rest.length; index++) {
+    const ch = rest[index];
+    if (ch === '\\') index++;
+    else if (ch === '"') return true;
+  }
+  return false;
+}
+
+/** One escape sequence at `index` (the backslash): its text and its length. */
+function escapeAt(written: string, index: number): { value: string; length: number } {
+  const escape = written[index + 1];
+  if (escape === undefined) return unsure();
+  const simple = SIMPLE_ESCAPES[escape];
+  if (simple !== undefined) return { value: simple, length: 2 };
+  const digits = HEX_LENGTH[escape];
+  const hex = digits === undefined ? '' : written.slice(index + 2, index + 2 + digits);
+  if (digits === undefined || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) return unsure();
+  const code = parseInt(hex, 16);
+  if (code > 0x10ffff) return unsure();
+  return { value: escape === 'U' ? String.fromCodePoint(code) : String.fromCharCode(code), length: 2 + digits };
+}
+
+/**
+ * The value of a multi-line double-quoted scalar (`inner`: between the quotes). YAML folds:
+ * blanks around a line break go, a lone break becomes a space, n empty lines become n line
+ * feeds, an escaped break joins the lines.
+ */
+function foldDoubleQuoted(inner: string): string {
+  let value = '';
+  let blanks = '';
+  for (let index = 0; index < inner.length; ) {
+    const ch = inner[index]!;
+    if (ch === '\\') {
+      if (inner[index + 1] === '\n') {
+        value += blanks;
+        blanks = '';
+        index += 2;
+        while (inner[index] === ' ' || inner[index] === '\t') index++;
+        continue;
+      }
+      const escape = escapeAt(inner, index);
+      value += blanks + escape.value;
+      blanks = '';
+      index += escape.length;
+    } else if (ch === ' ' || ch === '\t') {
+      blanks += ch;
+      index++;
+    } else if (ch === '\n') {
+      blanks = '';
+      index++;
+      let emptyLines = 0;
+      for (;;) {
+        while (inner[index] === ' ' || inner[index] === '\t') index++;
+        if (inner[index] !== '\n') break;
+        emptyLines++;
+        index++;
+      }
+      value += emptyLines === 0 ? ' ' : '\n'.repeat(emptyLines);
+    } else {
+      value += blanks + ch;
+      blanks = '';
+      index++;
+    }
+  }
+  return value + blanks;
+}
+
 /** A double-quoted scalar that closes on its own line and is the whole rest of it. */
 function doubleQuoted(written: string): string {
   let value = '';
@@ -226,21 +337,9 @@ function doubleQuoted(written: string): string {
     }
     if (ch !== '\\') continue;
     value += written.slice(from, index);
-    const escape = written[index + 1];
-    if (escape === undefined) return unsure();
-    const simple = SIMPLE_ESCAPES[escape];
-    if (simple !== undefined) {
-      value += simple;
-      index += 1;
-    } else {
-      const digits = HEX_LENGTH[escape];
-      const hex = digits === undefined ? '' : written.slice(index + 2, index + 2 + digits);
-      if (digits === undefined || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) return unsure();
-      const code = parseInt(hex, 16);
-      if (code > 0x10ffff) return unsure();
-      value += escape === 'U' ? String.fromCodePoint(code) : String.fromCharCode(code);
-      index += 1 + digits;
-    }
+    const escape = escapeAt(written, index);
+    value += escape.value;
+    index += escape.length - 1;
     from = index + 1;
   }
   return unsure(); // not closed on this line

@@ -108,7 +108,10 @@ function mutate(text: string, next: () => number): string {
   }
 }
 
-describe('fast sidecar reader', () => {
+describe('fast sidecar reader', function () {
+  // Thousands of YAML parses: slow on a busy machine, never a timing check.
+  this.timeout(60_000);
+
   it('reads what our writer produces, as parseSidecar does (random data with awkward strings)', () => {
     const next = random(42);
     for (let round = 0; round < 300; round++) {
@@ -139,6 +142,18 @@ describe('fast sidecar reader', () => {
     }
     // Both branches must be exercised for the property to mean something.
     assert.ok(read > 100 && gaveUp > 100, `read ${read}, gave up on ${gaveUp}`);
+  });
+
+  it('reads quotes the writer folds over several lines (line breaks, blanks at the breaks)', () => {
+    const quotes = ['a\nb', 'a \n b', 'a\n\nb', 'ends with break\n', '\nstarts', 'x  \n\n\n  y', 'crlf\r\nline', 'tab\t\nnext', '👍🏽\n e\u0301', 'long '.repeat(30) + '\n' + 'more '.repeat(30)];
+    for (const quote of quotes) {
+      const sidecar = makeSidecar(random(quote.length), 1, 0);
+      const annotation = { ...sidecar.annotations[0]!, text: quote, prefix: `${quote} `, suffix: ` ${quote}` };
+      const { note: _note, reviews: _reviews, ...withoutNote } = annotation;
+      const text = writeSidecar(FILE, { ...sidecar, annotations: [withoutNote] });
+      assert.ok(text.split('\n').length > 12, 'the writer folded it');
+      assert.ok(agrees(text), `not read fast: ${JSON.stringify(quote)}\n${text}`);
+    }
   });
 
   it('reads the seed corpus exactly as parseSidecar does', () => {
