@@ -11,7 +11,7 @@
 // file with a problem at all (a missing or ill-typed field, a duplicate key or id, an unknown
 // version): those are diagnosed by `parseSidecar`, with the `yaml` parser's positions, so
 // there is one place that words a diagnostic.
-import { LineIndex } from './diagnostics';
+import type { Position } from './diagnostics';
 import { ANCHOR_FIELDS, type ItemLocation, type ParsedSidecar } from './sidecar';
 import {
   ANNOTATION_STATUSES, FORMAT_VERSION, REVIEW_VERDICTS,
@@ -89,15 +89,13 @@ class TreeReader {
       const newline = text.indexOf('\n', start);
       const end = newline < 0 ? text.length : newline;
       const next = newline < 0 ? text.length : newline + 1;
-      const raw = text.slice(start, end);
       let indent = 0;
-      while (raw.charCodeAt(indent) === 32) indent++;
-      const content = raw.slice(indent);
+      while (text.charCodeAt(start + indent) === 32) indent++;
+      const first = start + indent < end ? text.charCodeAt(start + indent) : -1;
+      if (first === 9) unsure(); // tabs in indentation
       // Blank and comment lines carry no data; the `yaml` parser skips them too.
-      if (content.trim() !== '' && content[0] !== '#') {
-        if (content[0] === '\t') unsure(); // tabs in indentation
-
-        this.lines.push({ start, next, indent, content });
+      if (first !== -1 && first !== 35 /* # */) {
+        this.lines.push({ start, next, indent, content: text.slice(start + indent, end) });
       }
       start = next;
     }
@@ -389,15 +387,30 @@ function listField(map: MapNode, key: string): MapNode[] | undefined {
   return node.items.map((item) => (item.kind === 'map' ? item : unsure()));
 }
 
+/**
+ * Line and column of offsets, as LineIndex gives them (the text has no CR here). Offsets are
+ * asked for nearly in order, so a cursor that walks from the previous line replaces the
+ * binary search.
+ */
 class Positions {
-  private readonly lines: LineIndex;
+  private readonly lineStarts: number[] = [0];
+  private line = 0;
 
   constructor(text: string) {
-    this.lines = new LineIndex(text);
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
+  }
+
+  private position(offset: number): Position {
+    const starts = this.lineStarts;
+    let line = this.line;
+    while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
+    while (line > 0 && starts[line]! > offset) line--;
+    this.line = line;
+    return { line, column: offset - starts[line]! };
   }
 
   range(start: number, end: number): SourceRange {
-    return { start: this.lines.position(start), end: this.lines.position(end) };
+    return { start: this.position(start), end: this.position(end) };
   }
 
   location(item: MapNode): ItemLocation {
