@@ -163,6 +163,8 @@ interface EntityState {
    * date article by article (a change costs that article, not all the entity's articles).
    */
   coTotals?: Map<number, { articles: number; sentences: number }>;
+  /** The last top list read from coTotals, until they change. */
+  coTop?: { readonly limit: number; readonly best: readonly CoOccurrence[] };
 }
 
 interface GroupState {
@@ -377,6 +379,7 @@ export class CorpusIndex {
       state.count += count;
       state.sortedMentions = undefined;
       if (state.coTotals) addCoOccurrences(state.coTotals, entry.mentionKeys, this.ordinalOf(entityId), 1);
+      state.coTop = undefined;
     }
     for (const [key, claims] of entry.claims) {
       let state = this.groups.get(key);
@@ -459,18 +462,23 @@ export class CorpusIndex {
       }
       state.coTotals = totals;
     }
+    if (state.coTop?.limit === limit) return [...state.coTop.best];
     // The best `limit` by one pass with a small sorted list: a popular entity shares articles
-    // with thousands of others, and a card shows five.
+    // with thousands of others, and a card shows five. Most entries lose to the last of the
+    // list on their counts alone, before anything is allocated for them.
     const best: CoOccurrence[] = [];
     for (const [ordinal, total] of state.coTotals) {
+      const last = best.length === limit ? best[limit - 1]! : undefined;
+      if (last && (total.sentences < last.sentences || (total.sentences === last.sentences && total.articles < last.articles))) continue;
       const candidate: CoOccurrence = { entityId: this.entityIds[ordinal]!, articles: total.articles, sentences: total.sentences };
-      if (best.length === limit && compareCoOccurrences(candidate, best[limit - 1]!) >= 0) continue;
+      if (last && compareCoOccurrences(candidate, last) >= 0) continue;
       let at = best.length;
       while (at > 0 && compareCoOccurrences(candidate, best[at - 1]!) < 0) at--;
       best.splice(at, 0, candidate);
       if (best.length > limit) best.pop();
     }
-    return best;
+    state.coTop = { limit, best };
+    return [...best];
   }
 
   // --- Facts ---
@@ -567,6 +575,7 @@ export class CorpusIndex {
       state.count -= count;
       state.sortedMentions = undefined;
       if (state.coTotals) addCoOccurrences(state.coTotals, entry.mentionKeys, this.ordinalOf(entityId), -1);
+      state.coTop = undefined;
       state.articles.delete(uri);
       removed.add(entityId);
       if (state.articles.size === 0) this.entityStates.delete(entityId);
