@@ -51,7 +51,7 @@ registerCase({
     host.put('long-read.txt.annotations.yaml', big.sidecarText);
     const store = new CorpusStore(host);
     await store.load();
-    const write = await timeRuns(5, (run) => store.updateSidecar(uri, (current) => ({
+    const write = await timeRuns(3, (run) => store.updateSidecar(uri, (current) => ({
       ...current,
       annotations: current.annotations.map((a, i) => (i === 1000 + run ? { ...a, status: a.status === 'rejected' ? 'accepted' : 'rejected' } : a)),
     })));
