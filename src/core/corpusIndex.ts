@@ -158,7 +158,13 @@ interface EntityState {
   // those articles.
   sortedMentions?: readonly Mention[];
   sortedArticles?: readonly string[];
-  coOccurrences?: readonly CoOccurrence[];
+  /**
+   * Once asked for: per other entity's ordinal, the articles and sentences shared, kept up to
+   * date article by article (a change costs that article, not all the entity's articles).
+   */
+  coTotals?: Map<number, { articles: number; sentences: number }>;
+  /** The last top list read from coTotals, until they change. */
+  coTop?: { readonly limit: number; readonly best: readonly CoOccurrence[] };
 }
 
 interface GroupState {
@@ -360,16 +366,20 @@ export class CorpusIndex {
   /** Replaces everything the article contributed, in time proportional to the article. */
   updateArticle(article: ArticleInput): void {
     const isNew = !this.articles.has(article.uri);
-    this.removeContributions(article.uri);
+    const removed = this.removeContributions(article.uri);
     const entry = buildEntry(article, (entityId) => this.ordinalOf(entityId));
     this.articles.set(article.uri, entry);
     if (isNew) this.sortedArticleUris = undefined;
     for (const [entityId, count] of mentionCounts(entry)) {
       let state = this.entityStates.get(entityId);
       if (!state) this.entityStates.set(entityId, (state = { articles: new Set(), count: 0 }));
+      // The sorted article list changes only when the article joins the entity's articles.
+      if (!removed.delete(entityId)) state.sortedArticles = undefined;
       state.articles.add(article.uri);
       state.count += count;
-      clearViews(state);
+      state.sortedMentions = undefined;
+      if (state.coTotals) addCoOccurrences(state.coTotals, entry.mentionKeys, this.ordinalOf(entityId), 1);
+      state.coTop = undefined;
     }
     for (const [key, claims] of entry.claims) {
       let state = this.groups.get(key);
@@ -380,11 +390,12 @@ export class CorpusIndex {
       state.articleClaims.set(article.uri, claims);
       state.cached = undefined;
     }
+    this.dropArticleLists(removed); // entities the article no longer mentions
   }
 
   removeArticle(uri: string): void {
     if (!this.articles.has(uri)) return;
-    this.removeContributions(uri);
+    this.dropArticleLists(this.removeContributions(uri));
     this.articles.delete(uri);
     this.sortedArticleUris = undefined;
   }
@@ -414,6 +425,11 @@ export class CorpusIndex {
     return state.sortedMentions;
   }
 
+  /** The entity's mentions in one article, in text order. */
+  mentionsIn(articleUri: string, entityId: string): readonly Mention[] {
+    return this.articles.get(articleUri)?.mentions.filter((mention) => mention.entityId === entityId) ?? [];
+  }
+
   /** Sorted. */
   articlesMentioning(entityId: string): readonly string[] {
     const state = this.entityStates.get(entityId);
@@ -436,52 +452,33 @@ export class CorpusIndex {
    */
   coOccurring(entityId: string, limit = 10): CoOccurrence[] {
     const state = this.entityStates.get(entityId);
-    if (!state) return [];
-    state.coOccurrences ??= this.computeCoOccurrences(entityId, state);
-    return state.coOccurrences.slice(0, Math.max(0, limit));
-  }
-
-  private computeCoOccurrences(entityId: string, state: EntityState): CoOccurrence[] {
-    // Counting by entity ordinal in typed arrays, with stamps for "already counted in this
-    // article / sentence": a popular entity's thousands of articles are walked without
-    // allocating or hashing.
-    const size = this.entityIds.length;
-    const articles = new Int32Array(size);
-    const sentences = new Int32Array(size);
-    const articleStamp = new Int32Array(size);
-    const sentenceStamp = new Float64Array(size);
-    const seen: number[] = [];
-    const own = this.ordinalOf(entityId);
-    const ownSentences: number[] = [];
-    let stamp = 0;
-    for (const uri of state.articles) {
-      const entry = this.articles.get(uri);
-      if (!entry) continue;
-      stamp++;
-      const keys = entry.mentionKeys;
-      ownSentences.length = 0;
-      for (let k = 0; k < keys.length; k += 3) {
-        const other = keys[k]!;
-        if (other === own) {
-          for (let index = keys[k + 1]!; index <= keys[k + 2]!; index++) if (!ownSentences.includes(index)) ownSentences.push(index);
-        } else if (articleStamp[other] !== stamp) {
-          articleStamp[other] = stamp;
-          if (articles[other] === 0) seen.push(other);
-          articles[other]!++;
-        }
+    if (!state || limit <= 0) return [];
+    if (!state.coTotals) {
+      const totals = new Map<number, { articles: number; sentences: number }>();
+      const own = this.ordinalOf(entityId);
+      for (const uri of state.articles) {
+        const entry = this.articles.get(uri);
+        if (entry) addCoOccurrences(totals, entry.mentionKeys, own, 1);
       }
-      for (const sentence of ownSentences) {
-        const sentenceId = stamp * 1_000_000 + sentence + 1;
-        for (let k = 0; k < keys.length; k += 3) {
-          const other = keys[k]!;
-          if (other === own || keys[k + 1]! > sentence || sentence > keys[k + 2]! || sentenceStamp[other] === sentenceId) continue;
-          sentenceStamp[other] = sentenceId;
-          sentences[other]!++;
-        }
-      }
+      state.coTotals = totals;
     }
-    const result = seen.map((ordinal): CoOccurrence => ({ entityId: this.entityIds[ordinal]!, articles: articles[ordinal]!, sentences: sentences[ordinal]! }));
-    return result.sort((a, b) => b.sentences - a.sentences || b.articles - a.articles || compareStrings(a.entityId, b.entityId));
+    if (state.coTop?.limit === limit) return [...state.coTop.best];
+    // The best `limit` by one pass with a small sorted list: a popular entity shares articles
+    // with thousands of others, and a card shows five. Most entries lose to the last of the
+    // list on their counts alone, before anything is allocated for them.
+    const best: CoOccurrence[] = [];
+    for (const [ordinal, total] of state.coTotals) {
+      const last = best.length === limit ? best[limit - 1]! : undefined;
+      if (last && (total.sentences < last.sentences || (total.sentences === last.sentences && total.articles < last.articles))) continue;
+      const candidate: CoOccurrence = { entityId: this.entityIds[ordinal]!, articles: total.articles, sentences: total.sentences };
+      if (last && compareCoOccurrences(candidate, last) >= 0) continue;
+      let at = best.length;
+      while (at > 0 && compareCoOccurrences(candidate, best[at - 1]!) < 0) at--;
+      best.splice(at, 0, candidate);
+      if (best.length > limit) best.pop();
+    }
+    state.coTop = { limit, best };
+    return [...best];
   }
 
   // --- Facts ---
@@ -563,15 +560,24 @@ export class CorpusIndex {
     if (subjects?.size === 0) this.subjectsOfProperty.delete(state.property);
   }
 
-  private removeContributions(uri: string): void {
+  /**
+   * Takes out what the article contributed. Returns the entities it mentioned; their sorted
+   * article lists are still to be dropped by the caller, unless the new version of the article
+   * mentions them again (the list is then the same).
+   */
+  private removeContributions(uri: string): Set<string> {
+    const removed = new Set<string>();
     const entry = this.articles.get(uri);
-    if (!entry) return;
+    if (!entry) return removed;
     for (const [entityId, count] of mentionCounts(entry)) {
       const state = this.entityStates.get(entityId);
       if (!state) continue;
-      state.articles.delete(uri);
       state.count -= count;
-      clearViews(state);
+      state.sortedMentions = undefined;
+      if (state.coTotals) addCoOccurrences(state.coTotals, entry.mentionKeys, this.ordinalOf(entityId), -1);
+      state.coTop = undefined;
+      state.articles.delete(uri);
+      removed.add(entityId);
       if (state.articles.size === 0) this.entityStates.delete(entityId);
     }
     for (const key of entry.claims.keys()) {
@@ -580,13 +586,51 @@ export class CorpusIndex {
       state.articleClaims.delete(uri);
       this.groupChanged(key, state);
     }
+    return removed;
+  }
+
+  private dropArticleLists(entityIds: Iterable<string>): void {
+    for (const entityId of entityIds) {
+      const state = this.entityStates.get(entityId);
+      if (state) state.sortedArticles = undefined;
+    }
   }
 }
 
-function clearViews(state: EntityState): void {
-  state.sortedMentions = undefined;
-  state.sortedArticles = undefined;
-  state.coOccurrences = undefined;
+/** Most sentences first, then most articles, then by id. */
+function compareCoOccurrences(a: CoOccurrence, b: CoOccurrence): number {
+  return b.sentences - a.sentences || b.articles - a.articles || compareStrings(a.entityId, b.entityId);
+}
+
+/**
+ * Adds (sign 1) or takes out (sign -1) one article's share in an entity's co-occurrences:
+ * every other entity it mentions counts one article, and one sentence per sentence of the
+ * entity's own mentions that the other's mention spans. `keys` are the article's mention keys.
+ */
+function addCoOccurrences(totals: Map<number, { articles: number; sentences: number }>, keys: readonly number[], own: number, sign: 1 | -1): void {
+  const ownSentences: number[] = [];
+  for (let k = 0; k < keys.length; k += 3) {
+    if (keys[k] !== own) continue;
+    for (let index = keys[k + 1]!; index <= keys[k + 2]!; index++) if (!ownSentences.includes(index)) ownSentences.push(index);
+  }
+  const counted = new Set<number>();
+  for (let k = 0; k < keys.length; k += 3) {
+    const other = keys[k]!;
+    if (other === own || counted.has(other)) continue;
+    counted.add(other);
+    // Own sentences that some mention of `other` in this article spans.
+    let sentences = 0;
+    for (const sentence of ownSentences) {
+      for (let j = 0; j < keys.length; j += 3) {
+        if (keys[j] === other && keys[j + 1]! <= sentence && sentence <= keys[j + 2]!) { sentences++; break; }
+      }
+    }
+    let total = totals.get(other);
+    if (!total) totals.set(other, (total = { articles: 0, sentences: 0 }));
+    total.articles += sign;
+    total.sentences += sign * sentences;
+    if (total.articles === 0) totals.delete(other);
+  }
 }
 
 /** How many times the article mentions each entity. */

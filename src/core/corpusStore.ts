@@ -7,6 +7,7 @@ import { firstLineTitle } from './articleSummary';
 import { formatDiagnostic, type CorpusDiagnostic } from './diagnostics';
 import { Emitter, type Disposable } from './events';
 import { decodeUtf8Strict, type DecodeProblem } from './offsets';
+import { readSidecarFast } from './fastSidecarReader';
 import { basename, dirname, foldersUpTo, joinPath } from './paths';
 import { parseRegistry, REGISTRY_FILE_NAME, RegistryIndex, type ParsedRegistry } from './registry';
 import { sha256Hex } from './sha256';
@@ -445,7 +446,8 @@ export class CorpusStore implements Disposable {
     if (cached) return cached;
     const decoded = decodeCorpusFile(uri, bytes, SIDECAR_LIMITS.maxChars, 'sidecar');
     if ('problem' in decoded) return unreadableSidecar(uri, decoded.problem);
-    const parsed = parseSidecar(uri, decoded.text);
+    // The fast reader handles our writer's layout; anything else goes to the full YAML parser.
+    const parsed = readSidecarFast(uri, decoded.text) ?? parseSidecar(uri, decoded.text);
     this.cache?.set(key, parsed);
     return parsed;
   }

@@ -53,27 +53,29 @@ export function buildEntityCard(
 ): EntityCard | undefined {
   const entity = registry.entities.get(entityId);
   if (!entity) return undefined;
-  const byArticle = new Map<string, Mention[]>();
-  for (const mention of index.mentionsOf(entityId)) {
-    const list = byArticle.get(mention.articleUri);
-    if (list) list.push(mention);
-    else byArticle.set(mention.articleUri, [mention]);
-  }
-  const others = [...byArticle.entries()].filter(([uri]) => uri !== currentArticleUri).map(([uri, mentions]): ArticleLine => {
+  // Only the articles shown are looked at: a popular entity is in thousands.
+  const articles = index.articlesMentioning(entityId);
+  const others: ArticleLine[] = [];
+  let otherCount = 0;
+  for (const uri of articles) {
+    if (uri === currentArticleUri) continue;
+    otherCount++;
+    if (others.length === limits.articles) continue;
+    const mentions = index.mentionsIn(uri, entityId);
     const info = index.article(uri);
-    return {
+    others.push({
       uri, title: info?.title ?? uri.slice(uri.lastIndexOf('/') + 1), ...(info?.outlet ? { outlet: info.outlet } : {}),
       mentionCount: mentions.length, mention: mentions[0]!,
-    };
-  });
+    });
+  }
   const facts = index.factGroupsFor(entityId);
   return {
     entity,
     labelName: registry.labels.get(entity.label)?.name ?? entity.label,
-    articleCount: byArticle.size,
+    articleCount: articles.length,
     mentionCount: index.mentionCount(entityId),
-    otherArticles: others.slice(0, limits.articles),
-    moreArticles: Math.max(0, others.length - limits.articles),
+    otherArticles: others,
+    moreArticles: Math.max(0, otherCount - limits.articles),
     facts: facts.slice(0, limits.facts),
     moreFacts: Math.max(0, facts.length - limits.facts),
     coOccurring: index.coOccurring(entityId, limits.coOccurring).map((c) => ({

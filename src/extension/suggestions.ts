@@ -6,7 +6,7 @@ import type { CorpusStore } from '../core/corpusStore';
 import { findDates } from '../core/dates';
 import { EntityMatcher } from '../core/matcher';
 import type { RegistryIndex } from '../core/registry';
-import type { Annotation } from '../core/types';
+import { withoutAnnotated } from '../core/suggestionFilter';
 import { Settings } from './constants';
 import { PerDocumentDebouncer } from './debounce';
 import { Disposable } from './dispose';
@@ -112,7 +112,7 @@ export class Suggestions extends Disposable {
         found.push({ start: date.start, end: date.end, text: date.text, label: DATE_LABEL, iso: date.iso });
       }
     }
-    return found.filter((suggestion) => !overlapsAny(suggestion, annotations)).sort((a, b) => a.start - b.start || b.end - a.end);
+    return withoutAnnotated(found, annotations).sort((a, b) => a.start - b.start || b.end - a.end);
   }
 
   private schedule(uri: string): void {
@@ -141,9 +141,4 @@ export class Suggestions extends Disposable {
     editor.setDecorations(this.decoration, ranges);
     this.changeEmitter.fire(editor.document.uri.toString());
   }
-}
-
-/** Whether a suggestion overlaps an annotation (annotated, or rejected before: not suggested again). */
-function overlapsAny(span: { start: number; end: number }, annotations: readonly Annotation[]): boolean {
-  return annotations.some((a) => !a.orphaned && a.start < span.end && span.start < a.end);
 }

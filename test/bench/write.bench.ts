@@ -1,6 +1,7 @@
 // The cost of one change to a large sidecar through the store: read the file, one parse, the
 // text splice, the read-back check, the atomic write. Prints figures; asserts nothing.
 import { performance } from 'node:perf_hooks';
+import { registerCase } from './harness';
 import { CorpusStore } from '../../src/core/corpusStore';
 import { writeSidecar } from '../../src/core/sidecarWriter';
 import type { Annotation } from '../../src/core/types';
@@ -29,3 +30,5 @@ export async function benchWrites(): Promise<void> {
     console.log(`  ${count} annotations (${(yaml.length / 1e6).toFixed(1)} MB): status change ${statusMs.toFixed(0)} ms, one added annotation ${addMs.toFixed(0)} ms`);
   }
 }
+
+registerCase({ name: 'sidecar writes through the store (3,000 and 15,000 annotations)', run: () => benchWrites() });

@@ -469,6 +469,8 @@ async function run() {
         currentPage = page;
         await second.close();
       }
+    });
+
     // ---- Reviewing teammates' work (issue 11): the Review view, a thread, the agreement report.
     // A separate block: the checks above belong to other work. Two authors (rani, budi) annotated
     // the same article; a discussion on "Kim Jong Un" is already under way in its sidecar.

@@ -1,0 +1,61 @@
+// Work in the 1 MB article with 20,000 annotations: one keystroke (the core steps the live
+// editing path runs per change), suggestions after a typing pause with 30,000 aliases, and one
+// annotation change written to its sidecar through the corpus store.
+import { codePointEdit } from '../../src/core/anchoring';
+import { CorpusStore } from '../../src/core/corpusStore';
+import { findDates } from '../../src/core/dates';
+import { shiftSidecar } from '../../src/core/liveSidecar';
+import { EntityMatcher } from '../../src/core/matcher';
+import { OffsetMap } from '../../src/core/offsets';
+import { withoutAnnotated } from '../../src/core/suggestionFilter';
+import type { Sidecar } from '../../src/core/types';
+import { MemoryCorpusHost } from '../unit/fakes/memoryCorpusHost';
+import { registerCase, timeRuns } from './harness';
+
+registerCase({
+  name: 'editing the 1 MB article (20,000 annotations)',
+  async run(context) {
+    const corpus = context.corpus();
+    const big = corpus.big;
+
+    // A keystroke as src/extension/liveArticles.ts handles it today: the change converted to
+    // code points, every span shifted, the offset map built again from the new text. (Getting
+    // the text from VS Code and drawing decorations are not in this figure.)
+    let text = big.text;
+    let sidecar: Sidecar = big.sidecar;
+    let map = new OffsetMap(text);
+    const keystroke = await timeRuns(300, () => {
+      const at = Math.floor(text.length / 2);
+      const edit = codePointEdit(map, at, 0, 'x');
+      sidecar = shiftSidecar(sidecar, [edit]);
+      map = new OffsetMap(text);
+    }, () => { const at = Math.floor(text.length / 2); text = `${text.slice(0, at)}x${text.slice(at)}`; });
+    context.report('one keystroke in the 1 MB article: shift annotations, rebuild the offset map', 'ms', keystroke, { op: '<=', value: 4, of: 'p99' },
+      'core steps of liveArticles; decorations not included');
+
+    // Suggestions after a pause: the matcher over the whole text, dates, then what is not
+    // annotated yet (src/extension/suggestions.ts `compute`).
+    const matcher = EntityMatcher.fromEntities(corpus.entities);
+    const suggestions = await timeRuns(10, () => {
+      const found: { start: number; end: number }[] = [];
+      for (const match of matcher.find(big.text)) for (const _ of match.candidates) found.push({ start: match.start, end: match.end });
+      for (const date of findDates(big.text)) found.push({ start: date.start, end: date.end });
+      return withoutAnnotated(found, big.sidecar.annotations).sort((a, b) => a.start - b.start || b.end - a.end);
+    });
+    context.report(`suggestions after a typing pause in the 1 MB article, ${matcher.aliasCount} aliases`, 'ms', suggestions, { op: '<=', value: 50, of: 'median' });
+
+    // One annotation changed and written: the store's read-modify-write of the sidecar.
+    const host = new MemoryCorpusHost();
+    host.put('entities.yaml', corpus.registryText);
+    const uri = host.put('long-read.txt', big.text);
+    host.put('long-read.txt.annotations.yaml', big.sidecarText);
+    const store = new CorpusStore(host);
+    await store.load();
+    const write = await timeRuns(3, (run) => store.updateSidecar(uri, (current) => ({
+      ...current,
+      annotations: current.annotations.map((a, i) => (i === 1000 + run ? { ...a, status: a.status === 'rejected' ? 'accepted' : 'rejected' } : a)),
+    })));
+    context.report('one annotation change written to the 20,000-annotation sidecar', 'ms', write, { op: '<=', value: 150, of: 'median' });
+    store.dispose();
+  },
+});
