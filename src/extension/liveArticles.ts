@@ -84,9 +84,9 @@ export class LiveArticles extends Disposable {
     return { uri: live.uri, document, sidecar: this.core.sidecar(live), pending: this.core.pending(live) };
   }
 
-  /** Whether annotation changes for this article wait for its save or are being written. */
-  holdsUnsavedChanges(uri: string): boolean {
-    return this.core.holdsUnsavedChanges(uri);
+  /** Annotation changes for this article that wait for its save, or are being written. */
+  unsavedChanges(uri: string): 'waiting' | 'writing' | undefined {
+    return this.core.unsavedChanges(uri);
   }
 
   /** Resolves when every queued annotation operation on the article (by URI) is done. */

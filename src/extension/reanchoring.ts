@@ -8,7 +8,7 @@ import { reportError } from './log';
 
 /** The editor's side: an article whose annotation changes wait for its save is the save's to write. */
 export interface EditorAnnotations {
-  holdsUnsavedChanges(uri: string): boolean;
+  unsavedChanges(uri: string): 'waiting' | 'writing' | undefined;
   settledUri(uri: string): Promise<void>;
 }
 
@@ -42,10 +42,13 @@ export class Reanchoring extends Disposable {
   }
 
   private async reanchor(uri: string): Promise<void> {
-    if (this.editor?.holdsUnsavedChanges(uri)) {
-      // Two writers would race: the save merges the disk state with the editor's and writes the
-      // result for the saved text. Look again once the editor is done.
-      void this.editor.settledUri(uri).then(() => this.enqueue(uri));
+    const unsaved = this.editor?.unsavedChanges(uri);
+    // Two writers would race. Changes waiting for the save: the save merges the disk state with
+    // the editor's and writes it for the saved text (its write brings us back here, in step).
+    if (unsaved === 'waiting') return;
+    if (unsaved === 'writing') {
+      // Look again once that write is done (it may have left the article in step).
+      void this.editor?.settledUri(uri).then(() => this.enqueue(uri));
       return;
     }
     const report = await this.store.reanchorIfStale(uri);

@@ -180,15 +180,15 @@ describe('LiveSidecars: state and disk agree', () => {
 
   it('holds the article while changes wait for the save or are being written, so re-anchoring on disk waits', async () => {
     const s = await setup();
-    assert.equal(s.live.holdsUnsavedChanges(s.document.uri), false);
+    assert.equal(s.live.unsavedChanges(s.document.uri), undefined);
     s.live.textChanged(s.document, [s.document.edit(0, 0, 'Kabar: ')]);
     await s.live.change(s.document, relabel('a1', 'ORG'));
-    assert.equal(s.live.holdsUnsavedChanges(s.document.uri), true);
+    assert.equal(s.live.unsavedChanges(s.document.uri), 'waiting');
     s.document.save();
     const saving = s.live.saved(s.document);
-    assert.equal(s.live.holdsUnsavedChanges(s.document.uri), true, 'while the save writes');
+    assert.ok(s.live.unsavedChanges(s.document.uri) !== undefined, 'while the save writes');
     assert.equal(await saving, 'written');
-    assert.equal(s.live.holdsUnsavedChanges(s.document.uri), false);
+    assert.equal(s.live.unsavedChanges(s.document.uri), undefined);
   });
 
   it('merges a sidecar rewritten on disk while changes wait: both survive, a true conflict is recorded', async () => {

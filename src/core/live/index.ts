@@ -225,12 +225,15 @@ export class LiveSidecars {
   }
 
   /**
-   * Whether the editor holds annotation changes for this article that are not on disk yet, or
-   * is writing them: re-anchoring on disk must then wait, since the save writes the merge.
+   * Annotation changes for this article that are not on disk yet: `waiting` for the save (which
+   * writes them, merged with the disk), or `writing` (an operation is queued or running).
+   * Re-anchoring on disk must not run meanwhile: the two writes would race.
    */
-  holdsUnsavedChanges(uri: string): boolean {
+  unsavedChanges(uri: string): 'waiting' | 'writing' | undefined {
     const state = this.states.get(uri);
-    return state !== undefined && (state.pending || state.running > 0);
+    if (!state) return undefined;
+    if (state.pending) return 'waiting';
+    return state.running > 0 ? 'writing' : undefined;
   }
 
   /** The store re-read this article: take the disk state unless changes wait for a save. */
