@@ -493,6 +493,9 @@ async function run() {
     await page.keyboard.type('Source Annotator: Reload Corpus');
     await page.waitForTimeout(500);
     await page.keyboard.press('Enter');
+    // The checks above leave the Explorer in the side bar: show the Source Annotator views again.
+    const annotatorIcon = page.locator('.activitybar .action-item a[aria-label^="Source Annotator"], .activitybar .action-item .action-label[aria-label^="Source Annotator"]').first();
+    if ((await annotatorIcon.getAttribute('aria-expanded').catch(() => null)) !== 'true') await annotatorIcon.click().catch(() => undefined);
     const reviewPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Review/ }) });
     const reviewRow = (text) => reviewPane.locator('.monaco-list-row', { hasText: text }).first();
 
