@@ -59,7 +59,7 @@ describe('source-annotator (the built command line)', function () {
   after(() => { for (const dir of temporary) rmSync(dir, { recursive: true, force: true }); });
 
   describe('--help and usage errors', () => {
-    for (const command of ['validate', 'export', 'import', 'stats', 'reanchor']) {
+    for (const command of ['validate', 'export', 'import', 'stats', 'reanchor', 'agreement', 'merge-driver', 'install-merge-driver']) {
       it(`${command} --help prints its usage and exits 0`, () => {
         const result = run([command, '--help']);
         assert.equal(result.code, 0);
