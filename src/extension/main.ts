@@ -16,6 +16,7 @@ import { Commands, ContextKeys } from './constants';
 import { CorpusDiagnostics } from './corpusDiagnostics';
 import { CorpusWatcher } from './corpusWatcher';
 import { Highlighter } from './highlighter';
+import { MergeDriverOffer } from './mergeDriverOffer';
 import { LiveArticles } from './liveArticles';
 import { disposeLog, log, loggedErrorCount, reportError } from './log';
 import { Reanchoring } from './reanchoring';
@@ -66,8 +67,9 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   const indexer = new CorpusIndexer(store);
   const compareSources = new CompareSourcesPanel(store, indexer);
   const nesting = new SidecarNesting(store, context.workspaceState);
+  const mergeDriverOffer = new MergeDriverOffer(store, context.workspaceState);
   context.subscriptions.push(
-    store, sidecars, live, diagnostics, highlighter, suggestions, articles, reanchoring, indexer, compareSources, nesting,
+    store, sidecars, live, diagnostics, highlighter, suggestions, articles, reanchoring, indexer, compareSources, nesting, mergeDriverOffer,
     new FactCommands(store, live, indexer),
     new InterchangeCommands(store),
     vscode.languages.registerHoverProvider({ pattern: '**' }, new HoverCards(store, live, suggestions, indexer)),
@@ -97,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
     await vscode.commands.executeCommand('setContext', ContextKeys.loading, false);
     await cache.save();
     await nesting.update();
+    void mergeDriverOffer.check();
   })();
   ready.catch((error: unknown) => reportError('could not load the corpus', error, true));
   return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, review, ready, loggedErrors: loggedErrorCount };
