@@ -41,6 +41,7 @@ export interface SourceAnnotatorApi {
   readonly indexer: CorpusIndexer;
   readonly compareSources: CompareSourcesPanel;
   readonly review: ReviewApi;
+  readonly mergeDriverOffer: MergeDriverOffer;
   /** Resolves when the corpus was first loaded. */
   readonly ready: Promise<void>;
   /** How many background errors went to the log since activation. */
@@ -102,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
     void mergeDriverOffer.check();
   })();
   ready.catch((error: unknown) => reportError('could not load the corpus', error, true));
-  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, review, ready, loggedErrors: loggedErrorCount };
+  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, review, mergeDriverOffer, ready, loggedErrors: loggedErrorCount };
 }
 
 export function deactivate(): void {

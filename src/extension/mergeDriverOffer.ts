@@ -44,17 +44,17 @@ export class MergeDriverOffer extends Disposable {
     super();
   }
 
-  /** The first workspace folder that is a git repository without our driver configured. */
-  async unconfiguredRepository(): Promise<MergeDriverRepository | undefined> {
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const dotGit = vscode.Uri.joinPath(folder.uri, '.git');
+  /** The first folder (default: the workspace folders) that is a git repository without our driver configured. */
+  async unconfiguredRepository(folders: readonly vscode.Uri[] = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)): Promise<MergeDriverRepository | undefined> {
+    for (const folder of folders) {
+      const dotGit = vscode.Uri.joinPath(folder, '.git');
       const stat = await Promise.resolve(vscode.workspace.fs.stat(dotGit)).catch(() => undefined);
       // A `.git` file (a worktree or submodule) points elsewhere: left to the command line.
       if (!stat || !(stat.type & vscode.FileType.Directory)) continue;
       const config = vscode.Uri.joinPath(dotGit, 'config');
       const configText = await readText(config);
       if (configText === undefined) continue;
-      if (configuredDriver(configText) === undefined) return { folder: folder.uri, config, configText };
+      if (configuredDriver(configText) === undefined) return { folder, config, configText };
     }
     return undefined;
   }
