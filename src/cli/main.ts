@@ -430,7 +430,7 @@ function parseStatus(value: string): AnnotationStatus {
 
 export function buildProgram(io: Io, done: (code: number) => void): Command {
   const program = new Command('source-annotator')
-    .description('Validate, export, import and re-anchor Source Annotator corpora (articles with .annotations.yaml sidecars and entities.yaml).')
+    .description('Validate, export, import, re-anchor and measure agreement on Source Annotator corpora (articles with .annotations.yaml sidecars and entities.yaml); merge sidecars in git.')
     .version('0.1.0')
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
