@@ -5,10 +5,19 @@
 //   2  usage error (unknown command or option, missing argument, bad value)
 //   3  refused or failed: not a corpus folder, output folder not empty, import refused
 //      (nothing written), a file that cannot be read or written
+import { execFileSync } from 'node:child_process';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { computeAgreement, type AgreementReport } from '../core/agreement/report';
+import type { Measure } from '../core/agreement/measures';
 import { reanchorSidecar } from '../core/anchoring';
+import {
+  configuredDriver, driverCommand, GITATTRIBUTES_LINE, withGitattributesLine, withMergeDriverConfig,
+} from '../core/git/mergeDriver';
+import { mergeSidecars } from '../core/merge';
+import { emptySidecar, parseSidecar } from '../core/sidecar';
+import { writeSidecar } from '../core/sidecarWriter';
 import { CorpusStore } from '../core/corpusStore';
 import type { CorpusDiagnostic } from '../core/diagnostics';
 import {
@@ -286,6 +295,132 @@ async function reanchorCommand(corpus: string, options: { dryRun?: boolean; json
   return EXIT.ok;
 }
 
+// ---- merge-driver, install-merge-driver ---------------------------------------------------
+
+/**
+ * git's merge driver: base %O, ours %A (where the result goes), theirs %B, path %P. A true
+ * conflict is recorded in the merged file (`<id>-conflict` with `comment` reviews), so the
+ * merge succeeds with valid YAML; only a side that cannot be read fails (git then keeps its
+ * own conflict for the person to settle).
+ */
+async function mergeDriver(basePath: string, oursPath: string, theirsPath: string, shownPath: string | undefined, io: Io): Promise<number> {
+  const name = shownPath ?? oursPath;
+  const read = async (file: string, side: string, mayBeEmpty: boolean) => {
+    const text = await fs.readFile(file, 'utf8').catch((error: Error) => { throw new CliFailure(`merge-driver: ${name}: cannot read ${side} (${file}): ${error.message}`); });
+    if (text.trim() === '') {
+      if (mayBeEmpty) return { text, sidecar: undefined };
+      return { text, sidecar: emptySidecar(name) };
+    }
+    const parsed = parseSidecar(name, text);
+    const error = parsed.diagnostics.find((d) => d.severity === 'error');
+    if (!parsed.sidecar || parsed.notWritable || error) {
+      const where = error ? `:${error.start.line + 1}:${error.start.column + 1}: ${error.message}` : `: ${parsed.notWritable ?? 'not a sidecar'}`;
+      throw new CliFailure(`merge-driver: ${name} (${side})${where}; left to git's own merge.`);
+    }
+    return { text, sidecar: parsed.sidecar };
+  };
+  const base = await read(basePath, 'base', true);
+  const ours = await read(oursPath, 'ours', false);
+  const theirs = await read(theirsPath, 'theirs', false);
+  const merged = mergeSidecars(base.sidecar, ours.sidecar!, theirs.sidecar!, { by: 'git merge' });
+  const text = (() => {
+    try { return writeSidecar(name, merged.sidecar, ours.text); } catch (error) {
+      throw new CliFailure(`merge-driver: ${name}: ${error instanceof Error ? error.message : String(error)}; left to git's own merge.`);
+    }
+  })();
+  await writeFileAtomic(oursPath, new TextEncoder().encode(text));
+  for (const conflict of merged.conflicts) {
+    io.err(`source-annotator merge-driver: ${name}: ${conflict.kind} ${conflict.collection ? `${conflict.collection} ` : ''}${conflict.id}${conflict.theirsId ? ` (the other version kept as ${conflict.theirsId})` : ''}\n`);
+  }
+  return EXIT.ok;
+}
+
+function git(repo: string, args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new CliFailure(`${repo} is not a git repository, or git cannot be run${stderr ? `: ${stderr}` : ''}.`);
+  }
+}
+
+/** The command git runs for this CLI: node with the absolute path of this very file, so it works in any folder of the repository without npx or PATH. */
+function thisCli(): string {
+  const quote = (p: string) => (/^[\w./:@+-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+  return `${quote(process.execPath)} ${quote(path.resolve(__filename))}`;
+}
+
+async function installMergeDriver(options: { repo: string; command?: string; json?: boolean }, io: Io): Promise<number> {
+  const repo = path.resolve(options.repo);
+  await requireFolder(repo, 'The repository');
+  const top = git(repo, ['rev-parse', '--show-toplevel']);
+  const configFile = path.resolve(repo, git(repo, ['rev-parse', '--git-common-dir']), 'config');
+  const attributesFile = path.join(top, '.gitattributes');
+  const driver = driverCommand(options.command ?? thisCli());
+  const readOr = (file: string) => fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw new CliFailure(`${file} cannot be read: ${error.message}`);
+  });
+  const attributes = await readOr(attributesFile);
+  const config = await readOr(configFile);
+  const nextAttributes = withGitattributesLine(attributes);
+  const nextConfig = configuredDriver(config) === driver ? config : withMergeDriverConfig(config, driver);
+  const encoder = new TextEncoder();
+  if (nextAttributes !== attributes) await writeFileAtomic(attributesFile, encoder.encode(nextAttributes));
+  if (nextConfig !== config) await writeFileAtomic(configFile, encoder.encode(nextConfig));
+  const result = { gitattributes: shown(attributesFile), gitattributesChanged: nextAttributes !== attributes, config: shown(configFile), configChanged: nextConfig !== config, driver };
+  if (options.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    io.out(`${result.gitattributes}: ${result.gitattributesChanged ? 'added' : 'already has'} ${GITATTRIBUTES_LINE}\n`);
+    io.out(`${result.config}: merge driver ${result.configChanged ? 'set to' : 'already'} ${driver}\n`);
+    if (result.gitattributesChanged) io.out('Commit .gitattributes so the whole team merges sidecars by id; each clone runs install-merge-driver once (git config is not shared).\n');
+  }
+  return EXIT.ok;
+}
+
+// ---- agreement -----------------------------------------------------------------------------
+
+function formatMeasure(measure: Measure, digits = 3): string {
+  return measure.value === null ? 'n/a' : measure.value.toFixed(digits);
+}
+
+function agreementTable(report: AgreementReport): string {
+  const lines: string[] = [];
+  lines.push(`Annotators: ${report.annotators.join(', ') || 'none'}; labels: ${report.labels.join(', ') || 'none'}; articles: ${report.documents.length}`);
+  const pad = (cells: string[], widths: number[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  for (const pair of report.pairs) {
+    lines.push('', `${pair.a} × ${pair.b} (${pair.documents.length} article(s) both annotated; precision/recall of ${pair.b} against ${pair.a})`);
+    const header = ['label', 'exact F1', 'overlap F1', 'precision', 'recall', "Cohen's κ"];
+    const rows = [
+      ['all', formatMeasure(pair.exactF1.f1), formatMeasure(pair.overlapF1.f1), formatMeasure(pair.exactF1.precision), formatMeasure(pair.exactF1.recall), formatMeasure(pair.cohenKappa)],
+      ...Object.entries(pair.perLabel).map(([label, m]) => [label, formatMeasure(m.exactF1.f1), formatMeasure(m.overlapF1.f1), formatMeasure(m.exactF1.precision), formatMeasure(m.exactF1.recall), formatMeasure(m.cohenKappa)]),
+    ];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    lines.push(`  ${pad(header, widths)}`, ...rows.map((r) => `  ${pad(r, widths)}`));
+    lines.push(`  counts: ${Object.entries(pair.counts).map(([kind, m]) => `${kind} ${m.value}`).join(', ')}`);
+  }
+  lines.push('', `Fleiss' κ: ${formatMeasure(report.fleissKappa.overall)}${report.fleissKappa.overall.note ? ` (${report.fleissKappa.overall.note})` : ''}`);
+  lines.push(`Krippendorff's α_u: ${formatMeasure(report.unitizingAlpha.overall)}${report.unitizingAlpha.overall.note ? ` (${report.unitizingAlpha.overall.note})` : ''}`);
+  lines.push('', 'Units and rules:');
+  lines.push('  exact/overlap F1, precision, recall: over spans; Cohen\'s κ and Fleiss\' κ: over tokens; α_u: over characters (code points). n/a: undefined (no data, or no variation).');
+  for (const rule of report.rules) lines.push(`  - ${rule}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function agreementCommand(corpus: string, options: { annotators?: string[]; labels?: string[]; json?: boolean }, io: Io): Promise<number> {
+  const { store } = await loadCorpus(corpus, true);
+  const documents = store.articleUris().sort().map((uri) => {
+    const article = store.article(uri);
+    return { id: shown(uri), text: article?.text ?? '', sidecar: article?.parsed?.sidecar };
+  });
+  const report = computeAgreement(documents, {
+    ...(options.annotators ? { annotators: options.annotators } : {}),
+    ...(options.labels ? { labels: options.labels } : {}),
+  });
+  io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : agreementTable(report));
+  return EXIT.ok;
+}
+
 // ---- the program ---------------------------------------------------------------------------
 
 function parseStatus(value: string): AnnotationStatus {
@@ -295,7 +430,7 @@ function parseStatus(value: string): AnnotationStatus {
 
 export function buildProgram(io: Io, done: (code: number) => void): Command {
   const program = new Command('source-annotator')
-    .description('Validate, export, import and re-anchor Source Annotator corpora (articles with .annotations.yaml sidecars and entities.yaml).')
+    .description('Validate, export, import, re-anchor and measure agreement on Source Annotator corpora (articles with .annotations.yaml sidecars and entities.yaml); merge sidecars in git.')
     .version('0.1.0')
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -352,6 +487,30 @@ export function buildProgram(io: Io, done: (code: number) => void): Command {
     .option('--dry-run', 'report only; change no file')
     .option('--json', 'print the report as JSON')
     .action((corpus: string, options) => run(() => reanchorCommand(corpus, options, io)));
+
+  program.command('agreement')
+    .description('Inter-annotator agreement: per annotator pair exact and overlap span F1, Cohen\'s kappa, per label; Fleiss\' kappa and unitizing alpha. Changes no file.')
+    .argument('<corpus>', 'the corpus folder')
+    .option('--annotators <names>', 'only these annotators (comma-separated, repeatable)', list)
+    .option('--labels <labels>', 'only these labels (comma-separated, repeatable)', list)
+    .option('--json', 'print the report (every number with its unit and rule) as JSON')
+    .action((corpus: string, options) => run(() => agreementCommand(corpus, options, io)));
+
+  program.command('merge-driver')
+    .description('git\'s merge driver for .annotations.yaml files: merges by item id into <ours>; a disagreement is kept in the file (<id>-conflict with comment reviews). Exit 0 when merged, 3 when a side cannot be read (git then shows a conflict).')
+    .argument('<base>', '%O: the common ancestor\'s version')
+    .argument('<ours>', '%A: our version; the result is written here')
+    .argument('<theirs>', '%B: their version')
+    .argument('[path]', '%P: the file\'s path in the repository, for messages')
+    .addHelpText('after', '\nInstalled by install-merge-driver; git runs it as: <command> merge-driver %O %A %B %P')
+    .action((base: string, ours: string, theirs: string, file: string | undefined) => run(() => mergeDriver(base, ours, theirs, file, io)));
+
+  program.command('install-merge-driver')
+    .description(`Make git merge sidecars with merge-driver: adds "${GITATTRIBUTES_LINE}" to .gitattributes and the driver to the repository's git config. Idempotent; other lines are kept.`)
+    .option('--repo <dir>', 'a folder of the git repository', '.')
+    .option('--command <command>', 'the command git runs for the CLI (default: node with the absolute path of this CLI; e.g. "npx --no-install source-annotator")')
+    .option('--json', 'print what was written as JSON')
+    .action((options) => run(() => installMergeDriver(options, io)));
 
   return program;
 }

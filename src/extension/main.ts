@@ -16,6 +16,7 @@ import { Commands, ContextKeys } from './constants';
 import { CorpusDiagnostics } from './corpusDiagnostics';
 import { CorpusWatcher } from './corpusWatcher';
 import { Highlighter } from './highlighter';
+import { MergeDriverOffer } from './mergeDriverOffer';
 import { LiveArticles } from './liveArticles';
 import { disposeLog, log, loggedErrorCount, reportError } from './log';
 import { Reanchoring } from './reanchoring';
@@ -40,6 +41,7 @@ export interface SourceAnnotatorApi {
   readonly indexer: CorpusIndexer;
   readonly compareSources: CompareSourcesPanel;
   readonly review: ReviewApi;
+  readonly mergeDriverOffer: MergeDriverOffer;
   /** Resolves when the corpus was first loaded. */
   readonly ready: Promise<void>;
   /** How many background errors went to the log since activation. */
@@ -66,8 +68,9 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   const indexer = new CorpusIndexer(store);
   const compareSources = new CompareSourcesPanel(store, indexer);
   const nesting = new SidecarNesting(store, context.workspaceState);
+  const mergeDriverOffer = new MergeDriverOffer(store, context.workspaceState);
   context.subscriptions.push(
-    store, sidecars, live, diagnostics, highlighter, suggestions, articles, reanchoring, indexer, compareSources, nesting,
+    store, sidecars, live, diagnostics, highlighter, suggestions, articles, reanchoring, indexer, compareSources, nesting, mergeDriverOffer,
     new FactCommands(store, live, indexer),
     new InterchangeCommands(store),
     vscode.languages.registerHoverProvider({ pattern: '**' }, new HoverCards(store, live, suggestions, indexer)),
@@ -97,9 +100,10 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
     await vscode.commands.executeCommand('setContext', ContextKeys.loading, false);
     await cache.save();
     await nesting.update();
+    void mergeDriverOffer.check();
   })();
   ready.catch((error: unknown) => reportError('could not load the corpus', error, true));
-  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, review, ready, loggedErrors: loggedErrorCount };
+  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, review, mergeDriverOffer, ready, loggedErrors: loggedErrorCount };
 }
 
 export function deactivate(): void {

@@ -59,7 +59,7 @@ describe('source-annotator (the built command line)', function () {
   after(() => { for (const dir of temporary) rmSync(dir, { recursive: true, force: true }); });
 
   describe('--help and usage errors', () => {
-    for (const command of ['validate', 'export', 'import', 'stats', 'reanchor']) {
+    for (const command of ['validate', 'export', 'import', 'stats', 'reanchor', 'agreement', 'merge-driver', 'install-merge-driver']) {
       it(`${command} --help prints its usage and exits 0`, () => {
         const result = run([command, '--help']);
         assert.equal(result.code, 0);
@@ -269,6 +269,38 @@ describe('source-annotator (the built command line)', function () {
       assert.match(real.stdout, /000_257178997c759933\.txt: 0 unchanged, \d+ moved, 0 moved with a changed quote, 0 orphaned/);
       assert.equal(run(['validate', dir]).code, 0);
       assert.match(run(['reanchor', dir]).stdout, /nothing to re-anchor/);
+    });
+  });
+  describe('agreement', () => {
+    const review = join(repoRoot, 'test', 'fixtures', 'review');
+
+    it('prints the pair table on the two-author fixture (rani 3 spans, budi 4, one exact match, two overlapping) and changes no file', () => {
+      const before = snapshot(review);
+      const result = run(['agreement', review]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /^Annotators: budi, rani; labels: LOC, ORG, PER; articles: 1\n/);
+      assert.match(result.stdout, /budi × rani \(1 article\(s\) both annotated; precision\/recall of rani against budi\)/);
+      // exact F1 2/7, overlap F1 4/7, precision 1/3, recall 1/4
+      assert.match(result.stdout, /\n {2}all +0\.286 +0\.571 +0\.333 +0\.250 +\S+\n/);
+      assert.match(result.stdout, /\n {2}PER +0\.500 +1\.000 +0\.500 +0\.500 /);
+      assert.match(result.stdout, /Fleiss' κ: n\/a \(/);
+      assert.match(result.stdout, /Units and rules:\n/);
+      assert.deepEqual(snapshot(review), before);
+    });
+
+    it('--json prints the report with units; --labels and --annotators narrow it', () => {
+      const result = run(['agreement', review, '--json', '--labels', 'PER']);
+      assert.equal(result.code, 0, result.stderr);
+      const report = JSON.parse(result.stdout);
+      assert.deepEqual(report.labels, ['PER']);
+      assert.equal(report.pairs.length, 1);
+      assert.equal(report.pairs[0].exactF1.f1.value, 0.5);
+      assert.equal(report.pairs[0].overlapF1.f1.value, 1);
+      assert.equal(report.pairs[0].exactF1.precision.unit, 'spans of the second annotator (1/2)');
+      const one = JSON.parse(run(['agreement', review, '--json', '--annotators', 'rani']).stdout);
+      assert.deepEqual([one.annotators, one.pairs], [['rani'], []]);
+      assert.equal(run(['agreement', '--help']).code, 0);
+      assert.equal(run(['agreement', join(tempDir(), 'nowhere')]).code, 3);
     });
   });
 });
