@@ -494,8 +494,8 @@ async function run() {
     await page.waitForTimeout(500);
     await page.keyboard.press('Enter');
     // The checks above leave the Explorer in the side bar: show the Source Annotator views again.
-    const annotatorIcon = page.locator('.activitybar .action-item a[aria-label^="Source Annotator"], .activitybar .action-item .action-label[aria-label^="Source Annotator"]').first();
-    if ((await annotatorIcon.getAttribute('aria-expanded').catch(() => null)) !== 'true') await annotatorIcon.click().catch(() => undefined);
+    await page.keyboard.press('Escape');
+    await runCommand('Source Annotator: Focus on Review View');
     const reviewPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Review/ }) });
     const reviewRow = (text) => reviewPane.locator('.monaco-list-row', { hasText: text }).first();
 
