@@ -2,6 +2,8 @@
 // sources) or one property (its subjects × sources), with agreement and conflicts marked, and
 // every mention of the entity with its sentence. Readable without knowing the YAML. All text
 // from corpus files is HTML-escaped; the page runs one small script under a nonce.
+import { createRevealingPanel } from './webviewPanel';
+import { escapeHtml } from '../core/html';
 import * as vscode from 'vscode';
 import type { ClaimSource, CorpusIndex, FactGroup } from '../core/corpusIndex';
 import type { CorpusIndexer } from '../core/corpusIndexer';
@@ -23,10 +25,6 @@ function targetFrom(arg: unknown): CompareTarget | undefined {
   if (typeof value.entity === 'string') return { entity: value.entity };
   if (typeof value.property === 'string') return { property: value.property, ...(typeof value.subject === 'string' ? { subject: value.subject } : {}) };
   return undefined;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function sourceKey(source: ClaimSource): string {
@@ -72,15 +70,8 @@ export class CompareSourcesPanel extends Disposable {
     if (!chosen) return;
     this.target = chosen;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('sourceAnnotator.compareSources', 'Compare Sources', vscode.ViewColumn.Beside, {
-        enableScripts: true, enableCommandUris: false, localResourceRoots: [],
-      });
+      this.panel = createRevealingPanel('sourceAnnotator.compareSources', 'Compare Sources', vscode.ViewColumn.Beside);
       this.panel.onDidDispose(() => { this.panel = undefined; });
-      this.panel.webview.onDidReceiveMessage((message: { reveal?: { uri: string; id: string } }) => {
-        if (message.reveal && typeof message.reveal.uri === 'string' && typeof message.reveal.id === 'string') {
-          void vscode.commands.executeCommand(Commands.revealAnnotation, { uri: message.reveal.uri, id: message.reveal.id });
-        }
-      });
     }
     this.render();
     this.panel.reveal(undefined, true);

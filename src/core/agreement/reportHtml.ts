@@ -1,12 +1,10 @@
 // The agreement report as a page a person reads at a glance: an annotator × annotator table,
 // per-label rows, the multi-annotator coefficients and links to the disagreements. Every piece
 // of corpus text (names, labels, quotes) is escaped; the page runs one script under a nonce.
+import { escapeHtml } from '../html';
 import type { AgreementReport, PairAgreement } from './report';
 import type { Measure } from './measures';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 const format = (measure: Measure): string => {
   const value = measure.value === null ? '—' : measure.value.toFixed(3);

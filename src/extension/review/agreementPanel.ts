@@ -1,5 +1,6 @@
 // The agreement report in a webview: computed by src/core/agreement/report.ts (the same object
 // the command line prints as JSON), rendered by reportHtml.ts with every corpus text escaped.
+import { createRevealingPanel } from '../webviewPanel';
 import * as vscode from 'vscode';
 import { computeAgreement, type AgreementReport } from '../../core/agreement/report';
 import { renderAgreementPage } from '../../core/agreement/reportHtml';
@@ -34,15 +35,8 @@ export class AgreementPanel extends Disposable {
 
   show(): void {
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('sourceAnnotator.agreement', 'Agreement', vscode.ViewColumn.Active, {
-        enableScripts: true, enableCommandUris: false, localResourceRoots: [],
-      });
+      this.panel = createRevealingPanel('sourceAnnotator.agreement', 'Agreement', vscode.ViewColumn.Active);
       this.panel.onDidDispose(() => { this.panel = undefined; });
-      this.panel.webview.onDidReceiveMessage((message: { reveal?: { uri: string; id: string } }) => {
-        if (message.reveal && typeof message.reveal.uri === 'string' && typeof message.reveal.id === 'string') {
-          void vscode.commands.executeCommand(Commands.revealAnnotation, { uri: message.reveal.uri, id: message.reveal.id });
-        }
-      });
     }
     this.render();
     this.panel.reveal(undefined, false);
