@@ -3,7 +3,7 @@
 // every mention of the entity with its sentence. Readable without knowing the YAML. All text
 // from corpus files is HTML-escaped; the page runs one small script under a nonce.
 import { createRevealingPanel } from './webviewPanel';
-import { escapeHtml } from '../core/html';
+import { escapeHtml, webviewPage } from '../core/html';
 import * as vscode from 'vscode';
 import type { ClaimSource, CorpusIndex, FactGroup } from '../core/corpusIndex';
 import type { CorpusIndexer } from '../core/corpusIndexer';
@@ -104,10 +104,7 @@ export class CompareSourcesPanel extends Disposable {
       body = `<h1>${escapeHtml(this.target.property)}</h1>${factTable(groups, (g) => registry.entities.get(g.subject)?.name ?? g.subject, 'Subject')}`;
     }
     this.panel.title = `Compare Sources: ${title}`;
-    this.panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<style nonce="${nonce}">
-body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.2em 2em; }
+    this.panel.webview.html = webviewPage(nonce, `body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.2em 2em; }
 table { border-collapse: collapse; margin: 0.6em 0 1.6em; }
 th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 0.35em 0.6em; text-align: left; vertical-align: top; }
 th { background: var(--vscode-editorWidget-background); }
@@ -116,15 +113,7 @@ th { background: var(--vscode-editorWidget-background); }
 .verdict-agree { color: var(--vscode-testing-iconPassed, #2e7d32); }
 a { color: var(--vscode-textLink-foreground); cursor: pointer; }
 .sentence { color: var(--vscode-descriptionForeground); }
-mark { background: var(--vscode-editor-findMatchHighlightBackground); color: inherit; }
-</style></head><body>${body}
-<script nonce="${nonce}">
-const vscode = acquireVsCodeApi();
-document.addEventListener('click', (event) => {
-  const link = event.target.closest('[data-uri]');
-  if (link) vscode.postMessage({ reveal: { uri: link.dataset.uri, id: link.dataset.id } });
-});
-</script></body></html>`;
+mark { background: var(--vscode-editor-findMatchHighlightBackground); color: inherit; }`, body);
   }
 
   private entityBody(index: CorpusIndex, registry: RegistryIndex, entityId: string): string {

@@ -1,7 +1,7 @@
 // The agreement report as a page a person reads at a glance: an annotator × annotator table,
 // per-label rows, the multi-annotator coefficients and links to the disagreements. Every piece
 // of corpus text (names, labels, quotes) is escaped; the page runs one script under a nonce.
-import { escapeHtml } from '../html';
+import { escapeHtml, webviewPage } from '../html';
 import type { AgreementReport, PairAgreement } from './report';
 import type { Measure } from './measures';
 
@@ -71,10 +71,7 @@ export function renderAgreementPage(report: AgreementReport, options: ReportPage
   }
   parts.push('<h2>How these are counted</h2><ul class="rules">' + report.rules.map((rule) => `<li>${escapeHtml(rule)}</li>`).join('')
     + '<li>Hover a number for its unit and rule.</li></ul>');
-  return `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<style nonce="${nonce}">
-body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.2em 2em; }
+  return webviewPage(nonce, `body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.2em 2em; }
 table { border-collapse: collapse; margin: 0.6em 0 1.2em; }
 th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 0.35em 0.6em; text-align: left; vertical-align: top; }
 th { background: var(--vscode-editorWidget-background); }
@@ -82,13 +79,5 @@ td.empty { background: var(--vscode-editorWidget-background); color: var(--vscod
 .measure { font-variant-numeric: tabular-nums; font-weight: 600; }
 .undefined { color: var(--vscode-descriptionForeground); }
 a { color: var(--vscode-textLink-foreground); cursor: pointer; }
-.rules { color: var(--vscode-descriptionForeground); }
-</style></head><body>${parts.join('\n')}
-<script nonce="${nonce}">
-const vscode = acquireVsCodeApi();
-document.addEventListener('click', (event) => {
-  const link = event.target.closest('[data-uri]');
-  if (link) vscode.postMessage({ reveal: { uri: link.dataset.uri, id: link.dataset.id } });
-});
-</script></body></html>`;
+.rules { color: var(--vscode-descriptionForeground); }`, parts.join('\n'));
 }
