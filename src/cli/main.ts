@@ -9,23 +9,23 @@ import { execFileSync } from 'node:child_process';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { computeAgreement, type AgreementReport } from '../core/agreement/report';
-import type { Measure } from '../core/agreement/measures';
+import { computeAgreement, type AgreementReport } from '../core/agreement';
+import type { Measure } from '../core/agreement';
 import { reanchorSidecar } from '../core/anchoring';
 import {
   configuredDriver, driverCommand, GITATTRIBUTES_LINE, withGitattributesLine, withMergeDriverConfig,
-} from '../core/git/mergeDriver';
+} from '../core/git';
 import { mergeSidecars } from '../core/merge';
-import { emptySidecar, parseSidecar } from '../core/sidecar';
-import { writeSidecar } from '../core/sidecarWriter';
-import { CorpusStore } from '../core/corpusStore';
-import type { CorpusDiagnostic } from '../core/diagnostics';
+import { emptySidecar, parseSidecar } from '../core/format';
+import { writeSidecar } from '../core/format';
+import { CorpusStore } from '../core/corpus';
+import type { CorpusDiagnostic } from '../core/model';
 import {
   EXPORT_FORMATS, FORMAT_DESCRIPTIONS, IMPORT_FORMATS, articlesForExport, describeImport, describeSummary,
   exportArticles, importIntoCorpus, isExportFormat, parseBrat, parseDoccano, type ExportFormat, type ImportDocument,
   type ImportError, type ImportNotes, type ParsedImport, type StatusFilter,
 } from '../core/interchange';
-import { ANNOTATION_STATUSES, statusOf, type AnnotationStatus } from '../core/types';
+import { ANNOTATION_STATUSES, statusOf, type AnnotationStatus } from '../core/model';
 import { NodeCorpusHost, toStorePath, writeFileAtomic } from './nodeHost';
 import { Progress } from './progress';
 

@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { CorpusHost } from '../core/corpusStore';
-import { matchesGlob } from '../core/glob';
-import { REGISTRY_FILE_NAME } from '../core/registry';
-import { isSidecarName } from '../core/sidecar';
+import type { CorpusHost } from '../core/corpus';
+import { matchesGlob } from '../core/util';
+import { REGISTRY_FILE_NAME } from '../core/format';
+import { isSidecarName } from '../core/format';
 
 /** The extension's defaults (settings `sourceAnnotator.articleGlob` and `.exclude`). */
 export const DEFAULT_ARTICLE_GLOB = '**/*.txt';

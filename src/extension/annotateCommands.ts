@@ -5,12 +5,12 @@ import * as vscode from 'vscode';
 import {
   addAnnotations, annotationsAt, otherOccurrences, reattach, removeAnnotation, timestamp, updateAnnotation,
   type NewAnnotation,
-} from '../core/annotationOps';
-import type { CorpusStore } from '../core/corpusStore';
-import { decodeArticle, type OffsetMap } from '../core/offsets';
-import type { RegistryIndex } from '../core/registry';
-import { DEFAULT_LABELS, entityIdFor, newRegistryText, upsertEntity } from '../core/registryWriter';
-import type { Annotation, Entity, Label } from '../core/types';
+} from '../core/annotating';
+import type { CorpusStore } from '../core/corpus';
+import { decodeArticle, type OffsetMap } from '../core/text';
+import type { RegistryIndex } from '../core/format';
+import { DEFAULT_LABELS, entityIdFor, newRegistryText, upsertEntity } from '../core/format';
+import type { Annotation, Entity, Label } from '../core/model';
 import { currentAuthor } from './author';
 import { Commands, ContextKeys } from './constants';
 import { Disposable } from './dispose';

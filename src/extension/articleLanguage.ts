@@ -2,7 +2,7 @@
 // corpus open in the `news-article` language (headline, datelines, quotations, references...).
 // A single file can be switched with "Change Language Mode" as usual.
 import * as vscode from 'vscode';
-import type { CorpusStore } from '../core/corpusStore';
+import type { CorpusStore } from '../core/corpus';
 import { ARTICLE_LANGUAGE_ID, Settings } from './constants';
 import { Disposable } from './dispose';
 

@@ -5,10 +5,10 @@ import * as vscode from 'vscode';
 import {
   groupByLabel, matchesFilter, orphanedItems, sortArticles, summarizeArticle,
   type ArticleReviewState, type ArticleSort, type ArticleSummary, type EntityMentions, type LabelGroup,
-} from '../core/articleSummary';
-import { isolateDirection } from '../core/bidi';
-import type { CorpusStore } from '../core/corpusStore';
-import { statusOf, type Annotation, type Fact, type Sidecar } from '../core/types';
+} from '../core/corpus';
+import { isolateDirection } from '../core/text';
+import type { CorpusStore } from '../core/corpus';
+import { statusOf, type Annotation, type Fact, type Sidecar } from '../core/model';
 import type { AnnotationRef } from './annotateCommands';
 import { Commands, ContextKeys, Views } from './constants';
 import { Disposable } from './dispose';

@@ -1,9 +1,9 @@
 // Light-bulb actions on annotated spans (relabel, link, note, delete, all occurrences) and
 // quick fixes for suggested mentions ("Annotate as Vladimir Putin (PER)").
 import * as vscode from 'vscode';
-import { annotationsAt } from '../core/annotationOps';
-import { isSidecarName } from '../core/sidecar';
-import { renameDuplicateId } from '../core/sidecarWriter';
+import { annotationsAt } from '../core/annotating';
+import { isSidecarName } from '../core/format';
+import { renameDuplicateId } from '../core/format';
 import type { AnnotationRef } from './annotateCommands';
 import { Commands, DIAGNOSTIC_SOURCE } from './constants';
 import type { LiveArticles } from './liveArticles';

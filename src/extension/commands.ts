@@ -1,6 +1,6 @@
 // Commands that act on the corpus as a whole.
 import * as vscode from 'vscode';
-import type { CorpusStore } from '../core/corpusStore';
+import type { CorpusStore } from '../core/corpus';
 import { Commands } from './constants';
 import type { CorpusDiagnostics } from './corpusDiagnostics';
 

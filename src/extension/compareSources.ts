@@ -3,12 +3,12 @@
 // every mention of the entity with its sentence. Readable without knowing the YAML. All text
 // from corpus files is HTML-escaped; the page runs one small script under a nonce.
 import { createRevealingPanel } from './webviewPanel';
-import { escapeHtml, webviewPage } from '../core/html';
+import { escapeHtml, webviewPage } from '../core/util';
 import * as vscode from 'vscode';
-import type { ClaimSource, CorpusIndex, FactGroup } from '../core/corpusIndex';
-import type { CorpusIndexer } from '../core/corpusIndexer';
-import type { CorpusStore } from '../core/corpusStore';
-import type { RegistryIndex } from '../core/registry';
+import type { ClaimSource, CorpusIndex, FactGroup } from '../core/crossSource';
+import type { CorpusIndexer } from '../core/crossSource';
+import type { CorpusStore } from '../core/corpus';
+import type { RegistryIndex } from '../core/format';
 import { Commands } from './constants';
 import { Disposable } from './dispose';
 

@@ -1,9 +1,9 @@
 // Shows sidecar and registry problems in the Problems panel, updating only the files a
 // change touched.
 import * as vscode from 'vscode';
-import type { CorpusStore } from '../core/corpusStore';
-import type { CorpusDiagnostic } from '../core/diagnostics';
-import { sidecarUriFor } from '../core/sidecar';
+import type { CorpusStore } from '../core/corpus';
+import type { CorpusDiagnostic } from '../core/model';
+import { sidecarUriFor } from '../core/format';
 import { DIAGNOSTIC_SOURCE } from './constants';
 import { Disposable } from './dispose';
 

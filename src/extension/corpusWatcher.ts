@@ -1,9 +1,9 @@
 // Feeds file changes made outside the extension (a `git pull`, another editor, a script) into
 // the corpus store. Bursts are coalesced so a checkout of many files is handled once per file.
 import * as vscode from 'vscode';
-import type { CorpusStore } from '../core/corpusStore';
-import { REGISTRY_FILE_NAME } from '../core/registry';
-import { SIDECAR_SUFFIX } from '../core/sidecar';
+import type { CorpusStore } from '../core/corpus';
+import { REGISTRY_FILE_NAME } from '../core/format';
+import { SIDECAR_SUFFIX } from '../core/format';
 import { Settings } from './constants';
 import { Disposable } from './dispose';
 import { reportError } from './log';

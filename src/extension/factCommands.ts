@@ -2,11 +2,11 @@
 // selection as its evidence. The pickers put first what is most likely: entities annotated in
 // the selection, properties other sources already use.
 import * as vscode from 'vscode';
-import { addFact, propertyName, removeFact, timestamp } from '../core/annotationOps';
-import type { CorpusIndexer } from '../core/corpusIndexer';
-import type { CorpusStore } from '../core/corpusStore';
-import { findDates } from '../core/dates';
-import type { Entity } from '../core/types';
+import { addFact, propertyName, removeFact, timestamp } from '../core/annotating';
+import type { CorpusIndexer } from '../core/crossSource';
+import type { CorpusStore } from '../core/corpus';
+import { findDates } from '../core/text';
+import type { Entity } from '../core/model';
 import { refFrom } from './annotateCommands';
 import { currentAuthor } from './author';
 import { Commands } from './constants';

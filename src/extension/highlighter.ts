@@ -3,8 +3,8 @@
 // a solid one, rejected ones are hidden unless asked for. Work per update is proportional to
 // the annotations of the documents that changed, never to the corpus.
 import * as vscode from 'vscode';
-import type { CorpusStore } from '../core/corpusStore';
-import { statusOf, type Annotation, type AnnotationStatus, type Fact } from '../core/types';
+import type { CorpusStore } from '../core/corpus';
+import { statusOf, type Annotation, type AnnotationStatus, type Fact } from '../core/model';
 import { ContextKeys, Settings } from './constants';
 import { PerDocumentDebouncer } from './debounce';
 import { Disposable } from './dispose';

@@ -2,11 +2,11 @@
 // entity. The card is built and escaped in src/core/hoverCard.ts; here it becomes a trusted
 // MarkdownString in which only this extension's own commands are enabled.
 import * as vscode from 'vscode';
-import { annotationsAt } from '../core/annotationOps';
-import type { CorpusIndexer } from '../core/corpusIndexer';
-import type { CorpusStore } from '../core/corpusStore';
-import { buildEntityCard, CARD_COMMANDS, renderEntityCard, renderFactCard } from '../core/hoverCard';
-import { statusOf } from '../core/types';
+import { annotationsAt } from '../core/annotating';
+import type { CorpusIndexer } from '../core/crossSource';
+import type { CorpusStore } from '../core/corpus';
+import { buildEntityCard, CARD_COMMANDS, renderEntityCard, renderFactCard } from '../core/crossSource';
+import { statusOf } from '../core/model';
 import type { LiveArticles } from './liveArticles';
 import type { Suggestions } from './suggestions';
 

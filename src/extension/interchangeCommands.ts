@@ -4,13 +4,13 @@
 // open the folder. All file access through vscode.workspace.fs, so they also work remotely and
 // in the browser.
 import * as vscode from 'vscode';
-import type { CorpusStore } from '../core/corpusStore';
+import type { CorpusStore } from '../core/corpus';
 import {
   EXPORT_FORMATS, FORMAT_DESCRIPTIONS, articlesForExport, describeImport, describeSummary, exportArticles, importIntoCorpus,
   parseBrat, parseDoccano, type ExportFormat, type ExportSummary, type ImportDocument, type ImportError, type ImportNotes,
   type ImportReport, type StatusFilter,
 } from '../core/interchange';
-import type { AnnotationStatus } from '../core/types';
+import type { AnnotationStatus } from '../core/model';
 import { currentAuthor } from './author';
 import { Commands } from './constants';
 import { WorkspaceCorpusHost } from './workspaceHost';

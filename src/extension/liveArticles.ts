@@ -5,13 +5,13 @@
 // events from VS Code in, messages and context keys out. Everything that shows or changes
 // annotations reads from here.
 import * as vscode from 'vscode';
-import type { CorpusStore } from '../core/corpusStore';
-import { Emitter } from '../core/events';
+import type { CorpusStore } from '../core/corpus';
+import { Emitter } from '../core/util';
 import { LiveSidecars, type ChangeOutcome, type LiveDocument, type LiveFailure, type LiveMerge } from '../core/live';
-import type { OffsetMap } from '../core/offsets';
-import { sidecarUriFor } from '../core/sidecar';
-import { NotWritableError } from '../core/sidecarWriter';
-import type { Sidecar } from '../core/types';
+import type { OffsetMap } from '../core/text';
+import { sidecarUriFor } from '../core/format';
+import { NotWritableError } from '../core/format';
+import type { Sidecar } from '../core/model';
 import { ContextKeys } from './constants';
 import { Disposable } from './dispose';
 import { describeError, log, reportError } from './log';

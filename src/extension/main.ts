@@ -1,8 +1,8 @@
 // Composes the extension's services; no logic lives here.
 import * as vscode from 'vscode';
-import { CorpusIndexer } from '../core/corpusIndexer';
-import { CorpusStore } from '../core/corpusStore';
-import { setListenerErrorHandler } from '../core/events';
+import { CorpusIndexer } from '../core/crossSource';
+import { CorpusStore } from '../core/corpus';
+import { setListenerErrorHandler } from '../core/util';
 import { AnnotateCommands } from './annotateCommands';
 import { ArticleLanguage } from './articleLanguage';
 import { ArticlesView } from './articlesView';

@@ -7,10 +7,10 @@
 // (no `.git` folder, a worktree's `.git` file, no file system access in the browser) ends the
 // check silently: it is an offer, never an error.
 import * as vscode from 'vscode';
-import type { CorpusStore } from '../core/corpusStore';
+import type { CorpusStore } from '../core/corpus';
 import {
   configuredDriver, driverCommand, withGitattributesLine, withMergeDriverConfig,
-} from '../core/git/mergeDriver';
+} from '../core/git';
 import { corpusPresent } from './articlesView';
 import { Disposable } from './dispose';
 import { log } from './log';

@@ -2,7 +2,7 @@
 // annotations are re-anchored from their quotes and context and the sidecar is rewritten.
 // What cannot be placed with confidence is kept as orphaned and the person is told.
 import * as vscode from 'vscode';
-import type { CorpusStore } from '../core/corpusStore';
+import type { CorpusStore } from '../core/corpus';
 import { Disposable } from './dispose';
 import { reportError } from './log';
 

@@ -1,9 +1,9 @@
 // Persists parsed sidecars as JSON in the workspace's storage, so a restart parses YAML only
 // for the sidecars that changed since (JSON.parse is ~100× faster than the YAML parser).
 import * as vscode from 'vscode';
-import type { SidecarCache } from '../core/corpusStore';
-import type { ParsedSidecar } from '../core/sidecar';
-import { CACHE_FORMAT_VERSION, packParsedSidecar, unpackParsedSidecar, type PackedSidecar } from '../core/sidecarCacheFormat';
+import type { SidecarCache } from '../core/corpus';
+import type { ParsedSidecar } from '../core/format';
+import { CACHE_FORMAT_VERSION, packParsedSidecar, unpackParsedSidecar, type PackedSidecar } from '../core/format';
 
 interface CacheFile {
   format: number;

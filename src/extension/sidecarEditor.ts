@@ -1,9 +1,9 @@
 // The extension's entry point for changing annotations: every command goes through here, so
 // a sidecar that cannot be changed is explained to the person the same way everywhere.
 import * as vscode from 'vscode';
-import type { CorpusStore } from '../core/corpusStore';
-import { NotWritableError, WriteRefusedError } from '../core/sidecarWriter';
-import type { Sidecar } from '../core/types';
+import type { CorpusStore } from '../core/corpus';
+import { NotWritableError, WriteRefusedError } from '../core/format';
+import type { Sidecar } from '../core/model';
 import { Disposable } from './dispose';
 
 export class SidecarEditor extends Disposable {

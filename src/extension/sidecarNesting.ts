@@ -6,8 +6,8 @@
 // set it anywhere, and adds patterns for article globs other than `*.txt`.
 // `sourceAnnotator.nestSidecars: false` takes back exactly what was written.
 import * as vscode from 'vscode';
-import { planSidecarNesting, sidecarNestingPatterns, undoSidecarNesting, type NestingPatterns, type NestingWrites } from '../core/fileNesting';
-import type { CorpusStore } from '../core/corpusStore';
+import { planSidecarNesting, sidecarNestingPatterns, undoSidecarNesting, type NestingPatterns, type NestingWrites } from '../core/format';
+import type { CorpusStore } from '../core/corpus';
 import { corpusPresent } from './articlesView';
 import { Settings } from './constants';
 import { Disposable } from './dispose';

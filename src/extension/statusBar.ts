@@ -1,7 +1,7 @@
 // The active article's counts in the status bar: annotations, awaiting review, orphans, and
 // whether changes wait for the article to be saved.
 import * as vscode from 'vscode';
-import { countAwaitingReview } from '../core/review/reviewModel';
+import { countAwaitingReview } from '../core/review';
 import { Commands, Views } from './constants';
 import { Disposable } from './dispose';
 import type { LiveArticles } from './liveArticles';

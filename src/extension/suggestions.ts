@@ -2,11 +2,11 @@
 // with a faint dotted underline and offered as quick fixes. Computed per visible article after
 // typing pauses; one Aho-Corasick matcher per registry, rebuilt only when the registry changes.
 import * as vscode from 'vscode';
-import type { CorpusStore } from '../core/corpusStore';
-import { findDates } from '../core/dates';
-import { EntityMatcher } from '../core/matcher';
-import type { RegistryIndex } from '../core/registry';
-import { withoutAnnotated } from '../core/suggestionFilter';
+import type { CorpusStore } from '../core/corpus';
+import { findDates } from '../core/text';
+import { EntityMatcher } from '../core/annotating';
+import type { RegistryIndex } from '../core/format';
+import { withoutAnnotated } from '../core/annotating';
 import { Settings } from './constants';
 import { PerDocumentDebouncer } from './debounce';
 import { Disposable } from './dispose';

@@ -1,13 +1,13 @@
 // The corpus store's access to files, through vscode.workspace.fs only, so the extension
 // works on local disks, over remote connections and on virtual file systems alike.
 import * as vscode from 'vscode';
-import { outsideWorkspaceReason } from '../core/containment';
-import type { CorpusHost } from '../core/corpusStore';
-import { walkFolder, type DirectoryEntryKind } from '../core/folderWalk';
-import { matchesGlob } from '../core/glob';
-import { REGISTRY_FILE_NAME } from '../core/registry';
-import { SIDECAR_SUFFIX } from '../core/sidecar';
-import { WriteRefusedError } from '../core/sidecarWriter';
+import { outsideWorkspaceReason } from '../core/corpus';
+import type { CorpusHost } from '../core/corpus';
+import { walkFolder, type DirectoryEntryKind } from '../core/corpus';
+import { matchesGlob } from '../core/util';
+import { REGISTRY_FILE_NAME } from '../core/format';
+import { SIDECAR_SUFFIX } from '../core/format';
+import { WriteRefusedError } from '../core/format';
 import { Settings } from './constants';
 import { log } from './log';
 import { nodeRealPath } from './nodeRealPath';

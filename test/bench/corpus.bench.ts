@@ -2,13 +2,13 @@
 // of a popular entity, and the memory of the indexed corpus; with the floor (JSON.parse of the
 // same data) and the obvious faster reader (js-yaml) side by side.
 import { load as jsYamlLoad } from 'js-yaml';
-import { CorpusIndexer } from '../../src/core/corpusIndexer';
-import { CorpusStore, type SidecarCache } from '../../src/core/corpusStore';
-import { buildEntityCard } from '../../src/core/hoverCard';
-import type { ParsedSidecar } from '../../src/core/sidecar';
-import { packParsedSidecar, unpackParsedSidecar, type PackedSidecar } from '../../src/core/sidecarCacheFormat';
-import { writeSidecar } from '../../src/core/sidecarWriter';
-import type { Sidecar } from '../../src/core/types';
+import { CorpusIndexer } from '../../src/core/crossSource/corpusIndexer';
+import { CorpusStore, type SidecarCache } from '../../src/core/corpus/corpusStore';
+import { buildEntityCard } from '../../src/core/crossSource/hoverCard';
+import type { ParsedSidecar } from '../../src/core/format/sidecar';
+import { packParsedSidecar, unpackParsedSidecar, type PackedSidecar } from '../../src/core/format/sidecarCacheFormat';
+import { writeSidecar } from '../../src/core/format/sidecarWriter';
+import type { Sidecar } from '../../src/core/model/types';
 import { collectGarbage, memoryInUse } from './benchUtil';
 import { ARTICLE_COUNT, POPULAR_ENTITY, sidecarText, type BenchCorpus } from './corpus';
 import { registerCase, timeRuns } from './harness';

@@ -4,10 +4,10 @@
 // registry of 10,000 entities with 3 names each (30,000 aliases); one 1 MB article with
 // 20,000 annotations. Entity e0 is mentioned in every other article (5,000), for the hover card.
 import { quoteAt } from '../../src/core/anchoring';
-import { OffsetMap } from '../../src/core/offsets';
-import { sha256Hex } from '../../src/core/sha256';
-import { writeSidecar } from '../../src/core/sidecarWriter';
-import type { Annotation, Entity, Fact, Sidecar } from '../../src/core/types';
+import { OffsetMap } from '../../src/core/text/offsets';
+import { sha256Hex } from '../../src/core/util/sha256';
+import { writeSidecar } from '../../src/core/format/sidecarWriter';
+import type { Annotation, Entity, Fact, Sidecar } from '../../src/core/model/types';
 import { MemoryCorpusHost } from '../unit/fakes/memoryCorpusHost';
 import { random } from './benchUtil';
 

@@ -2,13 +2,13 @@
 // editing path runs per change), suggestions after a typing pause with 30,000 aliases, and one
 // annotation change written to its sidecar through the corpus store.
 import { codePointEdit } from '../../src/core/anchoring';
-import { CorpusStore } from '../../src/core/corpusStore';
-import { findDates } from '../../src/core/dates';
-import { shiftSidecar } from '../../src/core/liveSidecar';
-import { EntityMatcher } from '../../src/core/matcher';
-import { OffsetMap } from '../../src/core/offsets';
-import { withoutAnnotated } from '../../src/core/suggestionFilter';
-import type { Sidecar } from '../../src/core/types';
+import { CorpusStore } from '../../src/core/corpus/corpusStore';
+import { findDates } from '../../src/core/text/dates';
+import { shiftSidecar } from '../../src/core/anchoring/liveSidecar';
+import { EntityMatcher } from '../../src/core/annotating/matcher';
+import { OffsetMap } from '../../src/core/text/offsets';
+import { withoutAnnotated } from '../../src/core/annotating/suggestionFilter';
+import type { Sidecar } from '../../src/core/model/types';
 import { MemoryCorpusHost } from '../unit/fakes/memoryCorpusHost';
 import { registerCase, timeRuns } from './harness';
 

@@ -1,7 +1,7 @@
 // Export throughput (issue 12): JSONL, CoNLL and brat over the generated corpus's articles,
 // as MB of article text (UTF-8) exported per second, from the loaded store's data to the
 // files' text (writing them to disk is the caller's and not counted).
-import { CorpusStore } from '../../src/core/corpusStore';
+import { CorpusStore } from '../../src/core/corpus/corpusStore';
 import { articlesForExport, exportArticles, type ExportFormat } from '../../src/core/interchange';
 import { registerCase, timeRuns } from './harness';
 

@@ -5,7 +5,7 @@
 import { AhoCorasick as MonyoneAhoCorasick } from '@monyone/aho-corasick';
 import BrunoAhoCorasick from 'ahocorasick';
 import ModernAhoCorasick from 'modern-ahocorasick';
-import { EntityMatcher } from '../../src/core/matcher';
+import { EntityMatcher } from '../../src/core/annotating/matcher';
 import { registerCase, timeRuns } from './harness';
 
 const SCAN_BYTES = 8 * 1024 * 1024;

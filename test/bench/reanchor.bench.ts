@@ -5,8 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import { registerCase } from './harness';
 import { quoteAt, Reanchorer } from '../../src/core/anchoring';
-import { OffsetMap } from '../../src/core/offsets';
-import type { Anchor } from '../../src/core/types';
+import { OffsetMap } from '../../src/core/text/offsets';
+import type { Anchor } from '../../src/core/model/types';
 import { affected, EDIT_KINDS, evaluationCorpus, HYPOTHESIS, OURS_WITH_OLD_TEXT, OURS_WITHOUT_OLD_TEXT, score } from '../unit/anchoringEvaluation';
 
 function ms(value: number): string {

@@ -2,9 +2,9 @@
 // text splice, the read-back check, the atomic write. Prints figures; asserts nothing.
 import { performance } from 'node:perf_hooks';
 import { registerCase } from './harness';
-import { CorpusStore } from '../../src/core/corpusStore';
-import { writeSidecar } from '../../src/core/sidecarWriter';
-import type { Annotation } from '../../src/core/types';
+import { CorpusStore } from '../../src/core/corpus/corpusStore';
+import { writeSidecar } from '../../src/core/format/sidecarWriter';
+import type { Annotation } from '../../src/core/model/types';
 import { MemoryCorpusHost } from '../unit/fakes/memoryCorpusHost';
 
 export async function benchWrites(): Promise<void> {

@@ -2,9 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { OffsetMap } from '../../src/core/offsets';
-import { sha256Hex } from '../../src/core/sha256';
-import { parseSidecar } from '../../src/core/sidecar';
+import { OffsetMap } from '../../src/core/text/offsets';
+import { sha256Hex } from '../../src/core/util/sha256';
+import { parseSidecar } from '../../src/core/format/sidecar';
 import { extensionApi, fileIn, readText, waitFor, writeText } from './helpers';
 
 /** The seed corpus's entities.yaml governs every article the tests add. */

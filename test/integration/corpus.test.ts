@@ -2,9 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { OffsetMap } from '../../src/core/offsets';
-import { parseSidecar } from '../../src/core/sidecar';
-import { sha256Hex } from '../../src/core/sha256';
+import { OffsetMap } from '../../src/core/text/offsets';
+import { parseSidecar } from '../../src/core/format/sidecar';
+import { sha256Hex } from '../../src/core/util/sha256';
 import { extensionApi, fileIn, readText, waitFor, workspaceRoot, writeText, EXTENSION_ID } from './helpers';
 
 const SEED_000 = '000_257178997c759933.txt';

@@ -1,7 +1,7 @@
 // Issue 4: cross-source hover cards on the annotated seed corpus, through the real hover API.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { OffsetMap } from '../../src/core/offsets';
+import { OffsetMap } from '../../src/core/text/offsets';
 import { extensionApi, fileIn, waitFor, writeText } from './helpers';
 
 const S002 = '002_ea56a194b635f13d.txt';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { parseSidecar } from '../../src/core/sidecar';
+import { parseSidecar } from '../../src/core/format/sidecar';
 import { Commands } from '../../src/extension/constants';
 import type { ReviewNode } from '../../src/extension/review/reviewView';
 import { extensionApi, fileIn, readText, waitFor, writeText } from './helpers';

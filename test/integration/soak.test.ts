@@ -4,10 +4,10 @@
 // Short here (CI); `npm run soak` runs it long (SOURCE_ANNOTATOR_SOAK_STEPS, default 2000 there).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { addAnnotations, removeAnnotation, updateAnnotation } from '../../src/core/annotationOps';
-import { OffsetMap } from '../../src/core/offsets';
-import { parseSidecar } from '../../src/core/sidecar';
-import type { Sidecar } from '../../src/core/types';
+import { addAnnotations, removeAnnotation, updateAnnotation } from '../../src/core/annotating/annotationOps';
+import { OffsetMap } from '../../src/core/text/offsets';
+import { parseSidecar } from '../../src/core/format/sidecar';
+import type { Sidecar } from '../../src/core/model/types';
 import { extensionApi, fileIn, readText, waitFor, writeText } from './helpers';
 
 const STEPS = Number(process.env.SOURCE_ANNOTATOR_SOAK_STEPS) || 120;

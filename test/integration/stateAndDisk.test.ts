@@ -5,10 +5,10 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { addAnnotations, updateAnnotation } from '../../src/core/annotationOps';
-import { OffsetMap } from '../../src/core/offsets';
-import { parseSidecar } from '../../src/core/sidecar';
-import { sha256Hex } from '../../src/core/sha256';
+import { addAnnotations, updateAnnotation } from '../../src/core/annotating/annotationOps';
+import { OffsetMap } from '../../src/core/text/offsets';
+import { parseSidecar } from '../../src/core/format/sidecar';
+import { sha256Hex } from '../../src/core/util/sha256';
 import { extensionApi, fileIn, readText, waitFor, writeText } from './helpers';
 
 async function openArticle(name: string, text: string): Promise<vscode.TextEditor> {

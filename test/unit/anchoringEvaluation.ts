@@ -13,10 +13,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import approxSearch from 'approx-string-match';
 import { quoteAt, Reanchorer } from '../../src/core/anchoring';
-import { OffsetMap } from '../../src/core/offsets';
-import { sentenceSpans } from '../../src/core/sentences';
-import { parseSidecar } from '../../src/core/sidecar';
-import type { Anchor } from '../../src/core/types';
+import { OffsetMap } from '../../src/core/text/offsets';
+import { sentenceSpans } from '../../src/core/text/sentences';
+import { parseSidecar } from '../../src/core/format/sidecar';
+import type { Anchor } from '../../src/core/model/types';
 
 export interface SeedArticle {
   readonly name: string;

@@ -1,5 +1,5 @@
 // Small texts shared by the unit tests.
-import { parseRegistry, RegistryIndex } from '../../src/core/registry';
+import { parseRegistry, RegistryIndex } from '../../src/core/format/registry';
 
 export const ARTICLE = 'Presiden Rusia Vladimir Putin tiba di Pyongyang 😀 pada 19 Juni 2024.';
 

@@ -2,10 +2,10 @@
 // the writer. Each property runs RUNS random cases; a failure prints the shrunk counterexample.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { codePointLength, OffsetMap } from '../../src/core/offsets';
-import { parseSidecar } from '../../src/core/sidecar';
-import { writeSidecar } from '../../src/core/sidecarWriter';
-import type { Annotation, Fact, Sidecar } from '../../src/core/types';
+import { codePointLength, OffsetMap } from '../../src/core/text/offsets';
+import { parseSidecar } from '../../src/core/format/sidecar';
+import { writeSidecar } from '../../src/core/format/sidecarWriter';
+import type { Annotation, Fact, Sidecar } from '../../src/core/model/types';
 
 const RUNS = 200;
 

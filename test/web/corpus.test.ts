@@ -4,9 +4,9 @@
 // there is no Node `fs` here.
 import { assert } from 'chai';
 import * as vscode from 'vscode';
-import { OffsetMap } from '../../src/core/offsets';
-import { sha256Hex } from '../../src/core/sha256';
-import { parseSidecar } from '../../src/core/sidecar';
+import { OffsetMap } from '../../src/core/text/offsets';
+import { sha256Hex } from '../../src/core/util/sha256';
+import { parseSidecar } from '../../src/core/format/sidecar';
 import { extensionApi, fileIn, readText, waitFor, writeText } from './helpers';
 
 const SEEDS = ['000_257178997c759933.txt', '001_8b609553dbf89833.txt', '002_ea56a194b635f13d.txt', '003_6b496e1cdc48ec07.txt', '004_9c3bde34daf1913c.txt'];

@@ -3,7 +3,7 @@
 // sidecar cache kept through workspace.fs. In the web worker, against the workspace's real files.
 import { assert } from 'chai';
 import * as vscode from 'vscode';
-import { parseSidecar } from '../../src/core/sidecar';
+import { parseSidecar } from '../../src/core/format/sidecar';
 import { ANONYMOUS_AUTHOR, currentAuthor } from '../../src/extension/author';
 import { PersistentSidecarCache } from '../../src/extension/sidecarCache';
 import { WorkspaceCorpusHost } from '../../src/extension/workspaceHost';

@@ -1,9 +1,9 @@
 // Agreement between annotators over the articles they annotated, per label and overall, as a
 // JSON-ready report: the editor's report view and the command line print the same object.
 // Every number is a Measure that names its unit and its rule.
-import { tokenize } from '../tokens';
-import { codePointLength } from '../offsets';
-import type { Annotation, Sidecar } from '../types';
+import { tokenize } from '../text';
+import { codePointLength } from '../text';
+import type { Annotation, Sidecar } from '../model';
 import { alignAnnotations, DISAGREEMENT_KINDS, type DisagreementKind } from './alignment';
 import {
   cohenKappa, fleissCounts, fleissKappa, spanF1, unitizingAlpha,

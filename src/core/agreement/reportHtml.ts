@@ -1,7 +1,7 @@
 // The agreement report as a page a person reads at a glance: an annotator × annotator table,
 // per-label rows, the multi-annotator coefficients and links to the disagreements. Every piece
 // of corpus text (names, labels, quotes) is escaped; the page runs one script under a nonce.
-import { escapeHtml, webviewPage } from '../html';
+import { escapeHtml, webviewPage } from '../util';
 import type { AgreementReport, PairAgreement } from './report';
 import type { Measure } from './measures';
 

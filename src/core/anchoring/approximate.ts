@@ -1,6 +1,6 @@
 // Approximate matching of quotes: code point strings with a folded form (case, separators and
 // curly quotes cost half an edit), and Sellers' approximate substring search.
-import { codePointLength } from '../offsets';
+import { codePointLength } from '../text';
 
 /** A string as code points, plus the folded form used for cheap substitutions. */
 export interface CodeString {

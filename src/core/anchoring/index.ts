@@ -6,3 +6,4 @@ export { codePointEdit, isPossibleSpan, quoteAt, shiftSpan, shiftSpans, type Quo
 export { REANCHOR_THRESHOLDS, type ReanchorKind, type ReanchorResult } from './strategy';
 export { Reanchorer } from './reanchorer';
 export { reanchor, reanchorSidecar, type ReanchorReport } from './reanchorSidecar';
+export { refreshQuotes, shiftSidecar } from './liveSidecar';

@@ -1,6 +1,6 @@
 // The diff of an old and a new text as a map of positions: which stretches stayed unchanged,
 // and where an old offset is now.
-import type { OffsetMap } from '../offsets';
+import type { OffsetMap } from '../text';
 import type { Span } from './spans';
 
 interface Segment {

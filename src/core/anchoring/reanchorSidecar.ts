@@ -1,5 +1,5 @@
 // Re-anchoring one anchor, or every item of a sidecar, to a changed article.
-import { type Anchor, type Sidecar } from '../types';
+import { type Anchor, type Sidecar } from '../model';
 import { Reanchorer } from './reanchorer';
 import { isPossibleSpan, quoteAt } from './spans';
 import type { ReanchorKind, ReanchorResult } from './strategy';

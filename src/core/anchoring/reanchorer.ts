@@ -1,7 +1,7 @@
 // The re-anchoring engine (strategy and thresholds: strategy.ts): one new text, optionally the
 // old one, many anchors.
-import { codePointLength, OffsetMap } from '../offsets';
-import { CONTEXT_LENGTH, type Anchor } from '../types';
+import { codePointLength, OffsetMap } from '../text';
+import { CONTEXT_LENGTH, type Anchor } from '../model';
 import {
   approximateMatches, EDIT_COST, firstCodePoints, lastCodePoints, mergeWindows, toCodeString, type CodeString,
 } from './approximate';

@@ -1,7 +1,7 @@
 // Spans of an article and their quotes: quoting a span with its context when an annotation is
 // made, and shifting spans while a person types. Offsets are Unicode code points.
-import { codePointLength, OffsetMap } from '../offsets';
-import { CONTEXT_LENGTH } from '../types';
+import { codePointLength, OffsetMap } from '../text';
+import { CONTEXT_LENGTH } from '../model';
 
 /** The quote of a span and the context that lets it be found again. */
 export interface Quote {

@@ -9,7 +9,7 @@
 //   #  the note `#1<TAB>AnnotatorNotes T1<TAB>text` (line breaks in a note become spaces).
 // Plus `annotation.conf` (the labels, the Status attribute, overlaps allowed) and `visual.conf`
 // (the label colours).
-import { statusOf } from '../types';
+import { statusOf } from '../model';
 import { entityNameOf, entityReference, labelsOf, summaryOf, type ExportFile, type ExportOutput, type ExportSummary, type FilteredArticle } from './model';
 
 const LINE_BREAK = /[\r\n\u2028\u2029\u0085]/u;

@@ -3,8 +3,8 @@
 // corpus does not (E events, R relations, * equivalences, other attributes, discontinuous
 // spans whose gap is more than line breaks) is counted, never silently dropped. A malformed
 // line, or a T line whose text is not the .txt's text at its offsets, stops the import.
-import { decodeArticle } from '../offsets';
-import { ANNOTATION_STATUSES, type AnnotationStatus } from '../types';
+import { decodeArticle } from '../text';
+import { ANNOTATION_STATUSES, type AnnotationStatus } from '../model';
 import { addNote, type ImportDocument, type ImportError, type ImportNotes, type ImportSpan } from './importModel';
 
 export interface BratDocument {

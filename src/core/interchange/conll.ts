@@ -6,8 +6,8 @@
 // Tokens come from the shared tokeniser (src/core/tokens.ts), split at every exported span's
 // edges so each mention is whole tokens; sentences from the project's sentence splitter, joined
 // where a mention crosses their boundary. Overlapping spans follow the rule in flatten.ts.
-import { sentenceSpans } from '../sentences';
-import { tokenize } from '../tokens';
+import { sentenceSpans } from '../text';
+import { tokenize } from '../text';
 import { flattenSpans, type FlatSpan } from './flatten';
 import { labelsOf, summaryOf, type ExportOutput, type ExportSummary, type FilteredArticle } from './model';
 

@@ -7,9 +7,9 @@
 // exported facts plus the registry's reference facts: `agree`, `conflict` or `single`;
 // `sources` counts the distinct sources on that subject and property, `agreeing_sources` those
 // that give this row's value.
-import { CorpusIndex } from '../corpusIndex';
-import { normalizeValue } from '../normalize';
-import { statusOf, type Registry } from '../types';
+import { CorpusIndex } from '../crossSource';
+import { normalizeValue } from '../text';
+import { statusOf, type Registry } from '../model';
 import { summaryOf, type ExportOutput, type ExportSummary, type FilteredArticle } from './model';
 
 export const CSV_COLUMNS = [

@@ -9,7 +9,7 @@
 // 3. Empty spans are left out.
 //
 // Every span left out is counted, and the summary says how many.
-import type { Annotation } from '../types';
+import type { Annotation } from '../model';
 
 export interface FlatSpan {
   readonly start: number;

@@ -1,6 +1,6 @@
 // What the importers read a file into, before it goes into a corpus: plain documents with
 // code point spans, plus what the source format had that ours has no place for.
-import type { AnnotationStatus } from '../types';
+import type { AnnotationStatus } from '../model';
 
 export interface ImportSpan {
   /** Code points into {@link ImportDocument.text}. */

@@ -4,12 +4,12 @@
 // identical to one already there, entity link included, is skipped). Everything is checked before the first write:
 // a refusal writes nothing.
 import { quoteAt } from '../anchoring';
-import type { CorpusHost, CorpusStore } from '../corpusStore';
-import { OffsetMap, decodeArticle } from '../offsets';
-import { joinPath } from '../paths';
-import { parseRegistry } from '../registry';
-import { addLabels, entityIdFor, newLabel, newRegistryText, upsertEntity } from '../registryWriter';
-import type { Annotation, AnnotationStatus, Entity, Sidecar } from '../types';
+import type { CorpusHost, CorpusStore } from '../corpus';
+import { OffsetMap, decodeArticle } from '../text';
+import { joinPath } from '../util';
+import { parseRegistry } from '../format';
+import { addLabels, entityIdFor, newLabel, newRegistryText, upsertEntity } from '../format';
+import type { Annotation, AnnotationStatus, Entity, Sidecar } from '../model';
 import { formatImportError, safeRelativePath, type ImportDocument, type ParsedImport } from './importModel';
 import { parseEntityReference } from './model';
 

@@ -1,7 +1,7 @@
 // Export and import in the formats NLP tools read. Pure: the callers (command line, editor)
 // read the corpus through a CorpusStore and write the files this returns.
-import { firstLineTitle } from '../articleSummary';
-import type { CorpusStore } from '../corpusStore';
+import { firstLineTitle } from '../corpus';
+import type { CorpusStore } from '../corpus';
 import { exportBrat } from './brat';
 import { exportConll } from './conll';
 import { exportFactsCsv } from './csv';

@@ -1,7 +1,7 @@
 // `jsonl`: one article per line with its text, spans, facts and metadata. The project's own,
 // lossless-as-far-as-offsets-go shape for pipelines. Offsets: Unicode code points into `text`
 // (Python's `text[start:end]`).
-import { statusOf } from '../types';
+import { statusOf } from '../model';
 import { jsonLines, summaryOf, wikidataOf, type ExportOutput, type FilteredArticle, type ExportSummary } from './model';
 
 export function exportJsonl(articles: readonly FilteredArticle[], leftOut: ExportSummary['leftOut']): ExportOutput {

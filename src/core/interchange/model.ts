@@ -1,9 +1,9 @@
 // What every exporter takes and gives: the corpus as plain data (articles with their text and
 // sidecar, and the registry that governs each), the filters, and files as text. Pure: the
 // command line and the editor read the corpus and write the files.
-import { OffsetMap } from '../offsets';
-import type { RegistryIndex } from '../registry';
-import { statusOf, type Annotation, type AnnotationStatus, type Fact, type Sidecar } from '../types';
+import { OffsetMap } from '../text';
+import type { RegistryIndex } from '../format';
+import { statusOf, type Annotation, type AnnotationStatus, type Fact, type Sidecar } from '../model';
 
 export interface ExportArticle {
   /** The article's path relative to the corpus folder, with `/` (e.g. `2024/a.txt`). */

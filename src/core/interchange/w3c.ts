@@ -7,7 +7,7 @@
 // `urn:source-annotator:entity:<id>`), the note (purpose `commenting`). `creator` and
 // `created` as recorded.
 import { quoteAt } from '../anchoring';
-import { OffsetMap } from '../offsets';
+import { OffsetMap } from '../text';
 import { summaryOf, wikidataOf, type ExportOutput, type ExportSummary, type FilteredArticle } from './model';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';

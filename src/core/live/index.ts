@@ -11,13 +11,13 @@
 // reported through onDidFail. Changes waiting for a save stay waiting when the save's write
 // fails, so the next save (or flush) writes them once the cause is gone.
 import { codePointEdit, reanchorSidecar, type SpanEdit } from '../anchoring';
-import { Emitter } from '../events';
+import { Emitter } from '../util';
 import { mergeSidecars, type MergeConflict } from '../merge';
-import { refreshQuotes, shiftSidecar } from '../liveSidecar';
-import { OffsetMap } from '../offsets';
-import { basename } from '../paths';
-import { NotWritableError } from '../sidecarWriter';
-import { FORMAT_VERSION, type Sidecar } from '../types';
+import { refreshQuotes, shiftSidecar } from '../anchoring';
+import { OffsetMap } from '../text';
+import { basename } from '../util';
+import { NotWritableError } from '../format';
+import { FORMAT_VERSION, type Sidecar } from '../model';
 
 /** What the live state needs of an open text document (VS Code's TextDocument has it). */
 export interface LiveDocument {

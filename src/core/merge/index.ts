@@ -16,7 +16,7 @@
 // - deleted on both sides, or deleted on one and unchanged on the other: gone.
 // Source metadata merges field by field; a field changed both ways keeps `ours` and is
 // reported (a sidecar has one title; its `sha256` is rewritten by every writer anyway).
-import { FORMAT_VERSION, type Annotation, type Fact, type Review, type Sidecar, type SourceInfo } from '../types';
+import { FORMAT_VERSION, type Annotation, type Fact, type Review, type Sidecar, type SourceInfo } from '../model';
 
 export type Collection = 'annotations' | 'facts';
 

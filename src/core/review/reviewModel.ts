@@ -1,8 +1,8 @@
 // Reviewing teammates' work, as pure functions over sidecars: what awaits a reviewer, the
 // verdicts (appended to `reviews`, which set `status`), disagreements between authors and
 // their resolution, and discussion threads (`reviews` with `verdict: comment`).
-import { alignAnnotations, type DisagreementKind } from '../agreement/alignment';
-import { statusOf, type Annotation, type AnnotationStatus, type Fact, type Review, type Sidecar } from '../types';
+import { alignAnnotations, type DisagreementKind } from '../agreement';
+import { statusOf, type Annotation, type AnnotationStatus, type Fact, type Review, type Sidecar } from '../model';
 
 export type ReviewItem = Annotation | Fact;
 

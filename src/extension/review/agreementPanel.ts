@@ -2,10 +2,10 @@
 // the command line prints as JSON), rendered by reportHtml.ts with every corpus text escaped.
 import { createRevealingPanel } from '../webviewPanel';
 import * as vscode from 'vscode';
-import { computeAgreement, type AgreementReport } from '../../core/agreement/report';
-import { renderAgreementPage } from '../../core/agreement/reportHtml';
-import type { CorpusStore } from '../../core/corpusStore';
-import { basename } from '../../core/paths';
+import { computeAgreement, type AgreementReport } from '../../core/agreement';
+import { renderAgreementPage } from '../../core/agreement';
+import type { CorpusStore } from '../../core/corpus';
+import { basename } from '../../core/util';
 import { Commands } from '../constants';
 import { Disposable } from '../dispose';
 

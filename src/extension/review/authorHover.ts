@@ -1,8 +1,8 @@
 // Who made the annotations under the cursor, their status and reviews: the author layer in
 // the hover (the entity card, when there is one, comes from hoverCards.ts next to it).
 import * as vscode from 'vscode';
-import { annotationsAt } from '../../core/annotationOps';
-import { statusOf } from '../../core/types';
+import { annotationsAt } from '../../core/annotating';
+import { statusOf } from '../../core/model';
 import type { LiveArticles } from '../liveArticles';
 import type { AuthorLayers } from './authorLayers';
 

@@ -2,9 +2,9 @@
 // a per-author variant of the label colour, and the blind mode that hides others' annotations
 // of an article until I mark mine done, so a second annotator is not led by the first.
 import * as vscode from 'vscode';
-import type { CorpusStore } from '../../core/corpusStore';
-import { Emitter } from '../../core/events';
-import type { Annotation, Fact } from '../../core/types';
+import type { CorpusStore } from '../../core/corpus';
+import { Emitter } from '../../core/util';
+import type { Annotation, Fact } from '../../core/model';
 import { currentAuthor } from '../author';
 import { Commands, Settings } from '../constants';
 import { Disposable } from '../dispose';

@@ -1,7 +1,7 @@
 // Disagreements between authors marked on their span in the editor: a dashed outline, a mark
 // in the overview ruler, and a hover that names the versions (resolve them in the Review view).
 import * as vscode from 'vscode';
-import { findDisagreements, type Disagreement } from '../../core/review/reviewModel';
+import { findDisagreements, type Disagreement } from '../../core/review';
 import { Disposable } from '../dispose';
 import type { LiveArticles } from '../liveArticles';
 import type { AuthorLayers } from './authorLayers';

@@ -1,7 +1,7 @@
 // Reviewing teammates' work: composes the author layers, the Review view, the discussion
 // threads and the agreement report (issue 11). main.ts calls registerReview once.
 import * as vscode from 'vscode';
-import type { CorpusStore } from '../../core/corpusStore';
+import type { CorpusStore } from '../../core/corpus';
 import type { Highlighter } from '../highlighter';
 import type { LiveArticles } from '../liveArticles';
 import { AgreementPanel } from './agreementPanel';

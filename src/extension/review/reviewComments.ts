@@ -3,10 +3,10 @@
 // from the sidecars on startup and whenever a sidecar changes; replies, accept and reject from
 // a thread append to the item's `reviews` through the store.
 import * as vscode from 'vscode';
-import { annotationsAt } from '../../core/annotationOps';
-import type { CorpusStore } from '../../core/corpusStore';
-import { accept, addComment, reject, threadsOf, type ReviewItem, type Thread } from '../../core/review/reviewModel';
-import type { Review } from '../../core/types';
+import { annotationsAt } from '../../core/annotating';
+import type { CorpusStore } from '../../core/corpus';
+import { accept, addComment, reject, threadsOf, type ReviewItem, type Thread } from '../../core/review';
+import type { Review } from '../../core/model';
 import { Commands } from '../constants';
 import { Disposable } from '../dispose';
 import type { LiveArticles } from '../liveArticles';

@@ -6,15 +6,15 @@ import * as vscode from 'vscode';
 import {
   accept, bulkAccept, changedSince, findDisagreements, flattenQueue, isFact, reject, resolveDisagreement, reviewQueue,
   type Disagreement, type QueueArticle, type QueueItem, type ReviewItem,
-} from '../../core/review/reviewModel';
-import { newItemId } from '../../core/annotationOps';
+} from '../../core/review';
+import { newItemId } from '../../core/annotating';
 import { quoteAt } from '../../core/anchoring';
-import { OffsetMap } from '../../core/offsets';
-import type { CorpusStore } from '../../core/corpusStore';
-import { basename } from '../../core/paths';
-import { parseSidecar } from '../../core/sidecar';
-import { sidecarUriFor } from '../../core/sidecar';
-import type { Annotation } from '../../core/types';
+import { OffsetMap } from '../../core/text';
+import type { CorpusStore } from '../../core/corpus';
+import { basename } from '../../core/util';
+import { parseSidecar } from '../../core/format';
+import { sidecarUriFor } from '../../core/format';
+import type { Annotation } from '../../core/model';
 import { Commands, ContextKeys, Views } from '../constants';
 import { Disposable } from '../dispose';
 import type { LiveArticles } from '../liveArticles';

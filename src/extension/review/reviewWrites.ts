@@ -2,10 +2,10 @@
 // editor shows), the store's otherwise; every change goes through LiveArticles.change, which
 // writes through the store (atomic, lossless) or keeps it with unsaved text.
 import * as vscode from 'vscode';
-import { timestamp } from '../../core/annotationOps';
-import type { CorpusStore } from '../../core/corpusStore';
-import type { Reviewer } from '../../core/review/reviewModel';
-import type { Sidecar } from '../../core/types';
+import { timestamp } from '../../core/annotating';
+import type { CorpusStore } from '../../core/corpus';
+import type { Reviewer } from '../../core/review';
+import type { Sidecar } from '../../core/model';
 import type { LiveArticles } from '../liveArticles';
 
 export class ReviewWrites {

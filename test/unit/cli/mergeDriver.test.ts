@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseSidecar } from '../../../src/core/sidecar';
+import { parseSidecar } from '../../../src/core/format/sidecar';
 
 const repoRoot = join(__dirname, '..', '..', '..', '..');
 const cli = join(repoRoot, 'dist', 'cli.js');

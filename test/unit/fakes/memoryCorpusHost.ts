@@ -1,6 +1,6 @@
 // An in-memory CorpusHost: the same contract the extension implements with vscode.workspace.fs.
-import type { CorpusHost } from '../../../src/core/corpusStore';
-import { basename } from '../../../src/core/paths';
+import type { CorpusHost } from '../../../src/core/corpus/corpusStore';
+import { basename } from '../../../src/core/util/paths';
 
 export class MemoryCorpusHost implements CorpusHost {
   readonly files = new Map<string, Uint8Array>();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { flattenSpans } from '../../../src/core/interchange';
-import type { Annotation } from '../../../src/core/types';
+import type { Annotation } from '../../../src/core/model/types';
 
 const span = (id: string, start: number, end: number, label: string): Annotation => ({ id, start, end, label, text: 'x'.repeat(end - start) });
 

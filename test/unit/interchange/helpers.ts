@@ -4,11 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CorpusStore } from '../../../src/core/corpusStore';
+import { CorpusStore } from '../../../src/core/corpus/corpusStore';
 import { articlesForExport, type ExportArticle } from '../../../src/core/interchange';
-import { sha256Hex } from '../../../src/core/sha256';
-import { writeSidecar } from '../../../src/core/sidecarWriter';
-import type { Annotation, Fact } from '../../../src/core/types';
+import { sha256Hex } from '../../../src/core/util/sha256';
+import { writeSidecar } from '../../../src/core/format/sidecarWriter';
+import type { Annotation, Fact } from '../../../src/core/model/types';
 import { MemoryCorpusHost } from '../fakes/memoryCorpusHost';
 
 export const repoRoot = join(__dirname, '..', '..', '..', '..');

@@ -1,12 +1,12 @@
 // Round trips (seeds → brat / doccano → import into an empty folder give the same spans, labels
 // and entity links) and the importers' handling of what the corpus cannot hold.
 import * as assert from 'node:assert/strict';
-import { CorpusStore } from '../../../src/core/corpusStore';
+import { CorpusStore } from '../../../src/core/corpus/corpusStore';
 import {
   annPathFor, articlesForExport, exportArticles, importIntoCorpus, parseBrat, parseDoccano,
   type ExportArticle, type ImportDocument, type ImportError, type ImportNotes, type ParsedImport,
 } from '../../../src/core/interchange';
-import { statusOf } from '../../../src/core/types';
+import { statusOf } from '../../../src/core/model/types';
 import { MemoryCorpusHost } from '../fakes/memoryCorpusHost';
 import { seedArticles, storeOf, trickyArticles } from './helpers';
 

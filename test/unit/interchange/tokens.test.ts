@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { tokenize } from '../../../src/core/tokens';
+import { tokenize } from '../../../src/core/text/tokens';
 
 const texts = (text: string, options?: Parameters<typeof tokenize>[1]) => tokenize(text, options).map((t) => t.text);
 

@@ -1,0 +1,5 @@
+// Making annotations: edit operations, the entity matcher, the suggestion filter.
+// The folder's public surface: code outside src/core/annotating/ imports from here.
+export * from './annotationOps';
+export * from './matcher';
+export * from './suggestionFilter';

@@ -1,0 +1,494 @@
+// The corpus as the editor sees it: which articles there are, their sidecars and registries,
+// the problems in them, and the one way to change a sidecar. File access goes through a
+// narrow CorpusHost, which the extension implements with `vscode.workspace.fs` and the tests
+// with an in-memory fake, so all of this runs and is tested without VS Code.
+import { reanchorSidecar, type ReanchorReport } from '../anchoring';
+import { firstLineTitle } from './articleSummary';
+import { formatDiagnostic, type CorpusDiagnostic } from '../model';
+import { Emitter, type Disposable } from '../util';
+import { decodeUtf8Strict, type DecodeProblem } from '../text';
+import { readSidecarFast } from '../format';
+import { basename, dirname, foldersUpTo, joinPath } from '../util';
+import { parseRegistry, REGISTRY_FILE_NAME, RegistryIndex, type ParsedRegistry } from '../format';
+import { sha256Hex } from '../util';
+import {
+  articleUriFor, checkSidecar, emptySidecar, isSidecarName, parseSidecar, readSidecarDocument, sidecarUriFor, type ParsedSidecar, type SidecarDocument,
+} from '../format';
+import { NotWritableError, sameSidecarData, writeSidecar } from '../format';
+import type { Sidecar } from '../model';
+import { MAX_ARTICLE_BYTES, REGISTRY_LIMITS, SIDECAR_LIMITS } from '../format';
+
+/** File access the store needs; URIs are strings (the extension passes `Uri.toString()`). */
+export interface CorpusHost {
+  /** The workspace folders, as URI strings without a trailing slash. */
+  roots(): readonly string[];
+  /** Every article and every corpus file (sidecars, registries) in the workspace. */
+  findFiles(): Promise<{ articles: string[]; corpusFiles: string[] }>;
+  /** Whether a URI names an article (matches the article glob and not the exclusions). */
+  isArticle(uri: string): boolean;
+  /** The bytes of a file, or undefined when it does not exist. */
+  readFile(uri: string): Promise<Uint8Array | undefined>;
+  /** Writes a whole file so that readers see the old or the new bytes, never a mix. */
+  writeFileAtomic(uri: string, bytes: Uint8Array): Promise<void>;
+}
+
+/**
+ * Parsed sidecars by file and content hash. JSON parses ~100× faster than YAML, so a cache
+ * persisted as JSON lets a restart skip the YAML parser for every unchanged sidecar.
+ */
+export interface SidecarCache {
+  get(key: string): ParsedSidecar | undefined;
+  set(key: string, parsed: ParsedSidecar): void;
+}
+
+export interface ArticleState {
+  readonly uri: string;
+  readonly sidecarUri: string;
+  /** Undefined when the article has no sidecar yet. */
+  readonly parsed?: ParsedSidecar;
+  /** The article's text as decoded for offsets, when it was read. */
+  readonly text?: string;
+  readonly sha256?: string;
+  /** The first non-empty line of the article, its title when the sidecar names none. */
+  readonly firstLine?: string;
+  /** Why the article is not annotated (not UTF-8, binary, too large): its sidecar is read-only. */
+  readonly problem?: CorpusDiagnostic;
+}
+
+/** A file's bytes as text, or the problem (file:line:col) that keeps it from being read or written. */
+export function decodeCorpusFile(file: string, bytes: Uint8Array, maxBytes: number, what: string): { text: string } | { problem: CorpusDiagnostic } {
+  if (bytes.length > maxBytes) {
+    return { problem: fileProblem(file, 0, 0, 'limit-exceeded', `This ${what} is ${bytes.length} bytes, more than the ${maxBytes} this extension reads; it is left as it is (read-only).`) };
+  }
+  const decoded = decodeUtf8Strict(bytes);
+  if (decoded.problem) return { problem: decodeProblemDiagnostic(file, decoded.problem, what) };
+  return { text: decoded.text };
+}
+
+function decodeProblemDiagnostic(file: string, problem: DecodeProblem, what: string): CorpusDiagnostic {
+  return fileProblem(file, problem.line, problem.column, problem.kind === 'binary' ? 'binary-file' : 'invalid-encoding',
+    `This ${what} is not read because ${problem.message}; it is never rewritten. Save it as UTF-8 text.`);
+}
+
+function fileProblem(file: string, line: number, column: number, code: CorpusDiagnostic['code'], message: string): CorpusDiagnostic {
+  return { file, start: { line, column }, end: { line, column }, severity: 'error', code, message };
+}
+
+/** Why a file cannot be changed, phrased for {@link NotWritableError}, with where. */
+function problemReason(problem: CorpusDiagnostic): string {
+  return `${problem.message.replace(/^This /, 'this ')} (line ${problem.start.line + 1}, column ${problem.start.column + 1})`;
+}
+
+export interface CorpusChange {
+  /** Articles whose sidecar, text or registry changed. */
+  readonly articles: readonly string[];
+  /** True when a registry changed (labels or entities may differ everywhere). */
+  readonly registryChanged: boolean;
+}
+
+const encoder = new TextEncoder();
+
+/** A sidecar that could not even be decoded: reported, and never rewritten. */
+function unreadableSidecar(file: string, problem: CorpusDiagnostic): ParsedSidecar {
+  return { file, diagnostics: [problem], notWritable: problemReason(problem), annotationLocations: [], factLocations: [] };
+}
+
+export class CorpusStore implements Disposable {
+  private readonly articles = new Map<string, ArticleState>();
+  /** Per article changed on disk while loaded: the text its sidecar was written for, until re-anchored. */
+  private readonly anchoredTexts = new Map<string, { readonly text: string; readonly sha256: string }>();
+  private readonly registries = new Map<string, ParsedRegistry>();
+  private readonly registryIndexes = new Map<string, RegistryIndex>();
+  /** Orphan sidecars (no article) are still parsed and reported. */
+  private readonly orphanSidecars = new Map<string, ParsedSidecar>();
+  private readonly writeQueues = new Map<string, Promise<unknown>>();
+  private readonly lastWritten = new Map<string, SidecarDocument>();
+  private readonly changeEmitter = new Emitter<CorpusChange>();
+  readonly onDidChange = this.changeEmitter.event;
+  private loaded: Promise<void> | undefined;
+
+  constructor(private readonly host: CorpusHost, private readonly cache?: SidecarCache) {}
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+  }
+
+  /** Reads the whole corpus once; later changes come in through {@link fileChanged}. */
+  load(): Promise<void> {
+    this.loaded ??= this.loadAll();
+    return this.loaded;
+  }
+
+  /** Forgets everything and reads the corpus again (the files found may differ). */
+  reload(): Promise<void> {
+    this.articles.clear();
+    this.registries.clear();
+    this.registryIndexes.clear();
+    this.orphanSidecars.clear();
+    this.loaded = this.loadAll();
+    return this.loaded;
+  }
+
+  private async loadAll(): Promise<void> {
+    const { articles, corpusFiles } = await this.host.findFiles();
+    await Promise.all(corpusFiles.filter((uri) => basename(uri) === REGISTRY_FILE_NAME).map((uri) => this.readRegistry(uri)));
+    const sidecars = new Set(corpusFiles.filter((uri) => isSidecarName(basename(uri))));
+    await Promise.all(articles.map((uri) => this.readArticle(uri)));
+    for (const sidecarUri of sidecars) {
+      const articleUri = articleUriFor(sidecarUri);
+      if (!this.articles.has(articleUri)) await this.readOrphanSidecar(sidecarUri);
+    }
+    this.changeEmitter.fire({ articles: [...this.articles.keys()], registryChanged: true });
+  }
+
+  // ---- queries ---------------------------------------------------------------------------
+
+  articleUris(): string[] {
+    return [...this.articles.keys()].sort();
+  }
+
+  article(uri: string): ArticleState | undefined {
+    return this.articles.get(uri);
+  }
+
+  /** The registry that governs an article: the nearest `entities.yaml` up to its workspace folder. */
+  registryFor(articleUri: string): RegistryIndex | undefined {
+    const registryUri = this.nearestRegistryUri(articleUri);
+    return registryUri ? this.registryIndexes.get(registryUri) : undefined;
+  }
+
+  registryUris(): string[] {
+    return [...this.registries.keys()].sort();
+  }
+
+  /** Why the article's sidecar cannot be changed now, or undefined when it can. */
+  notWritableReason(articleUri: string): string | undefined {
+    const state = this.articles.get(articleUri);
+    return state?.problem ? problemReason(state.problem) : state?.parsed?.notWritable;
+  }
+
+  /** All problems, by file URI (sidecars and registries). Files without problems are absent. */
+  diagnostics(): Map<string, CorpusDiagnostic[]> {
+    const byFile = new Map<string, CorpusDiagnostic[]>();
+    const files = [
+      ...[...this.articles.values()].filter((state) => state.parsed).map((state) => state.sidecarUri),
+      ...this.orphanSidecars.keys(),
+      ...this.registries.keys(),
+    ];
+    for (const file of files) {
+      const problems = this.problemsOf(file);
+      if (problems.length > 0) byFile.set(file, problems);
+    }
+    for (const state of this.articles.values()) if (state.problem) byFile.set(state.uri, [state.problem]);
+    return byFile;
+  }
+
+  /** The problems of one sidecar or registry file (none for a file that is not in the corpus). */
+  problemsOf(fileUri: string): CorpusDiagnostic[] {
+    const registry = this.registries.get(fileUri);
+    if (registry) return [...registry.diagnostics];
+    const article = this.articles.get(fileUri);
+    if (article?.problem) return [article.problem];
+    const orphan = this.orphanSidecars.get(fileUri);
+    if (orphan) {
+      return [...orphan.diagnostics, {
+        file: fileUri, start: { line: 0, column: 0 }, end: { line: 0, column: 0 }, severity: 'warning', code: 'article-missing',
+        message: `No article \`${basename(articleUriFor(fileUri))}\` next to this sidecar (or it is not part of the corpus).`,
+      }];
+    }
+    return isSidecarName(basename(fileUri)) ? this.sidecarDiagnostics(articleUriFor(fileUri)) : [];
+  }
+
+  /** Problems of one article's sidecar: its own, and those found against article and registry. */
+  sidecarDiagnostics(articleUri: string): CorpusDiagnostic[] {
+    const state = this.articles.get(articleUri);
+    if (!state?.parsed) return [];
+    // An unreadable article: its own problem says why; checks against its text would mislead.
+    if (state.problem) return [...state.parsed.diagnostics];
+    const registry = this.registryFor(articleUri);
+    return [
+      ...state.parsed.diagnostics,
+      ...checkSidecar(state.parsed, {
+        ...(state.text !== undefined ? { articleText: state.text } : {}),
+        ...(state.sha256 !== undefined ? { articleSha256: state.sha256 } : {}),
+        articleFile: basename(articleUri),
+        ...(registry ? { registry } : {}),
+      }),
+    ];
+  }
+
+  // ---- changes from outside (file watcher) -------------------------------------------------
+
+  /** A file was created, changed or deleted on disk: update just what depends on it. */
+  async fileChanged(uri: string): Promise<void> {
+    await this.load();
+    const name = basename(uri);
+    if (name === REGISTRY_FILE_NAME) {
+      await this.readRegistry(uri);
+      this.changeEmitter.fire({ articles: this.articlesGovernedBy(uri), registryChanged: true });
+    } else if (isSidecarName(name)) {
+      const articleUri = articleUriFor(uri);
+      if (this.articles.has(articleUri)) {
+        await this.readArticle(articleUri);
+        this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
+      } else {
+        await this.readOrphanSidecar(uri);
+        this.changeEmitter.fire({ articles: [], registryChanged: false });
+      }
+    } else if (this.host.isArticle(uri)) {
+      const exists = (await this.host.readFile(uri)) !== undefined;
+      if (exists) await this.readArticle(uri);
+      else this.articles.delete(uri);
+      if (!exists) {
+        const sidecarUri = sidecarUriFor(uri);
+        await this.readOrphanSidecar(sidecarUri);
+      } else {
+        this.orphanSidecars.delete(sidecarUriFor(uri));
+      }
+      this.changeEmitter.fire({ articles: [uri], registryChanged: false });
+    }
+  }
+
+  // ---- the one way to change a sidecar ----------------------------------------------------
+
+  /**
+   * Changes an article's sidecar: reads the file as it is on disk now, applies `change` to its
+   * data and writes it back atomically, keeping comments and layout. Refuses (throws
+   * NotWritableError) when the file on disk does not parse. Writes to one sidecar are
+   * serialised, so concurrent changes never overwrite each other.
+   */
+  updateSidecar(articleUri: string, change: (current: Sidecar) => Sidecar): Promise<Sidecar> {
+    const previous = this.writeQueues.get(articleUri) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.applyUpdate(articleUri, change));
+    this.writeQueues.set(articleUri, next);
+    return next;
+  }
+
+  private async applyUpdate(articleUri: string, change: (current: Sidecar) => Sidecar): Promise<Sidecar> {
+    await this.load();
+    const sidecarUri = sidecarUriFor(articleUri);
+    const articleBytes = await this.host.readFile(articleUri);
+    if (articleBytes === undefined) throw new Error(`The article ${articleUri} does not exist.`);
+    const article = decodeCorpusFile(articleUri, articleBytes, MAX_ARTICLE_BYTES, 'article');
+    if ('problem' in article) throw new NotWritableError(sidecarUri, `its article cannot be annotated: ${problemReason(article.problem)}.`);
+    const currentBytes = await this.host.readFile(sidecarUri);
+    let currentText: string | undefined;
+    let hadBom = false;
+    if (currentBytes !== undefined) {
+      const decoded = decodeCorpusFile(sidecarUri, currentBytes, SIDECAR_LIMITS.maxChars, 'sidecar');
+      if ('problem' in decoded) {
+        this.setArticle(articleUri, { ...this.articles.get(articleUri), uri: articleUri, sidecarUri, parsed: unreadableSidecar(sidecarUri, decoded.problem) });
+        this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
+        throw new NotWritableError(sidecarUri, problemReason(decoded.problem));
+      }
+      currentText = decoded.text;
+      hadBom = currentBytes[0] === 0xef && currentBytes[1] === 0xbb && currentBytes[2] === 0xbf;
+    }
+    // The parse the writer edits: the read-back of this store's last write when the file is
+    // still what it wrote (one parse per write), else a parse of the file as it is on disk.
+    const remembered = this.lastWritten.get(sidecarUri);
+    this.lastWritten.delete(sidecarUri); // the writer may edit its nodes: used once
+    const prepared = currentText === undefined || currentText.trim() === '' ? undefined
+      : remembered?.text === currentText ? remembered : readSidecarDocument(sidecarUri, currentText);
+    if (prepared && (prepared.parsed.notWritable || !prepared.parsed.sidecar)) {
+      this.setArticle(articleUri, { ...this.articles.get(articleUri), uri: articleUri, sidecarUri, parsed: prepared.parsed });
+      this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
+      const first = prepared.parsed.diagnostics[0];
+      throw new NotWritableError(sidecarUri, (prepared.parsed.notWritable ?? 'it cannot be read') + (first ? `\n${formatDiagnostic(first)}` : ''));
+    }
+    const current = prepared?.parsed.sidecar ?? emptySidecar(basename(articleUri));
+    const updated = change(current);
+    const withHash: Sidecar = {
+      ...updated,
+      // A sidecar always names its article: an empty or hand-started file gets the name too.
+      source: { ...updated.source, file: updated.source.file || basename(articleUri), sha256: sha256Hex(articleBytes) },
+    };
+    const text = writeSidecar(sidecarUri, withHash, prepared ?? currentText);
+    // Read back what is about to be written: it must hold exactly the intended data and every
+    // item the reader did not load, or nothing is written. This parse is the new state.
+    const unchanged = text === currentText && prepared !== undefined;
+    const written = unchanged ? prepared : readSidecarDocument(sidecarUri, text);
+    if (written.parsed.notWritable) throw new NotWritableError(sidecarUri, `after this change ${written.parsed.notWritable}`);
+    const unloaded = (doc: typeof written) => [...doc.annotationItems, ...doc.factItems].filter((item) => item.acceptedId === undefined).length;
+    if (!written.parsed.sidecar || !sameSidecarData(written.parsed.sidecar, withHash) || (prepared && unloaded(written) !== unloaded(prepared))) {
+      throw new NotWritableError(sidecarUri, 'the change could not be written without altering other content (a bug: please report it). Nothing was written.');
+    }
+    // A byte order mark the file had stays: only the lines of the change differ.
+    const bytes = encoder.encode(hadBom ? `\uFEFF${text}` : text);
+    if (!unchanged) await this.host.writeFileAtomic(sidecarUri, bytes);
+    this.rememberWritten(sidecarUri, written);
+    this.cache?.set(`${sidecarUri}\n${sha256Hex(bytes)}`, written.parsed);
+    const firstLine = firstLineTitle(article.text);
+    this.setArticle(articleUri, {
+      uri: articleUri, sidecarUri, parsed: written.parsed, text: article.text, sha256: sha256Hex(articleBytes),
+      ...(firstLine !== undefined ? { firstLine } : {}),
+    });
+    this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
+    return written.parsed.sidecar;
+  }
+
+  /**
+   * Re-anchors an article's annotations when the article changed since the sidecar was written
+   * (sha256 differs), and writes the result with the new hash. Items that cannot be placed with
+   * confidence are kept with `orphaned: true`. Returns undefined when nothing was stale. When
+   * the article changed while loaded, the text the sidecar was written for is still known and
+   * re-anchoring diffs it against the new one; otherwise (changed while the editor was closed)
+   * only quotes and context speak.
+   */
+  async reanchorIfStale(articleUri: string): Promise<ReanchorReport | undefined> {
+    await this.load();
+    const state = this.articles.get(articleUri);
+    const recorded = state?.parsed?.sidecar?.source.sha256;
+    if (!state || recorded === state.sha256) this.anchoredTexts.delete(articleUri); // gone, or back in step
+    if (!state || state.problem || state.text === undefined || !recorded || recorded === state.sha256 || state.parsed?.notWritable) return undefined;
+    const text = state.text;
+    const anchored = this.anchoredTexts.get(articleUri);
+    this.anchoredTexts.delete(articleUri);
+    let report: ReanchorReport | undefined;
+    await this.updateSidecar(articleUri, (current) => {
+      // Only the very text the sidecar records (by hash) may serve as the old text.
+      const oldText = anchored && anchored.sha256 === current.source.sha256 ? anchored.text : undefined;
+      const result = reanchorSidecar(current, text, oldText);
+      report = result.report;
+      return result.sidecar;
+    });
+    return report;
+  }
+
+  /** Articles whose sidecar was written for another version of their text. */
+  staleArticles(): string[] {
+    return [...this.articles.values()]
+      .filter((state) => state.parsed?.sidecar?.source.sha256 && state.sha256 && state.parsed.sidecar.source.sha256 !== state.sha256)
+      .map((state) => state.uri);
+  }
+
+  /**
+   * Changes a registry file (creating it when absent) through `change`, which maps its current
+   * text (undefined when new) to the new text. Serialised and atomic like sidecar updates.
+   */
+  updateRegistry(registryUri: string, change: (current: string | undefined) => string): Promise<void> {
+    const previous = this.writeQueues.get(registryUri) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(async () => {
+      const bytes = await this.host.readFile(registryUri);
+      let current: string | undefined;
+      if (bytes !== undefined) {
+        const decoded = decodeCorpusFile(registryUri, bytes, REGISTRY_LIMITS.maxChars, 'registry');
+        if ('problem' in decoded) throw new NotWritableError(registryUri, problemReason(decoded.problem));
+        current = decoded.text;
+      }
+      const text = change(current);
+      if (text !== current) await this.host.writeFileAtomic(registryUri, encoder.encode(text));
+      await this.readRegistry(registryUri);
+      this.changeEmitter.fire({ articles: this.articlesGovernedBy(registryUri), registryChanged: true });
+    });
+    this.writeQueues.set(registryUri, next);
+    return next;
+  }
+
+  /** Where a new registry for an article goes: its workspace folder's root. */
+  registryUriFor(articleUri: string): string {
+    return this.nearestRegistryUri(articleUri) ?? joinPath(this.workspaceRootOf(dirname(articleUri)), REGISTRY_FILE_NAME);
+  }
+
+  // ---- reading -----------------------------------------------------------------------------
+
+  private async readRegistry(uri: string): Promise<void> {
+    const bytes = await this.host.readFile(uri);
+    if (bytes === undefined) {
+      this.registries.delete(uri);
+      this.registryIndexes.delete(uri);
+      return;
+    }
+    const decoded = decodeCorpusFile(uri, bytes, REGISTRY_LIMITS.maxChars, 'registry');
+    const parsed: ParsedRegistry = 'problem' in decoded
+      ? { file: uri, diagnostics: [decoded.problem], notWritable: problemReason(decoded.problem), entityLocations: Object.create(null) as Record<string, never> }
+      : parseRegistry(uri, decoded.text);
+    this.registries.set(uri, parsed);
+    if (parsed.registry) this.registryIndexes.set(uri, new RegistryIndex(uri, parsed.registry));
+    else this.registryIndexes.delete(uri);
+  }
+
+  private async readArticle(uri: string): Promise<void> {
+    const sidecarUri = sidecarUriFor(uri);
+    const [articleBytes, sidecarBytes] = await Promise.all([this.host.readFile(uri), this.host.readFile(sidecarUri)]);
+    if (articleBytes === undefined) {
+      this.articles.delete(uri);
+      return;
+    }
+    const parsed = sidecarBytes === undefined ? undefined : this.parseCached(sidecarUri, sidecarBytes);
+    const decoded = decodeCorpusFile(uri, articleBytes, MAX_ARTICLE_BYTES, 'article');
+    if ('problem' in decoded) {
+      this.setArticle(uri, { uri, sidecarUri, ...(parsed ? { parsed } : {}), problem: decoded.problem });
+      return;
+    }
+    const text = decoded.text;
+    const firstLine = firstLineTitle(text);
+    this.setArticle(uri, {
+      uri,
+      sidecarUri,
+      ...(parsed ? { parsed } : {}),
+      // Only articles with a sidecar keep their text; the rest are read again when needed.
+      ...(parsed ? { text, sha256: sha256Hex(articleBytes) } : {}),
+      ...(firstLine !== undefined ? { firstLine } : {}),
+    });
+  }
+
+  private async readOrphanSidecar(uri: string): Promise<void> {
+    const bytes = await this.host.readFile(uri);
+    if (bytes === undefined) this.orphanSidecars.delete(uri);
+    else this.orphanSidecars.set(uri, this.parseCached(uri, bytes));
+  }
+
+  private parseCached(uri: string, bytes: Uint8Array): ParsedSidecar {
+    // Keyed by file too: diagnostics name their file, so two identical sidecars differ.
+    const key = `${uri}\n${sha256Hex(bytes)}`;
+    const cached = this.cache?.get(key);
+    if (cached) return cached;
+    const decoded = decodeCorpusFile(uri, bytes, SIDECAR_LIMITS.maxChars, 'sidecar');
+    if ('problem' in decoded) return unreadableSidecar(uri, decoded.problem);
+    // The fast reader handles our writer's layout; anything else goes to the full YAML parser.
+    const parsed = readSidecarFast(uri, decoded.text) ?? parseSidecar(uri, decoded.text);
+    this.cache?.set(key, parsed);
+    return parsed;
+  }
+
+  /** Keeps the read-back of a few recent writes, so the next change to them needs no parse. */
+  private rememberWritten(sidecarUri: string, written: SidecarDocument): void {
+    this.lastWritten.delete(sidecarUri);
+    this.lastWritten.set(sidecarUri, written);
+    for (const key of this.lastWritten.keys()) {
+      if (this.lastWritten.size <= 8) break;
+      this.lastWritten.delete(key);
+    }
+  }
+
+  private setArticle(uri: string, state: ArticleState): void {
+    const previous = this.articles.get(uri);
+    // The text the sidecar was written for, when the article changes while loaded (a pull,
+    // another editor): re-anchoring then diffs old -> new text, as the editor does.
+    if (previous?.text !== undefined && previous.sha256 !== undefined && state.sha256 !== previous.sha256
+      && previous.sha256 === previous.parsed?.sidecar?.source.sha256) {
+      this.anchoredTexts.set(uri, { text: previous.text, sha256: previous.sha256 });
+    }
+    this.articles.set(uri, state);
+  }
+
+  /** The workspace folder that holds `folder` (the folder itself when none does). */
+  private workspaceRootOf(folder: string): string {
+    return this.host.roots().find((root) => folder === root || folder.startsWith(`${root}/`)) ?? folder;
+  }
+
+  private nearestRegistryUri(articleUri: string): string | undefined {
+    const folder = dirname(articleUri);
+    for (const candidate of foldersUpTo(folder, this.workspaceRootOf(folder))) {
+      const uri = joinPath(candidate, REGISTRY_FILE_NAME);
+      if (this.registries.has(uri)) return uri;
+    }
+    return undefined;
+  }
+
+  private articlesGovernedBy(registryUri: string): string[] {
+    const folder = dirname(registryUri);
+    return [...this.articles.keys()].filter((uri) => uri.startsWith(`${folder}/`));
+  }
+}

@@ -1,0 +1,5 @@
+// What the articles say about each entity across sources: the index, its incremental indexer, the entity card.
+// The folder's public surface: code outside src/core/crossSource/ imports from here.
+export * from './corpusIndex';
+export * from './corpusIndexer';
+export * from './hoverCard';

@@ -1,0 +1,150 @@
+// Adds entities to `entities.yaml` by editing the parsed document, like the sidecar writer:
+// a person's comments, order and layout stay as they were.
+import { Document, isMap, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseRegistry } from './registry';
+import { NotWritableError, yamlScalar } from './sidecarWriter';
+import { FORMAT_VERSION, type Entity, type Label } from '../model';
+import { PARSE_OPTIONS, STRINGIFY_OPTIONS } from './yamlReader';
+
+/** The label set a new registry starts with: the classic CoNLL/OntoNotes-style five. */
+export const DEFAULT_LABELS: readonly Label[] = [
+  { id: 'PER', name: 'Person', color: '#e0a030' },
+  { id: 'ORG', name: 'Organisation', color: '#3080e0' },
+  { id: 'LOC', name: 'Place', color: '#30a060' },
+  { id: 'DATE', name: 'Date', color: '#a060c0' },
+  { id: 'EVENT', name: 'Event', color: '#c04040' },
+];
+
+const ENTITY_ORDER = ['id', 'label', 'name', 'aliases', 'description', 'wikidata', 'facts'] as const;
+
+/** A new registry with the given labels and no entities. */
+export function newRegistryText(labels: readonly Label[] = DEFAULT_LABELS): string {
+  const document = new Document(undefined, PARSE_OPTIONS);
+  const labelMap = document.createNode({}) as YAMLMap;
+  for (const label of labels) {
+    const value = document.createNode({ name: label.name, color: label.color }) as YAMLMap;
+    value.flow = true;
+    labelMap.set(label.id, value);
+  }
+  document.contents = document.createNode({ version: FORMAT_VERSION }) as YAMLMap;
+  (document.contents as YAMLMap).set('labels', labelMap);
+  (document.contents as YAMLMap).set('entities', document.createNode([]));
+  return document.toString(STRINGIFY_OPTIONS);
+}
+
+/** A slug for an entity name that is not yet taken: "Kim Jong Un" -> "kim-jong-un". */
+export function entityIdFor(name: string, taken: ReadonlySet<string>): string {
+  const base = name
+    .normalize('NFKD').replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{Ll}\p{Lo}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '') || 'entity';
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** The registry text with `entity` appended (or updated in place when its id exists). */
+export function upsertEntity(file: string, registryText: string, entity: Entity): string {
+  const parsed = parseRegistry(file, registryText);
+  if (parsed.notWritable) throw new NotWritableError(file, parsed.notWritable);
+  const document = parseDocument(registryText, PARSE_OPTIONS);
+  const root = document.contents as YAMLMap;
+  let entities = root.get('entities', true) as YAMLSeq | undefined;
+  if (!isSeq(entities)) {
+    entities = document.createNode([]) as YAMLSeq;
+    root.set('entities', entities);
+  }
+  // A new registry says `entities: []`; its first entity starts a block list, not a flow one.
+  if (entities.items.length === 0) entities.flow = false;
+  const data: Record<string, unknown> = {};
+  for (const key of ENTITY_ORDER) {
+    const value = entity[key];
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    data[key] = value;
+  }
+  const existing = entities.items.find((item) => isMap(item) && item.get('id') === entity.id) as YAMLMap | undefined;
+  if (!existing) {
+    const appended = appendInFileStyle(registryText, entities, data);
+    if (appended !== undefined) return appended;
+  }
+  if (existing) {
+    for (const key of ENTITY_ORDER) {
+      if (data[key] === undefined) existing.delete(key);
+      else existing.set(key, document.createNode(data[key]));
+    }
+    const aliases = existing.get('aliases', true);
+    if (isSeq(aliases)) aliases.flow = true;
+  } else {
+    const node = document.createNode(data) as YAMLMap;
+    const aliases = node.get('aliases', true);
+    if (isSeq(aliases)) aliases.flow = true;
+    entities.items.push(node);
+  }
+  return document.toString(STRINGIFY_OPTIONS);
+}
+
+/** Colours for labels an import adds, in turn; distinct from the default five. */
+const NEW_LABEL_COLORS = ['#20a0a0', '#c06090', '#8080c0', '#a0a040', '#d07030', '#5090b0', '#909090'];
+
+/** A label for an id the registry does not know yet: its id as name, the next colour in turn. */
+export function newLabel(id: string, index: number): Label {
+  return DEFAULT_LABELS.find((label) => label.id === id) ?? { id, name: id, color: NEW_LABEL_COLORS[index % NEW_LABEL_COLORS.length]! };
+}
+
+/** The registry text with `labels` added under `labels:` (those already there are left as they are). */
+export function addLabels(file: string, registryText: string, labels: readonly Label[]): string {
+  const parsed = parseRegistry(file, registryText);
+  if (parsed.notWritable) throw new NotWritableError(file, parsed.notWritable);
+  const known = new Set(parsed.registry?.labels.map((label) => label.id));
+  const missing = labels.filter((label) => !known.has(label.id));
+  if (missing.length === 0) return registryText;
+  const document = parseDocument(registryText, PARSE_OPTIONS);
+  const root = document.contents as YAMLMap;
+  let labelMap = root.get('labels', true) as YAMLMap | undefined;
+  if (!isMap(labelMap)) {
+    labelMap = document.createNode({}) as YAMLMap;
+    root.set('labels', labelMap);
+  }
+  for (const label of missing) {
+    const value = document.createNode({ name: label.name, color: label.color }) as YAMLMap;
+    value.flow = true;
+    labelMap.set(label.id, value);
+  }
+  return document.toString(STRINGIFY_OPTIONS);
+}
+
+/**
+ * The registry text with one entity appended after the last one, in the layout of the first
+ * (its indentation, a blank line between entities when the file has them): a one-item diff.
+ * Undefined when the list has no block items to copy the layout from.
+ */
+function appendInFileStyle(text: string, entities: YAMLSeq, data: Record<string, unknown>): string | undefined {
+  const first = entities.items[0] as Node | undefined;
+  const last = entities.items[entities.items.length - 1] as Node | undefined;
+  if (entities.flow || !isMap(first) || first.flow || !first.range || !last?.range) return undefined;
+  const lineStart = (offset: number) => {
+    let i = offset;
+    while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+    return i;
+  };
+  let dash = first.range[0] - 1;
+  while (dash > 0 && /\s/.test(text[dash] ?? '')) dash--;
+  if (text[dash] !== '-') return undefined;
+  const dashColumn = dash - lineStart(dash);
+  const keyColumn = first.range[0] - lineStart(first.range[0]);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const value = (key: string, v: unknown) => (Array.isArray(v) ? `[${v.map((x) => yamlScalar('', x as string, true)).join(', ')}]` : yamlScalar(key, v as string));
+  const lines = Object.entries(data).map(([key, v], index) => (index === 0
+    ? `${' '.repeat(dashColumn)}-${' '.repeat(keyColumn - dashColumn - 1)}${key}: ${value(key, v)}`
+    : `${' '.repeat(keyColumn)}${key}: ${value(key, v)}`));
+  if (Object.values(data).some((v) => typeof v === 'object' && !Array.isArray(v)) || (data['facts'] !== undefined)) return undefined;
+  const second = entities.items[1] as Node | undefined;
+  const spaced = second?.range ? /\n[ \t]*\r?\n/.test(text.slice(first.range[1] - 1, second.range[0])) : false;
+  let at = last.range[1];
+  if (!(at > 0 && text[at - 1] === '\n')) {
+    const newline = text.indexOf('\n', at);
+    at = newline < 0 ? text.length : newline + 1;
+  }
+  const lead = (at === text.length && !/[\r\n]$/.test(text) ? eol : '') + (spaced ? eol : '');
+  return text.slice(0, at) + lead + lines.map((line) => line + eol).join('') + text.slice(at);
+}

@@ -1,0 +1,73 @@
+// The compact JSON form of parsed sidecars kept in the on-disk cache. Positions (where each
+// item and its checked fields are in the YAML) would otherwise be most of the cache: eight
+// {start:{line,column},end:{line,column}} objects per annotation. Here each item's positions
+// are one flat array of numbers.
+import type { CorpusDiagnostic } from '../model';
+import { ANCHOR_FIELDS, type ItemLocation, type ParsedSidecar } from './sidecar';
+import type { Sidecar } from '../model';
+import type { SourceRange } from './yamlReader';
+
+/** Bump when the packed shape changes: an old cache is then ignored, not misread. */
+export const CACHE_FORMAT_VERSION = 2;
+
+export interface PackedSidecar {
+  readonly f: string;
+  readonly s?: Sidecar;
+  readonly d: readonly CorpusDiagnostic[];
+  readonly w?: string;
+  /** Per annotation: item range then each ANCHOR_FIELDS range, 4 numbers each, -1 when absent. */
+  readonly a: readonly (readonly number[])[];
+  readonly t: readonly (readonly number[])[];
+  readonly r?: readonly number[];
+}
+
+function packRange(range: SourceRange | undefined, into: number[]): void {
+  if (!range) into.push(-1, -1, -1, -1);
+  else into.push(range.start.line, range.start.column, range.end.line, range.end.column);
+}
+
+function unpackRange(numbers: readonly number[], at: number): SourceRange | undefined {
+  if (numbers[at] === -1 || numbers[at] === undefined) return undefined;
+  return { start: { line: numbers[at]!, column: numbers[at + 1]! }, end: { line: numbers[at + 2]!, column: numbers[at + 3]! } };
+}
+
+function packLocation(location: ItemLocation): number[] {
+  const numbers: number[] = [];
+  packRange(location.item, numbers);
+  for (const field of ANCHOR_FIELDS) packRange(location.fields[field], numbers);
+  return numbers;
+}
+
+function unpackLocation(numbers: readonly number[]): ItemLocation {
+  const fields: Record<string, SourceRange> = {};
+  ANCHOR_FIELDS.forEach((field, index) => {
+    const range = unpackRange(numbers, 4 + index * 4);
+    if (range) fields[field] = range;
+  });
+  return { item: unpackRange(numbers, 0)!, fields };
+}
+
+export function packParsedSidecar(parsed: ParsedSidecar): PackedSidecar {
+  return {
+    f: parsed.file,
+    ...(parsed.sidecar ? { s: parsed.sidecar } : {}),
+    d: parsed.diagnostics,
+    ...(parsed.notWritable !== undefined ? { w: parsed.notWritable } : {}),
+    a: parsed.annotationLocations.map(packLocation),
+    t: parsed.factLocations.map(packLocation),
+    ...(parsed.sourceLocation ? { r: (() => { const n: number[] = []; packRange(parsed.sourceLocation, n); return n; })() } : {}),
+  };
+}
+
+export function unpackParsedSidecar(packed: PackedSidecar): ParsedSidecar {
+  const sourceLocation = packed.r ? unpackRange(packed.r, 0) : undefined;
+  return {
+    file: packed.f,
+    ...(packed.s ? { sidecar: packed.s } : {}),
+    diagnostics: packed.d,
+    ...(packed.w !== undefined ? { notWritable: packed.w } : {}),
+    annotationLocations: packed.a.map(unpackLocation),
+    factLocations: packed.t.map(unpackLocation),
+    ...(sourceLocation ? { sourceLocation } : {}),
+  };
+}

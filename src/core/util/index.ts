@@ -1,0 +1,8 @@
+// Small pure helpers with no domain knowledge: events, paths, globs, SHA-256, prototype-free lookup tables, HTML escaping.
+// The folder's public surface: code outside src/core/util/ imports from here.
+export * from './events';
+export * from './glob';
+export * from './html';
+export * from './lookupTable';
+export * from './paths';
+export * from './sha256';

@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import { codePointLength, decodeArticle, OffsetMap, stripBom } from '../../../src/core/text/offsets';
+
+/** Reference conversion by brute force: code points are what Array.from iterates. */
+function referenceUtf16(text: string, codePoint: number): number {
+  return Array.from(text).slice(0, codePoint).join('').length;
+}
+
+describe('offsets: code points <-> UTF-16', () => {
+  const samples: Record<string, string> = {
+    ascii: 'Putin tiba di Pyongyang',
+    emoji: '👋 Halo 🇷🇺 Putin 👨‍👩‍👧 di Pyongyang 😀',
+    combining: 'Pyo\u0301ngyang Kim Jo\u0308ng Un e\u0301\u0301',
+    crlf: 'Baris satu\r\nBaris dua 😀\r\n\r\nBaris empat',
+    astralOnly: '😀😀😀',
+    nonLatin: '김정은 위원장 푸틴 대통령 Путин 平壤',
+    loneSurrogate: 'a\ud83db\ude00c',
+  };
+
+  for (const [name, text] of Object.entries(samples)) {
+    it(`converts every offset of the ${name} sample both ways`, () => {
+      const map = new OffsetMap(text);
+      const length = Array.from(text).length;
+      assert.equal(map.codePointLength, length);
+      assert.equal(codePointLength(text), length);
+      for (let cp = 0; cp <= length; cp++) {
+        const utf16 = map.toUtf16(cp);
+        assert.equal(utf16, referenceUtf16(text, cp), `toUtf16(${cp})`);
+        assert.equal(map.toCodePoint(utf16), cp, `toCodePoint(${utf16})`);
+      }
+    });
+  }
+
+  it('slices by code points', () => {
+    const text = '😀 Vladimir Putin 🇷🇺';
+    const map = new OffsetMap(text);
+    assert.equal(map.slice(2, 16), 'Vladimir Putin');
+    assert.equal(map.slice(17, 19), '🇷🇺');
+  });
+
+  it('rounds an offset inside a surrogate pair down to the character start', () => {
+    const map = new OffsetMap('a😀b');
+    assert.equal(map.toCodePoint(2), 1); // between the halves of 😀
+    assert.equal(map.toCodePoint(3), 2);
+  });
+
+  it('clamps out-of-range offsets', () => {
+    const map = new OffsetMap('ab😀');
+    assert.equal(map.toUtf16(-3), 0);
+    assert.equal(map.toUtf16(99), 4);
+    assert.equal(map.toCodePoint(99), 3);
+  });
+
+  it('counts CRLF as two code points, as the contract says', () => {
+    const map = new OffsetMap('a\r\nb');
+    assert.equal(map.codePointLength, 4);
+    assert.equal(map.slice(3, 4), 'b');
+  });
+
+  it('decodes UTF-8 with a BOM by dropping the BOM, so offsets start after it', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Kim 😀\r\nUn')]);
+    const text = decodeArticle(bytes);
+    assert.equal(text, 'Kim 😀\r\nUn');
+    assert.equal(new OffsetMap(text).slice(7, 9), 'Un');
+    assert.equal(stripBom('\uFEFFx'), 'x');
+    assert.equal(stripBom('x\uFEFF'), 'x\uFEFF');
+  });
+});
