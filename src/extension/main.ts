@@ -42,6 +42,7 @@ export interface SourceAnnotatorApi {
   readonly compareSources: CompareSourcesPanel;
   readonly review: ReviewApi;
   readonly mergeDriverOffer: MergeDriverOffer;
+  readonly nesting: SidecarNesting;
   /** Resolves when the corpus was first loaded. */
   readonly ready: Promise<void>;
   /** How many background errors went to the log since activation. */
@@ -103,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
     void mergeDriverOffer.check();
   })();
   ready.catch((error: unknown) => reportError('could not load the corpus', error, true));
-  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, review, mergeDriverOffer, ready, loggedErrors: loggedErrorCount };
+  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, review, mergeDriverOffer, nesting, ready, loggedErrors: loggedErrorCount };
 }
 
 export function deactivate(): void {

@@ -17,6 +17,8 @@ const WRITES_KEY = 'sourceAnnotator.fileNesting.writes';
 
 export class SidecarNesting extends Disposable {
   private queue: Promise<void> = Promise.resolve();
+  /** The `nestSidecars` value the last finished update acted on (tests wait for it instead of sleeping). */
+  lastApplied: boolean | undefined;
 
   constructor(private readonly store: CorpusStore, private readonly memento: vscode.Memento) {
     super();
@@ -47,7 +49,16 @@ export class SidecarNesting extends Disposable {
     if (!vscode.workspace.isTrusted || !vscode.workspace.workspaceFolders?.length) return;
     const ours = vscode.workspace.getConfiguration(Settings.section);
     const nesting = vscode.workspace.getConfiguration(NESTING_SECTION);
-    if (!ours.get<boolean>(Settings.nestSidecars, true)) {
+    const wantsNesting = ours.get<boolean>(Settings.nestSidecars, true);
+    try {
+      await this.applySetting(wantsNesting, ours, nesting);
+    } finally {
+      this.lastApplied = wantsNesting;
+    }
+  }
+
+  private async applySetting(wantsNesting: boolean, ours: vscode.WorkspaceConfiguration, nesting: vscode.WorkspaceConfiguration): Promise<void> {
+    if (!wantsNesting) {
       const undo = undoSidecarNesting(this.writes, nesting.inspect<boolean>('enabled')?.workspaceValue,
         nesting.inspect<NestingPatterns>('patterns')?.workspaceValue);
       if (undo.removeEnabled) await nesting.update('enabled', undefined, vscode.ConfigurationTarget.Workspace);

@@ -46,3 +46,42 @@ export async function readText(uri: vscode.Uri): Promise<string> {
 export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
 }
+
+/**
+ * The files one suite adds to the shared workspace, kept in a folder of the suite's own and
+ * removed after it, so no suite sees another's articles (every count a test asserts stays the
+ * seeds' own) and no test reads a file another test made.
+ */
+export class SuiteFiles {
+  constructor(readonly folder: string) {}
+
+  uri(name: string): vscode.Uri {
+    return fileIn(`${this.folder}/${name}`);
+  }
+
+  /** Deletes the folder and waits until the corpus has forgotten its articles. */
+  async removeAll(): Promise<void> {
+    const api = await extensionApi();
+    await vscode.workspace.fs.delete(fileIn(this.folder), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    const prefix = `${fileIn(this.folder).toString()}/`;
+    await waitFor(`the articles of ${this.folder}/ gone from the corpus`, () =>
+      (api.store.articleUris().some((uri) => uri.startsWith(prefix)) ? undefined : true));
+  }
+}
+
+/**
+ * Accepts the focused item of every quick pick the command opens, until it finishes: polling
+ * instead of guessing how long a picker takes to appear (accepting with no picker open does
+ * nothing).
+ */
+export async function acceptEveryPick<T>(running: Thenable<T>, timeoutMs = 20_000): Promise<T> {
+  let done = false;
+  const result = Promise.resolve(running).finally(() => { done = true; });
+  const deadline = Date.now() + timeoutMs;
+  while (!done) {
+    if (Date.now() > deadline) assert.fail(`the command still waits for a pick after ${timeoutMs} ms`);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await Promise.race([result, new Promise((resolve) => setTimeout(resolve, 50))]);
+  }
+  return result;
+}

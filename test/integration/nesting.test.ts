@@ -43,11 +43,12 @@ describe('sidecar nesting in the Explorer', () => {
   });
 
   it('never overrides a choice the user made', async () => {
+    const api = await extensionApi();
     await ours().update('nestSidecars', false, vscode.ConfigurationTarget.Workspace);
-    await waitFor('the switch removed', () => (nesting().inspect<boolean>('enabled')?.workspaceValue === undefined ? true : undefined));
+    await waitFor('the switch removed', () => (nesting().inspect<boolean>('enabled')?.workspaceValue === undefined && api.nesting.lastApplied === false ? true : undefined));
     await nesting().update('enabled', false, vscode.ConfigurationTarget.Workspace);
     await ours().update('nestSidecars', true, vscode.ConfigurationTarget.Workspace);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitFor('the extension to act on nestSidecars: true', () => (api.nesting.lastApplied === true ? true : undefined));
     assert.equal(nesting().inspect<boolean>('enabled')?.workspaceValue, false);
     await nesting().update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
     // Removing the user's value lets the extension switch nesting on again (the afterEach waits for it).

@@ -8,7 +8,9 @@ import * as vscode from 'vscode';
 import { parseSidecar } from '../../src/core/format/sidecar';
 import { Commands } from '../../src/extension/constants';
 import type { ReviewNode } from '../../src/extension/review/reviewView';
-import { extensionApi, fileIn, readText, waitFor, writeText } from './helpers';
+import { extensionApi, readText, SuiteFiles, waitFor, writeText } from './helpers';
+
+const files = new SuiteFiles('review-suite');
 
 const FIXTURE = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'review');
 let copies = 0;
@@ -16,9 +18,9 @@ let copies = 0;
 /** A fresh copy of the two-author fixture in its own folder of the workspace. */
 async function freshArticle(): Promise<vscode.Uri> {
   const api = await extensionApi();
-  const folder = `review-fixture-${Date.now()}-${++copies}`;
-  const article = fileIn(`${folder}/two-authors.txt`);
-  await writeText(fileIn(`${folder}/two-authors.txt.annotations.yaml`), readFileSync(join(FIXTURE, 'two-authors.txt.annotations.yaml'), 'utf8'));
+  const folder = `fixture-${++copies}`;
+  const article = files.uri(`${folder}/two-authors.txt`);
+  await writeText(files.uri(`${folder}/two-authors.txt.annotations.yaml`), readFileSync(join(FIXTURE, 'two-authors.txt.annotations.yaml'), 'utf8'));
   await writeText(article, readFileSync(join(FIXTURE, 'two-authors.txt'), 'utf8'));
   await waitFor('the fixture in the corpus', () => (api.store.article(article.toString())?.parsed?.sidecar?.annotations.length === 7 ? true : undefined));
   return article;
@@ -48,6 +50,7 @@ async function itemNode(article: vscode.Uri, id: string): Promise<ReviewNode & {
 
 describe("reviewing teammates' work (real VS Code)", function () {
   this.timeout(60_000);
+  after(() => files.removeAll());
 
   it("lists the other authors' proposed items, by article and author, with the pending count", async () => {
     const api = await extensionApi();

@@ -8,7 +8,9 @@ import { addAnnotations, removeAnnotation, updateAnnotation } from '../../src/co
 import { OffsetMap } from '../../src/core/text/offsets';
 import { parseSidecar } from '../../src/core/format/sidecar';
 import type { Sidecar } from '../../src/core/model/types';
-import { extensionApi, fileIn, readText, waitFor, writeText } from './helpers';
+import { extensionApi, readText, SuiteFiles, waitFor, writeText } from './helpers';
+
+const files = new SuiteFiles('soak-suite');
 
 const STEPS = Number(process.env.SOURCE_ANNOTATOR_SOAK_STEPS) || 120;
 const SEED = Number(process.env.SOURCE_ANNOTATOR_SOAK_SEED) || 20261201;
@@ -43,12 +45,13 @@ function articleText(): string {
 
 describe('soak: random edits, annotation changes and saves (real VS Code)', function () {
   this.timeout(Math.max(180_000, STEPS * 400));
+  after(() => files.removeAll());
 
   it(`keeps the sidecar in step with a model through ${STEPS} random steps (seed ${SEED})`, async () => {
     const api = await extensionApi();
     const next = random(SEED);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-    const uri = fileIn('soak-article.txt');
+    const uri = files.uri('soak-article.txt');
     const text = articleText();
     await writeText(uri, text);
     await waitFor('the soak article in the corpus', () => api.store.article(uri.toString()));

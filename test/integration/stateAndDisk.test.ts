@@ -9,11 +9,13 @@ import { addAnnotations, updateAnnotation } from '../../src/core/annotating/anno
 import { OffsetMap } from '../../src/core/text/offsets';
 import { parseSidecar } from '../../src/core/format/sidecar';
 import { sha256Hex } from '../../src/core/util/sha256';
-import { extensionApi, fileIn, readText, waitFor, writeText } from './helpers';
+import { extensionApi, readText, SuiteFiles, waitFor, writeText } from './helpers';
+
+const files = new SuiteFiles('state-suite');
 
 async function openArticle(name: string, text: string): Promise<vscode.TextEditor> {
   const api = await extensionApi();
-  const uri = fileIn(name);
+  const uri = files.uri(name);
   await writeText(uri, text);
   await waitFor(`${name} in the corpus`, () => api.store.article(uri.toString()));
   return vscode.window.showTextDocument(uri);
@@ -33,6 +35,7 @@ async function annotateFirst(editor: vscode.TextEditor, needle: string, label: s
 
 describe('state and disk agree (real VS Code)', function () {
   this.timeout(60_000);
+  after(() => files.removeAll());
 
   it('rolls a change back in the editor when its write fails, and writes the next one once the cause is gone', async () => {
     const api = await extensionApi();
@@ -87,7 +90,7 @@ describe('state and disk agree (real VS Code)', function () {
 
   it('shows a hostile title in the Articles view as text', async () => {
     const api = await extensionApi();
-    const uri = fileIn('hostile-tree.txt');
+    const uri = files.uri('hostile-tree.txt');
     await writeText(uri, 'Putin di Pyongyang.\n');
     await writeText(vscode.Uri.parse(`${uri.toString()}.annotations.yaml`),
       'version: 1\nsource:\n  file: hostile-tree.txt\n  title: "[quit](command:workbench.action.quit) <img src=x onerror=alert(1)>"\nannotations: []\n');

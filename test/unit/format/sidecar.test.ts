@@ -45,7 +45,10 @@ describe('sidecar reading and validation', () => {
     const parsed = parseSidecar('s.yaml', yaml);
     const error = parsed.diagnostics.find((d) => d.code === 'yaml-syntax');
     assert.ok(error, 'syntax error reported');
-    assert.ok(error.start.line >= lineOf(yaml, 'text: [Pyongyang'), `line ${error.start.line}`);
+    // `text: [Pyongyang` is line 20 (index 19); the parser notices the unclosed `[` where the
+    // next key starts, line 21 column 5.
+    assert.equal(lineOf(yaml, 'text: [Pyongyang'), 19);
+    assert.deepEqual(error.start, { line: 20, column: 4 });
     assert.ok(parsed.notWritable?.includes('not valid YAML'));
     assert.equal(parsed.sidecar, undefined);
   });
