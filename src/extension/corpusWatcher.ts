@@ -24,6 +24,12 @@ export class CorpusWatcher extends Disposable {
       this._register(watcher.onDidChange((uri) => this.queue(uri)));
       this._register(watcher.onDidDelete((uri) => this.queue(uri)));
     }
+    // Deleting a folder (in the Explorer, or a checkout that removes it) is reported as the
+    // folder alone, which no file pattern above matches: forget what the store had below it.
+    const deletions = this._register(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
+    this._register(deletions.onDidDelete((uri) => {
+      for (const known of this.store.knownFilesUnder(uri.toString())) this.queue(vscode.Uri.parse(known));
+    }));
     this._register({ dispose: () => clearTimeout(this.timer) });
   }
 

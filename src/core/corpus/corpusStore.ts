@@ -161,6 +161,16 @@ export class CorpusStore implements Disposable {
     return [...this.registries.keys()].sort();
   }
 
+  /**
+   * Every file the store knows below a folder (articles, sidecars without an article,
+   * registries). A deleted folder is reported by the host as the folder alone, not file by file.
+   */
+  knownFilesUnder(folderUri: string): string[] {
+    const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+    return [...this.articles.keys(), ...this.orphanSidecars.keys(), ...this.registries.keys()]
+      .filter((uri) => uri.startsWith(prefix)).sort();
+  }
+
   /** Why the article's sidecar cannot be changed now, or undefined when it can. */
   notWritableReason(articleUri: string): string | undefined {
     const state = this.articles.get(articleUri);

@@ -85,6 +85,26 @@ describe('CorpusStore', () => {
     assert.equal(store.article(article)!.parsed!.sidecar!.annotations[1]!.status, 'accepted');
   });
 
+  it('forgets every file of a deleted folder when each of them is reported changed', async () => {
+    const { host, article } = corpus();
+    host.put('news/deep/entities.yaml', REGISTRY_YAML);
+    host.put('news/deep/lonely.txt.annotations.yaml', SIDECAR_YAML);
+    host.put('newsroom/other.txt', 'Not below news/.');
+    const store = new CorpusStore(host);
+    await store.load();
+    assert.deepEqual(store.knownFilesUnder('mem:///corpus/news'), [
+      'mem:///corpus/news/article.txt',
+      'mem:///corpus/news/deep/entities.yaml',
+      'mem:///corpus/news/deep/lonely.txt.annotations.yaml',
+      'mem:///corpus/news/plain.txt',
+    ]);
+    for (const uri of [...host.files.keys()]) if (uri.startsWith('mem:///corpus/news/')) host.files.delete(uri);
+    for (const uri of store.knownFilesUnder('mem:///corpus/news/')) await store.fileChanged(uri);
+    assert.deepEqual(store.knownFilesUnder('mem:///corpus/news'), []);
+    assert.equal(store.article(article), undefined);
+    assert.deepEqual(store.articleUris(), ['mem:///corpus/newsroom/other.txt']);
+  });
+
   it('re-checks sidecars when the registry changes', async () => {
     const { host, article } = corpus();
     const store = new CorpusStore(host);
