@@ -142,7 +142,7 @@ function webOnlyExtension(temp) {
   if (!manifest.browser) throw new Error('package.json has no `browser` entry: there is nothing to run in the web worker');
   delete manifest.main;
   writeFileSync(join(folder, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  for (const part of ['dist/web', 'out/test/web', 'media', 'syntaxes', 'seeds', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+  for (const part of ['dist/web', 'out/test/web', 'package.nls.json', 'l10n', 'media', 'syntaxes', 'seeds', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
     if (existsSync(join(repoRoot, part))) cpSync(join(repoRoot, part), join(folder, part), { recursive: true });
   }
   return [folder, join(folder, 'out', 'test', 'web', 'index.js')];

@@ -6,7 +6,7 @@ import { Commands, Settings, Views } from '../../../src/extension/constants';
 
 interface Manifest {
   contributes: {
-    commands: { command: string }[];
+    commands: { command: string; title?: string }[];
     configuration: { properties: Record<string, unknown> };
     views: Record<string, { id: string }[]>;
     keybindings: { command: string }[];
@@ -22,7 +22,13 @@ interface Manifest {
 }
 
 const root = join(__dirname, '..', '..', '..', '..');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+const rawManifest = readFileSync(join(root, 'package.json'), 'utf8');
+/** The manifest's user-facing strings live in package.nls.json (English), as `%key%` in package.json. */
+const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const placeholders = [...rawManifest.matchAll(/"%([^"%]+)%"/g)].map((match) => match[1]!);
+/** The manifest as VS Code shows it: every placeholder replaced by its English text. */
+const manifest = JSON.parse(rawManifest, (_key, value: unknown) =>
+  (typeof value === 'string' && /^%[^%]+%$/.test(value) ? nls[value.slice(1, -1)] ?? value : value)) as Manifest;
 
 /** The extension's own commands in `command:` links of a text. */
 function linkedCommands(text: string): string[] {
@@ -30,6 +36,26 @@ function linkedCommands(text: string): string[] {
 }
 
 describe('extension manifest', () => {
+  it('has an English text in package.nls.json for every placeholder, and no unused text', () => {
+    assert.ok(placeholders.length > 50, `${placeholders.length} placeholders`);
+    assert.deepEqual(placeholders.filter((key) => typeof nls[key] !== 'string'), []);
+    assert.deepEqual(Object.keys(nls).filter((key) => !placeholders.includes(key)), []);
+    assert.equal(manifest.contributes.commands.find((c) => c.command === 'sourceAnnotator.validateCorpus')?.title, 'Validate Corpus');
+  });
+
+  it('leaves no user-facing text of the contributions in package.json itself', () => {
+    const contributes = (JSON.parse(rawManifest) as { contributes: Record<string, unknown> }).contributes;
+    const literal: string[] = [];
+    const visit = (value: unknown, path: string): void => {
+      if (typeof value === 'string') {
+        if (/\.(title|shortTitle|category|name|contextualTitle|description|markdownDescription|contents|label|altText)$/.test(path) && !/^%[^%]+%$/.test(value)) literal.push(`${path}: ${value}`);
+      } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, `${path}[${i}]`));
+      else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) visit(item, `${path}.${key}`);
+    };
+    visit(contributes, 'contributes');
+    assert.deepEqual(literal.filter((entry) => !entry.startsWith('contributes.languages')), []);
+  });
+
   it('declares every command the code registers, and nothing else', () => {
     const declared = manifest.contributes.commands.map((c) => c.command).sort();
     assert.deepEqual(declared, Object.values(Commands).sort());
