@@ -78,7 +78,7 @@ export class AnnotateCommands extends Disposable {
   private activeArticle(): { editor: vscode.TextEditor; registry: RegistryIndex | undefined } | undefined {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !this.live.get(editor.document)) {
-      void vscode.window.showWarningMessage('Open an article of the corpus to annotate it.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Open an article of the corpus to annotate it.'));
       return undefined;
     }
     return { editor, registry: this.store.registryFor(editor.document.uri.toString()) };
@@ -91,7 +91,7 @@ export class AnnotateCommands extends Disposable {
     const { editor } = active;
     const selections = editor.selections.filter((s) => !s.isEmpty);
     if (selections.length === 0) {
-      void vscode.window.showInformationMessage('Select the text to annotate first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Select the text to annotate first.'));
       return;
     }
     const registry = active.registry ?? (await this.offerRegistry(editor.document.uri.toString()));
@@ -104,7 +104,7 @@ export class AnnotateCommands extends Disposable {
         : await this.pickLabel(registry, selectedText);
     if (!label) {
       if (labelIndex !== undefined || args?.label !== undefined) {
-        void vscode.window.showWarningMessage(`There is no label ${args?.label ?? `number ${labelIndex}`} in entities.yaml.`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('There is no label {0} in entities.yaml.', args?.label ?? `number ${labelIndex}`));
       }
       return;
     }
@@ -134,7 +134,7 @@ export class AnnotateCommands extends Disposable {
       iconPath: new vscode.ThemeIcon('symbol-field'),
     }));
     const picked = await vscode.window.showQuickPick(items, {
-      title: `Label for “${ellipsis(selectedText)}”`, placeHolder: 'Choose a label', matchOnDescription: true,
+      title: vscode.l10n.t('Label for “{0}”', ellipsis(selectedText)), placeHolder: vscode.l10n.t('Choose a label'), matchOnDescription: true,
     });
     return picked && registry.labels.get(picked.labelId);
   }
@@ -156,12 +156,12 @@ export class AnnotateCommands extends Disposable {
         detail: entity.description,
         iconPath: new vscode.ThemeIcon('symbol-class'),
       })),
-      { label: `$(add) New entity “${ellipsis(selectedText)}”`, create: true, description: `${label.id}, added to entities.yaml`, alwaysShow: true },
-      { label: '$(circle-slash) No entity', description: 'label only', alwaysShow: true },
+      { label: vscode.l10n.t('$(add) New entity “{0}”', ellipsis(selectedText)), create: true, description: vscode.l10n.t('{0}, added to entities.yaml', label.id), alwaysShow: true },
+      { label: vscode.l10n.t('$(circle-slash) No entity'), description: vscode.l10n.t('label only'), alwaysShow: true },
     ];
     const picked = await vscode.window.showQuickPick(items, {
-      title: `Link “${ellipsis(selectedText)}” (${label.id}) to an entity`,
-      placeHolder: 'Type to search names and aliases',
+      title: vscode.l10n.t('Link “{0}” ({1}) to an entity', ellipsis(selectedText), label.id),
+      placeHolder: vscode.l10n.t('Type to search names and aliases'),
       matchOnDescription: true,
     });
     if (!picked) return null;
@@ -173,16 +173,16 @@ export class AnnotateCommands extends Disposable {
   private async createEntity(registry: RegistryIndex, label: Label, name: string): Promise<Entity | undefined> {
     const taken = new Set(registry.entities.keys());
     const canonical = await vscode.window.showInputBox({
-      title: 'New entity: canonical name', value: name.replace(/\s+/g, ' ').trim(),
-      prompt: `The entity's canonical name; “${ellipsis(name)}” is kept as an alias when it differs.`,
-      validateInput: (value) => (value.trim() ? undefined : 'A name is required'),
+      title: vscode.l10n.t('New entity: canonical name'), value: name.replace(/\s+/g, ' ').trim(),
+      prompt: vscode.l10n.t('The entity\'s canonical name; “{0}” is kept as an alias when it differs.', ellipsis(name)),
+      validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('A name is required')),
     });
     if (!canonical) return undefined;
     const id = await vscode.window.showInputBox({
-      title: 'New entity: id', value: entityIdFor(canonical, taken),
-      prompt: 'A stable slug, unique in the corpus (lowercase letters, digits, "-", "_", ".")',
-      validateInput: (value) => (!/^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}._-]*$/u.test(value) ? 'Use a lowercase slug like kim-jong-un'
-        : taken.has(value) ? `${value} is taken` : undefined),
+      title: vscode.l10n.t('New entity: id'), value: entityIdFor(canonical, taken),
+      prompt: vscode.l10n.t('A stable slug, unique in the corpus (lowercase letters, digits, "-", "_", ".")'),
+      validateInput: (value) => (!/^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}._-]*$/u.test(value) ? vscode.l10n.t('Use a lowercase slug like kim-jong-un')
+        : taken.has(value) ? vscode.l10n.t('{0} is taken', value) : undefined),
     });
     if (!id) return undefined;
     const aliasText = name.replace(/\s+/g, ' ').trim();
@@ -192,9 +192,9 @@ export class AnnotateCommands extends Disposable {
   }
 
   private async offerRegistry(articleUri: string): Promise<RegistryIndex | undefined> {
-    const create = 'Create entities.yaml';
+    const create = vscode.l10n.t('Create entities.yaml');
     const choice = await vscode.window.showInformationMessage(
-      'This corpus has no entities.yaml yet: it holds the labels and the entities annotations link to.', create);
+      vscode.l10n.t('This corpus has no entities.yaml yet: it holds the labels and the entities annotations link to.'), create);
     if (choice !== create) return undefined;
     return this.createRegistry(articleUri);
   }
@@ -203,7 +203,7 @@ export class AnnotateCommands extends Disposable {
     const anchor = articleUri ?? vscode.window.activeTextEditor?.document.uri.toString()
       ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString().replace(/\/?$/, '/placeholder.txt');
     if (!anchor) {
-      void vscode.window.showWarningMessage('Open a folder first: entities.yaml goes at its root.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: entities.yaml goes at its root.'));
       return undefined;
     }
     const registryUri = this.store.registryUriFor(anchor);
@@ -228,7 +228,7 @@ export class AnnotateCommands extends Disposable {
     const map = this.live.offsetMap(editor.document);
     const cursor = map.toCodePoint(editor.document.offsetAt(editor.selection.active));
     const annotation = annotationsAt(live.sidecar, cursor)[0];
-    if (!annotation) void vscode.window.showInformationMessage('Put the cursor in an annotation first.');
+    if (!annotation) void vscode.window.showInformationMessage(vscode.l10n.t('Put the cursor in an annotation first.'));
     return annotation && { document: editor.document, annotation };
   }
 
@@ -269,8 +269,8 @@ export class AnnotateCommands extends Disposable {
     const target = await this.target(ref);
     if (!target) return;
     const note = await vscode.window.showInputBox({
-      title: `Note on “${ellipsis(target.annotation.text)}”`, value: target.annotation.note ?? '',
-      prompt: 'Plain text; empty removes the note',
+      title: vscode.l10n.t('Note on “{0}”', ellipsis(target.annotation.text)), value: target.annotation.note ?? '',
+      prompt: vscode.l10n.t('Plain text; empty removes the note'),
     });
     if (note === undefined) return;
     await this.live.change(target.document, (sidecar) => updateAnnotation(sidecar, target.annotation.id, { note: note.trim() || undefined }));
@@ -288,11 +288,11 @@ export class AnnotateCommands extends Disposable {
       .filter((span) => !(span.start === annotation.start && span.end === annotation.end));
     if (!inCorpus) {
       if (here.length === 0) {
-        void vscode.window.showInformationMessage(`No other unannotated “${ellipsis(annotation.text)}” in this article.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('No other unannotated “{0}” in this article.', ellipsis(annotation.text)));
         return;
       }
       await this.annotateSpans(document, here.map((s) => spanOf(s.start, s.end)));
-      void vscode.window.showInformationMessage(`Annotated ${here.length} more “${ellipsis(annotation.text)}” as ${annotation.label}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Annotated {0} more “{1}” as {2}.', here.length, ellipsis(annotation.text), annotation.label));
       return;
     }
     // Across the corpus: count first, then ask, since this writes many files.
@@ -307,12 +307,12 @@ export class AnnotateCommands extends Disposable {
     }
     const total = plans.reduce((sum, plan) => sum + plan.spans.length, 0);
     if (total === 0) {
-      void vscode.window.showInformationMessage(`No other unannotated “${ellipsis(annotation.text)}” in the corpus.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('No other unannotated “{0}” in the corpus.', ellipsis(annotation.text)));
       return;
     }
     const go = `Annotate ${total}`;
     const choice = await vscode.window.showWarningMessage(
-      `Annotate ${total} mentions of “${ellipsis(annotation.text)}” as ${annotation.label} in ${plans.length} articles?`, { modal: true }, go);
+      vscode.l10n.t('Annotate {0} mentions of “{1}” as {2} in {3} articles?', total, ellipsis(annotation.text), annotation.label, plans.length), { modal: true }, go);
     if (choice !== go) return;
     for (const plan of plans) {
       const planDocument = await vscode.workspace.openTextDocument(vscode.Uri.parse(plan.uri));
@@ -325,23 +325,23 @@ export class AnnotateCommands extends Disposable {
     const live = editor && this.live.get(editor.document);
     if (!editor || !live?.sidecar || (ref && ref.uri !== live.uri)) {
       if (ref) await vscode.window.showTextDocument(vscode.Uri.parse(ref.uri));
-      void vscode.window.showInformationMessage('Select the text the orphaned annotation belongs to, then run “Re-attach Annotation” again.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Select the text the orphaned annotation belongs to, then run “Re-attach Annotation” again.'));
       return;
     }
     if (editor.selection.isEmpty) {
-      void vscode.window.showInformationMessage('Select the text the orphaned annotation belongs to first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Select the text the orphaned annotation belongs to first.'));
       return;
     }
     const orphans = [...live.sidecar.annotations, ...live.sidecar.facts].filter((item) => item.orphaned);
     if (orphans.length === 0) {
-      void vscode.window.showInformationMessage('This article has no orphaned annotations.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('This article has no orphaned annotations.'));
       return;
     }
     let id = ref?.id;
     if (!id) {
       const picked = await vscode.window.showQuickPick(orphans.map((item) => ({
         label: `“${ellipsis(item.text)}”`, description: 'label' in item ? item.label : `fact: ${item.property}`, id: item.id,
-      })), { title: 'Re-attach which orphaned annotation to the selection?' });
+      })), { title: vscode.l10n.t('Re-attach which orphaned annotation to the selection?') });
       id = picked?.id;
     }
     if (!id) return;

@@ -130,7 +130,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
         return item;
       }
       case 'orphans': {
-        const item = new vscode.TreeItem('Orphaned', vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(vscode.l10n.t('Orphaned'), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
         item.description = `${node.items.length}`;
         item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground'));
@@ -138,7 +138,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
         return item;
       }
       case 'facts': {
-        const item = new vscode.TreeItem('Facts', vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(vscode.l10n.t('Facts'), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
         item.description = `${node.items.length}`;
         item.iconPath = new vscode.ThemeIcon('symbol-key');
@@ -218,7 +218,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
     item.tooltip = tooltip;
     item.contextValue = 'article';
     item.resourceUri = vscode.Uri.parse(summary.uri);
-    item.command = { command: 'vscode.open', title: 'Open Article', arguments: [vscode.Uri.parse(summary.uri)] };
+    item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Article'), arguments: [vscode.Uri.parse(summary.uri)] };
     return item;
   }
 
@@ -240,8 +240,8 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
     item.iconPath = new vscode.ThemeIcon(node.item.orphaned ? 'debug-disconnect' : node.item.status === 'accepted' ? 'check' : node.item.status === 'rejected' ? 'close' : 'circle-small-filled');
     const ref: AnnotationRef = { uri: node.uri, id: node.item.id };
     item.command = node.item.orphaned
-      ? { command: Commands.reattach, title: 'Re-attach Annotation', arguments: [ref] }
-      : { command: Commands.revealAnnotation, title: 'Reveal Annotation', arguments: [ref] };
+      ? { command: Commands.reattach, title: vscode.l10n.t('Re-attach Annotation'), arguments: [ref] }
+      : { command: Commands.revealAnnotation, title: vscode.l10n.t('Reveal Annotation'), arguments: [ref] };
     item.contextValue = node.item.orphaned ? 'orphan' : isFact ? 'fact' : 'mention';
     const tooltip = [fact && !fact.orphaned ? `“${fact.text.replace(/\s+/g, ' ')}”` : undefined, node.item.note].filter(Boolean).join('\n\n');
     if (tooltip) item.tooltip = tooltip;
@@ -279,10 +279,10 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
 
   private async chooseSort(): Promise<void> {
     const options: { label: string; value: ArticleSort }[] = [
-      { label: 'File name', value: 'file' }, { label: 'Title', value: 'title' },
-      { label: 'Outlet', value: 'outlet' }, { label: 'Publication date', value: 'date' },
+      { label: vscode.l10n.t('File name'), value: 'file' }, { label: vscode.l10n.t('Title'), value: 'title' },
+      { label: vscode.l10n.t('Outlet'), value: 'outlet' }, { label: vscode.l10n.t('Publication date'), value: 'date' },
     ];
-    const picked = await vscode.window.showQuickPick(options.map((o) => ({ ...o, picked: o.value === this.sort, description: o.value === this.sort ? 'current' : undefined })), { title: 'Sort articles by' });
+    const picked = await vscode.window.showQuickPick(options.map((o) => ({ ...o, picked: o.value === this.sort, description: o.value === this.sort ? 'current' : undefined })), { title: vscode.l10n.t('Sort articles by') });
     if (!picked) return;
     await this.memento.update(SORT_KEY, picked.value);
     this.scheduleRefresh([], true);
@@ -290,9 +290,9 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
 
   private async chooseGrouping(): Promise<void> {
     const options: { label: string; value: ArticleGrouping }[] = [
-      { label: 'No grouping', value: 'none' }, { label: 'Group by outlet', value: 'outlet' }, { label: 'Group by publication date', value: 'date' },
+      { label: vscode.l10n.t('No grouping'), value: 'none' }, { label: vscode.l10n.t('Group by outlet'), value: 'outlet' }, { label: vscode.l10n.t('Group by publication date'), value: 'date' },
     ];
-    const picked = await vscode.window.showQuickPick(options.map((o) => ({ ...o, description: o.value === this.grouping ? 'current' : undefined })), { title: 'Group articles' });
+    const picked = await vscode.window.showQuickPick(options.map((o) => ({ ...o, description: o.value === this.grouping ? 'current' : undefined })), { title: vscode.l10n.t('Group articles') });
     if (!picked) return;
     await this.memento.update(GROUP_KEY, picked.value);
     this.scheduleRefresh([], true);
@@ -300,8 +300,8 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
 
   private async chooseFilter(): Promise<void> {
     const value = await vscode.window.showInputBox({
-      title: 'Filter articles', value: this.filter,
-      prompt: 'Words that must all appear in the title, outlet, file name, date or state (e.g. "kompas needs-review")',
+      title: vscode.l10n.t('Filter articles'), value: this.filter,
+      prompt: vscode.l10n.t('Words that must all appear in the title, outlet, file name, date or state (e.g. "kompas needs-review")'),
     });
     if (value !== undefined) this.setFilter(value.trim());
   }

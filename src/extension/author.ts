@@ -57,7 +57,7 @@ export async function currentAuthor(): Promise<string> {
   if (!toldAnonymous) {
     toldAnonymous = true;
     void vscode.window.showInformationMessage(
-      `Source Annotator found no git user name and no system user here, so new annotations are recorded as “${ANONYMOUS_AUTHOR}”. Set Source Annotator › Author to record your name.`,
+      vscode.l10n.t('Source Annotator found no git user name and no system user here, so new annotations are recorded as “{0}”. Set Source Annotator › Author to record your name.', ANONYMOUS_AUTHOR),
       'Set Author',
     ).then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `${Settings.section}.${Settings.author}`);

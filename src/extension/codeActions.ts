@@ -29,7 +29,7 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
       const what = suggestion.entityName
         ? `${suggestion.entityName} (${suggestion.label})`
         : `${suggestion.label}${suggestion.iso ? ` (${suggestion.iso})` : ''}`;
-      const action = new vscode.CodeAction(`Annotate “${suggestion.text}” as ${what}`, vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(vscode.l10n.t('Annotate “{0}” as {1}', suggestion.text, what), vscode.CodeActionKind.QuickFix);
       action.command = {
         command: Commands.annotateSuggestion, title: action.title,
         arguments: [live.uri, suggestion.start, suggestion.end, suggestion.label, suggestion.entityId],
@@ -54,7 +54,7 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
     }
 
     if (!range.isEmpty && actions.length === 0) {
-      const action = new vscode.CodeAction('Annotate selection…', ANNOTATION_KIND);
+      const action = new vscode.CodeAction(vscode.l10n.t('Annotate selection…'), ANNOTATION_KIND);
       action.command = { command: Commands.annotateSelection, title: action.title };
       actions.push(action);
     }
@@ -69,7 +69,7 @@ function duplicateIdFixes(document: vscode.TextDocument, context: vscode.CodeAct
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || diagnostic.code !== 'duplicate-id') continue;
     const fix = renameDuplicateId(document.uri.toString(), document.getText(), document.offsetAt(diagnostic.range.start));
     if (!fix) continue;
-    const action = new vscode.CodeAction(`Give this item the new id \`${fix.id}\``, vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(vscode.l10n.t('Give this item the new id `{0}`', fix.id), vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
     action.isPreferred = true;
     action.edit = new vscode.WorkspaceEdit();

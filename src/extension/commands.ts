@@ -26,7 +26,7 @@ export function registerCommands(store: CorpusStore, diagnostics: CorpusDiagnost
       if (!article) return;
       const state = store.article(article.toString());
       if (!state?.parsed) {
-        void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(article)} has no annotations yet.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no annotations yet.', vscode.workspace.asRelativePath(article)));
         return;
       }
       await vscode.window.showTextDocument(vscode.Uri.parse(state.sidecarUri));

@@ -62,7 +62,7 @@ export class CompareSourcesPanel extends Disposable {
   async open(target?: CompareTarget): Promise<void> {
     const context = this.context();
     if (!context) {
-      void vscode.window.showInformationMessage('Compare Sources needs an annotated corpus with an entities.yaml.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Compare Sources needs an annotated corpus with an entities.yaml.'));
       return;
     }
     this.articleUri = context.articleUri;
@@ -79,10 +79,10 @@ export class CompareSourcesPanel extends Disposable {
 
   private async pickTarget(index: CorpusIndex, registry: RegistryIndex): Promise<CompareTarget | undefined> {
     const items = [
-      ...index.subjectsWithFacts().map((id) => ({ label: registry.entities.get(id)?.name ?? id, description: 'entity', target: { entity: id } as CompareTarget })),
-      ...index.properties().map((property) => ({ label: property, description: 'property', target: { property } as CompareTarget })),
+      ...index.subjectsWithFacts().map((id) => ({ label: registry.entities.get(id)?.name ?? id, description: vscode.l10n.t('entity'), target: { entity: id } as CompareTarget })),
+      ...index.properties().map((property) => ({ label: property, description: vscode.l10n.t('property'), target: { property } as CompareTarget })),
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'Compare sources on…', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Compare sources on…'), matchOnDescription: true });
     return picked?.target;
   }
 

@@ -31,16 +31,16 @@ export class FactCommands extends Disposable {
     const editor = vscode.window.activeTextEditor;
     const live = editor && this.live.get(editor.document);
     if (!editor || !live) {
-      void vscode.window.showWarningMessage('Open an article of the corpus and select the words that state the fact.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Open an article of the corpus and select the words that state the fact.'));
       return;
     }
     if (editor.selection.isEmpty) {
-      void vscode.window.showInformationMessage('Select the evidence first: the words of the article that state the fact.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Select the evidence first: the words of the article that state the fact.'));
       return;
     }
     const registry = this.store.registryFor(live.uri);
     if (!registry || registry.registry.entities.length === 0) {
-      void vscode.window.showWarningMessage('A fact is about an entity: add entities to entities.yaml first (annotate a mention and create one).');
+      void vscode.window.showWarningMessage(vscode.l10n.t('A fact is about an entity: add entities to entities.yaml first (annotate a mention and create one).'));
       return;
     }
     const map = this.live.offsetMap(editor.document);
@@ -55,8 +55,8 @@ export class FactCommands extends Disposable {
     const value = args.value ?? (await vscode.window.showInputBox({
       title: `${subject.name} · ${property}`,
       value: suggestedValue(evidence),
-      prompt: 'The value as it will be compared across sources: dates as YYYY-MM-DD, counts as numbers, names as spelled in the article',
-      validateInput: (text) => (text.trim() ? undefined : 'A value is required'),
+      prompt: vscode.l10n.t('The value as it will be compared across sources: dates as YYYY-MM-DD, counts as numbers, names as spelled in the article'),
+      validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('A value is required')),
     }));
     if (value === undefined || !value.trim()) return;
     const by = { author: await currentAuthor(), created: timestamp(new Date()) };
@@ -71,7 +71,7 @@ export class FactCommands extends Disposable {
     const ranked = [...entities.filter((e) => inside.has(e.id)), ...entities.filter((e) => !inside.has(e.id))];
     const picked = await vscode.window.showQuickPick(ranked.map((entity) => ({
       label: entity.name, description: `${entity.label}${inside.has(entity.id) ? ' · in the selection' : ''}`, detail: entity.description, entity,
-    })), { title: `Fact stated by “${evidence.length > 50 ? `${evidence.slice(0, 49)}…` : evidence}”: about which entity?`, matchOnDescription: true });
+    })), { title: vscode.l10n.t('Fact stated by “{0}”: about which entity?', evidence.length > 50 ? `${evidence.slice(0, 49)}…` : evidence), matchOnDescription: true });
     return picked?.entity;
   }
 
@@ -80,16 +80,16 @@ export class FactCommands extends Disposable {
     const forSubject = new Set(index?.factGroupsFor(subject.id).map((group) => group.property) ?? []);
     const all = index?.properties() ?? [];
     const items = [
-      { label: '$(add) New property…', property: undefined as string | undefined, alwaysShow: true },
-      ...[...forSubject].map((property) => ({ label: property, description: `already stated about ${subject.name}`, property })),
-      ...all.filter((p) => !forSubject.has(p)).map((property) => ({ label: property, description: 'used in the corpus', property })),
+      { label: vscode.l10n.t('$(add) New property…'), property: undefined as string | undefined, alwaysShow: true },
+      ...[...forSubject].map((property) => ({ label: property, description: vscode.l10n.t('already stated about {0}', subject.name), property })),
+      ...all.filter((p) => !forSubject.has(p)).map((property) => ({ label: property, description: vscode.l10n.t('used in the corpus'), property })),
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: `${subject.name}: which property?`, placeHolder: 'Reuse a property so sources can be compared' });
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('{0}: which property?', subject.name), placeHolder: vscode.l10n.t('Reuse a property so sources can be compared') });
     if (!picked) return undefined;
     if (picked.property) return picked.property;
     const typed = await vscode.window.showInputBox({
-      title: 'New property', prompt: 'Lowercase words joined by hyphens, e.g. next-destination',
-      validateInput: (text) => (propertyName(text) ? undefined : 'Type a name'),
+      title: vscode.l10n.t('New property'), prompt: vscode.l10n.t('Lowercase words joined by hyphens, e.g. next-destination'),
+      validateInput: (text) => (propertyName(text) ? undefined : vscode.l10n.t('Type a name')),
     });
     return typed ? propertyName(typed) : undefined;
   }

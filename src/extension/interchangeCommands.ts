@@ -55,7 +55,7 @@ async function pickCorpus(given: string | vscode.Uri | undefined): Promise<vscod
   if (given) return asUri(given);
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) return folders[0]?.uri;
-  return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which corpus (workspace folder)?' }))?.uri;
+  return (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Which corpus (workspace folder)?') }))?.uri;
 }
 
 export class InterchangeCommands implements vscode.Disposable {
@@ -74,24 +74,24 @@ export class InterchangeCommands implements vscode.Disposable {
   }
 
   private async askExport(): Promise<ExportRequest | undefined> {
-    const format = await vscode.window.showQuickPick(EXPORT_FORMATS.map((id) => ({ label: id, description: FORMAT_DESCRIPTIONS[id] })), { title: 'Export Corpus (1/5): format' });
+    const format = await vscode.window.showQuickPick(EXPORT_FORMATS.map((id) => ({ label: id, description: FORMAT_DESCRIPTIONS[id] })), { title: vscode.l10n.t('Export Corpus (1/5): format') });
     if (!format) return undefined;
     const status = await vscode.window.showQuickPick(
-      [{ label: 'accepted', description: 'reviewed and accepted (default)' }, { label: 'proposed' }, { label: 'rejected' }, { label: 'all', description: 'every status' }],
-      { title: 'Export Corpus (2/5): which annotations' },
+      [{ label: 'accepted', description: vscode.l10n.t('reviewed and accepted (default)') }, { label: 'proposed' }, { label: 'rejected' }, { label: 'all', description: vscode.l10n.t('every status') }],
+      { title: vscode.l10n.t('Export Corpus (2/5): which annotations') },
     );
     if (!status) return undefined;
     const labelIds = [...new Set(this.store.articleUris().flatMap((uri) => this.store.registryFor(uri)?.registry.labels.map((l) => l.id) ?? []))];
     let labels: string[] | undefined;
     if (labelIds.length > 0) {
-      const picked = await vscode.window.showQuickPick(labelIds.map((id) => ({ label: id, picked: true })), { title: 'Export Corpus (3/5): labels', canPickMany: true });
+      const picked = await vscode.window.showQuickPick(labelIds.map((id) => ({ label: id, picked: true })), { title: vscode.l10n.t('Export Corpus (3/5): labels'), canPickMany: true });
       if (!picked) return undefined;
       if (picked.length < labelIds.length) labels = picked.map((p) => p.label);
     }
-    const authorText = await vscode.window.showInputBox({ title: 'Export Corpus (4/5): authors', prompt: 'Only items by these authors (comma-separated); empty: everyone', placeHolder: 'everyone' });
+    const authorText = await vscode.window.showInputBox({ title: vscode.l10n.t('Export Corpus (4/5): authors'), prompt: vscode.l10n.t('Only items by these authors (comma-separated); empty: everyone'), placeHolder: vscode.l10n.t('everyone') });
     if (authorText === undefined) return undefined;
     const authors = authorText.split(',').map((a) => a.trim()).filter(Boolean);
-    const folder = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Export Here', title: 'Export Corpus (5/5): output folder' });
+    const folder = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Export Here', title: vscode.l10n.t('Export Corpus (5/5): output folder') });
     if (!folder?.[0]) return undefined;
     return {
       format: format.label as ExportFormat, status: status.label as StatusFilter,
@@ -104,22 +104,22 @@ export class InterchangeCommands implements vscode.Disposable {
     const request = given ?? await this.askExport();
     if (!request) return undefined;
     const corpus = await pickCorpus(request.corpus);
-    if (!corpus) { void vscode.window.showWarningMessage('Open a folder with a corpus to export it.'); return undefined; }
+    if (!corpus) { void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder with a corpus to export it.')); return undefined; }
     const folder = asUri(request.folder);
     const root = corpus.toString().replace(/\/$/, '');
     if (folder.toString() === root || folder.toString().startsWith(`${root}/`)) {
       if (request.format === 'brat') {
-        void vscode.window.showErrorMessage('Export to a folder outside the corpus: exported .txt files would become articles.');
+        void vscode.window.showErrorMessage(vscode.l10n.t('Export to a folder outside the corpus: exported .txt files would become articles.'));
         return undefined;
       }
     }
     const stat = await exists(folder);
-    if (stat && (stat.type & vscode.FileType.Directory) === 0) { void vscode.window.showErrorMessage(`${folder.fsPath} is not a folder.`); return undefined; }
+    if (stat && (stat.type & vscode.FileType.Directory) === 0) { void vscode.window.showErrorMessage(vscode.l10n.t('{0} is not a folder.', folder.fsPath)); return undefined; }
     if (stat && !request.force && (await vscode.workspace.fs.readDirectory(folder)).length > 0) {
-      const choice = await vscode.window.showWarningMessage(`${folder.fsPath} is not empty. Write the export into it anyway (files of the same names are replaced)?`, { modal: true }, 'Write Into It');
-      if (choice !== 'Write Into It') return undefined;
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} is not empty. Write the export into it anyway (files of the same names are replaced)?', folder.fsPath), { modal: true }, vscode.l10n.t('Write Into It'));
+      if (choice !== vscode.l10n.t('Write Into It')) return undefined;
     }
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting the corpus (${request.format})`, cancellable: true }, async (progress, token) => {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting the corpus ({0})', request.format), cancellable: true }, async (progress, token) => {
       await this.store.load();
       const { articles, skipped } = articlesForExport(this.store, root);
       const output = exportArticles(articles, request.format, {
@@ -130,7 +130,7 @@ export class InterchangeCommands implements vscode.Disposable {
       });
       for (const [index, file] of output.files.entries()) {
         if (token.isCancellationRequested) {
-          void vscode.window.showWarningMessage(`Export cancelled after ${index} of ${output.files.length} files.`);
+          void vscode.window.showWarningMessage(vscode.l10n.t('Export cancelled after {0} of {1} files.', index, output.files.length));
           return undefined;
         }
         // Exporters give relative paths without `..`; joinPath keeps them inside the folder.
@@ -140,8 +140,8 @@ export class InterchangeCommands implements vscode.Disposable {
       }
       if (!request.quiet) {
         const lines = [...describeSummary(output.summary), ...skipped.map((s) => `Skipped ${vscode.workspace.asRelativePath(vscode.Uri.parse(s.uri))}: ${s.reason}`)];
-        void vscode.window.showInformationMessage(lines.join(' '), 'Open Folder').then((choice) => {
-          if (choice === 'Open Folder') void vscode.commands.executeCommand('vscode.openFolder', folder, { forceNewWindow: true });
+        void vscode.window.showInformationMessage(lines.join(' '), vscode.l10n.t('Open Folder')).then((choice) => {
+          if (choice === vscode.l10n.t('Open Folder')) void vscode.commands.executeCommand('vscode.openFolder', folder, { forceNewWindow: true });
         });
       }
       return output.summary;
@@ -150,17 +150,17 @@ export class InterchangeCommands implements vscode.Disposable {
 
   private async askImport(): Promise<ImportRequest | undefined> {
     const format = await vscode.window.showQuickPick([
-      { label: 'brat', description: 'a folder of .txt and .ann files' },
-      { label: 'doccano', description: 'a JSONL file (sequence labelling or entities/relations)' },
-    ], { title: 'Import (1/3): format' });
+      { label: 'brat', description: vscode.l10n.t('a folder of .txt and .ann files') },
+      { label: 'doccano', description: vscode.l10n.t('a JSONL file (sequence labelling or entities/relations)') },
+    ], { title: vscode.l10n.t('Import (1/3): format') });
     if (!format) return undefined;
     const input = await vscode.window.showOpenDialog(format.label === 'brat'
-      ? { canSelectFolders: true, canSelectFiles: false, openLabel: 'Import', title: 'Import (2/3): brat folder' }
-      : { canSelectFiles: true, canSelectFolders: false, filters: { 'doccano JSONL': ['jsonl', 'json'] }, openLabel: 'Import', title: 'Import (2/3): doccano file' });
+      ? { canSelectFolders: true, canSelectFiles: false, openLabel: 'Import', title: vscode.l10n.t('Import (2/3): brat folder') }
+      : { canSelectFiles: true, canSelectFolders: false, filters: { 'doccano JSONL': ['jsonl', 'json'] }, openLabel: 'Import', title: vscode.l10n.t('Import (2/3): doccano file') });
     if (!input?.[0]) return undefined;
     const status = await vscode.window.showQuickPick([
-      { label: 'as in the file', description: 'brat Status attributes, else proposed' }, { label: 'proposed' }, { label: 'accepted' },
-    ], { title: 'Import (3/3): status of the imported annotations' });
+      { label: 'as in the file', description: vscode.l10n.t('brat Status attributes, else proposed') }, { label: 'proposed' }, { label: 'accepted' },
+    ], { title: vscode.l10n.t('Import (3/3): status of the imported annotations') });
     if (!status) return undefined;
     return {
       format: format.label as 'brat' | 'doccano', input: input[0], author: await currentAuthor(),
@@ -207,9 +207,9 @@ export class InterchangeCommands implements vscode.Disposable {
     const request = given ?? await this.askImport();
     if (!request) return undefined;
     const corpus = await pickCorpus(request.corpus);
-    if (!corpus) { void vscode.window.showWarningMessage('Open the folder to import into first.'); return undefined; }
-    if (!vscode.workspace.isTrusted) { void vscode.window.showErrorMessage('Source Annotator does not write in an untrusted workspace. Trust the workspace to import.'); return undefined; }
-    const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Importing ${request.format}`, cancellable: true }, async (progress, token) => {
+    if (!corpus) { void vscode.window.showWarningMessage(vscode.l10n.t('Open the folder to import into first.')); return undefined; }
+    if (!vscode.workspace.isTrusted) { void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator does not write in an untrusted workspace. Trust the workspace to import.')); return undefined; }
+    const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing {0}', request.format), cancellable: true }, async (progress, token) => {
       const parsed = await this.readInput(request);
       let done = 0;
       return importIntoCorpus(this.store, this.host, corpus.toString().replace(/\/$/, ''), parsed, {

@@ -155,11 +155,11 @@ export class LiveArticles extends Disposable {
       return;
     }
     reportError(`writing the annotations of ${name} failed (${failure.operation})`, failure.error);
-    const retry = 'Retry';
+    const retry = vscode.l10n.t('Retry');
     const what = failure.operation === 'save'
       ? 'The article was saved; its annotation changes were not, and wait for the next save.'
       : 'The change was undone in the editor, so what you see is what is on disk.';
-    void vscode.window.showErrorMessage(`Annotations of ${name} could not be written: ${describeError(failure.error)}. ${what}`,
+    void vscode.window.showErrorMessage(vscode.l10n.t('Annotations of {0} could not be written: {1}. {2}', name, describeError(failure.error), what),
       ...(failure.operation === 'save' ? [retry] : [])).then((choice) => {
       if (choice !== retry) return;
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === failure.uri);
@@ -177,7 +177,7 @@ export class LiveArticles extends Disposable {
       ...(kept.length > 0 ? [`${kept.length} deleted on one side and changed on the other: kept`] : []),
     ];
     if (parts.length === 0) return;
-    void vscode.window.showWarningMessage(`Annotations of ${name} were merged with changes made to the file meanwhile: ${parts.join('; ')}.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Annotations of {0} were merged with changes made to the file meanwhile: {1}.', name, parts.join('; ')));
   }
 
   private updateUndoContext(): void {

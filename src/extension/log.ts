@@ -28,8 +28,8 @@ export function reportError(what: string, error: unknown, notify = false): void 
   errorsLogged++;
   log().error(`${what}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   if (!notify) return;
-  const show = 'Show Log';
-  void vscode.window.showErrorMessage(`Source Annotator: ${what}: ${describeError(error)}`, show).then((choice) => {
+  const show = vscode.l10n.t('Show Log');
+  void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator: {0}: {1}', what, describeError(error)), show).then((choice) => {
     if (choice === show) log().show(true);
   });
 }

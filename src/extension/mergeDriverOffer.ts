@@ -19,8 +19,8 @@ import { WorkspaceCorpusHost } from './workspaceHost';
 const DONT_ASK_KEY = 'sourceAnnotator.mergeDriver.dontAsk';
 /** The CLI is not inside the extension package: git runs the project's own copy (a devDependency). */
 export const EDITOR_DRIVER_COMMAND = 'npx --no-install source-annotator';
-export const SET_UP = 'Set Up';
-export const DONT_ASK = "Don't Ask Again";
+export const SET_UP = vscode.l10n.t('Set Up');
+export const DONT_ASK = vscode.l10n.t("Don't Ask Again");
 
 export interface MergeDriverRepository {
   readonly folder: vscode.Uri;
@@ -68,7 +68,7 @@ export class MergeDriverOffer extends Disposable {
       const repository = await this.unconfiguredRepository();
       if (!repository) return;
       const choice = await vscode.window.showInformationMessage(
-        'This corpus is in a git repository that merges annotation files as plain text. Set up the Source Annotator merge driver (merges by annotation id, records disagreements instead of conflict markers)?',
+        vscode.l10n.t('This corpus is in a git repository that merges annotation files as plain text. Set up the Source Annotator merge driver (merges by annotation id, records disagreements instead of conflict markers)?'),
         SET_UP, DONT_ASK,
       );
       if (choice === SET_UP) await this.setUp(repository);
@@ -88,9 +88,9 @@ export class MergeDriverOffer extends Disposable {
       if (nextAttributes !== attributesText) await this.host.writeFileAtomic(attributes.toString(), encoder.encode(nextAttributes));
       await this.host.writeFileAtomic(repository.config.toString(), encoder.encode(withMergeDriverConfig(repository.configText, driverCommand(EDITOR_DRIVER_COMMAND))));
     } catch (error) {
-      void vscode.window.showErrorMessage(`Source Annotator could not set up the merge driver: ${error instanceof Error ? error.message : String(error)}. Run "source-annotator install-merge-driver" in the repository instead.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator could not set up the merge driver: {0}. Run "source-annotator install-merge-driver" in the repository instead.', error instanceof Error ? error.message : String(error)));
       return;
     }
-    void vscode.window.showInformationMessage(`Merge driver set up: git runs "${EDITOR_DRIVER_COMMAND} merge-driver" (install the source-annotator package in the repository). Commit .gitattributes so your team uses it too.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Merge driver set up: git runs "{0} merge-driver" (install the source-annotator package in the repository). Commit .gitattributes so your team uses it too.', EDITOR_DRIVER_COMMAND));
   }
 }

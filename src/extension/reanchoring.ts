@@ -55,6 +55,6 @@ export class Reanchoring extends Disposable {
     if (!report || report.orphaned === 0) return;
     const name = vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
     void vscode.window.showWarningMessage(
-      `${name} changed: ${report.moved + report.fuzzy} annotations moved with the text, ${report.orphaned} could not be placed and are listed as Orphaned in the Articles view.`);
+      vscode.l10n.t('{0} changed: {1} annotations moved with the text, {2} could not be placed and are listed as Orphaned in the Articles view.', name, report.moved + report.fuzzy, report.orphaned));
   }
 }

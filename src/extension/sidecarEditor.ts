@@ -29,12 +29,12 @@ export class SidecarEditor extends Disposable {
 
   /** Tells the person why an article's annotations cannot change now, and offers the file. */
   explainRefusal(article: vscode.Uri, file: string, reason: string, error?: NotWritableError): void {
-    const open = 'Open Annotations File';
+    const open = vscode.l10n.t('Open Annotations File');
     // Restricted Mode: the file is fine, the workspace is what to change.
-    const trust = error instanceof WriteRefusedError && error.kind === 'untrusted-workspace' ? 'Manage Workspace Trust' : undefined;
+    const trust = error instanceof WriteRefusedError && error.kind === 'untrusted-workspace' ? vscode.l10n.t('Manage Workspace Trust') : undefined;
     const fileUri = vscode.Uri.parse(file);
     void vscode.window.showErrorMessage(
-      `Annotations of ${vscode.workspace.asRelativePath(article)} were not changed: the file ${vscode.workspace.asRelativePath(fileUri)} ${reason.split('\n')[0]?.replace(/^it /, '')}`,
+      vscode.l10n.t('Annotations of {0} were not changed: the file {1} {2}', vscode.workspace.asRelativePath(article), vscode.workspace.asRelativePath(fileUri), reason.split('\n')[0]?.replace(/^it /, '') ?? ''),
       trust ?? open,
     ).then((choice) => {
       if (choice === open) void vscode.window.showTextDocument(fileUri);
@@ -52,9 +52,9 @@ export async function explainingRefusals<T>(run: () => T | Promise<T>): Promise<
     return await run();
   } catch (error) {
     if (!(error instanceof NotWritableError)) throw error;
-    const trust = error instanceof WriteRefusedError && error.kind === 'untrusted-workspace' ? 'Manage Workspace Trust' : undefined;
+    const trust = error instanceof WriteRefusedError && error.kind === 'untrusted-workspace' ? vscode.l10n.t('Manage Workspace Trust') : undefined;
     const file = vscode.workspace.asRelativePath(vscode.Uri.parse(error.file));
-    const choice = await vscode.window.showErrorMessage(`Nothing was changed: ${file} ${error.reason.split('\n')[0]?.replace(/^it /, '')}`, ...(trust ? [trust] : []));
+    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Nothing was changed: {0} {1}', file, error.reason.split('\n')[0]?.replace(/^it /, '') ?? ''), ...(trust ? [trust] : []));
     if (choice !== undefined && choice === trust) void vscode.commands.executeCommand('workbench.trust.manage');
     return undefined;
   }

@@ -34,7 +34,7 @@ export class SidecarNesting extends Disposable {
   /** Applies the setting; calls are serialised, so two changes never write over each other. */
   update(): Promise<void> {
     this.queue = this.queue.then(() => this.apply()).catch((error: unknown) => {
-      void vscode.window.showWarningMessage(`Source Annotator could not change the Explorer's file nesting: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Source Annotator could not change the Explorer\'s file nesting: {0}', error instanceof Error ? error.message : String(error)));
     });
     return this.queue;
   }

@@ -140,7 +140,7 @@ export class WorkspaceCorpusHost implements CorpusHost {
       this.outsideLinks.add(key);
       const name = vscode.workspace.asRelativePath(uri);
       log().warn(`not annotated: ${name}: ${reason}`);
-      void vscode.window.showWarningMessage(`${name} is not annotated: ${reason} (its text would be copied into a committed annotations file).`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not annotated: {1} (its text would be copied into a committed annotations file).', name, reason));
     }
     return true;
   }

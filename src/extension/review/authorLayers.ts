@@ -104,28 +104,28 @@ export class AuthorLayers extends Disposable {
     if (filter) return this.setFilter(filter);
     const current = this.filter;
     const options: (vscode.QuickPickItem & { filter: AuthorFilter })[] = [
-      { label: 'All authors', filter: { kind: 'all' } },
-      { label: 'Mine', description: this.me, filter: { kind: 'mine' } },
-      { label: "Others'", filter: { kind: 'others' } },
-      ...this.authors().map((author) => ({ label: author, description: 'one author', filter: { kind: 'author', author } as AuthorFilter })),
+      { label: vscode.l10n.t('All authors'), filter: { kind: 'all' } },
+      { label: vscode.l10n.t('Mine'), description: this.me, filter: { kind: 'mine' } },
+      { label: vscode.l10n.t('Others\''), filter: { kind: 'others' } },
+      ...this.authors().map((author) => ({ label: author, description: vscode.l10n.t('one author'), filter: { kind: 'author', author } as AuthorFilter })),
     ];
     const picked = await vscode.window.showQuickPick(options.map((o) => ({
-      ...o, ...(JSON.stringify(o.filter) === JSON.stringify(current) ? { detail: 'shown now' } : {}),
-    })), { title: 'Show the annotations of' });
+      ...o, ...(JSON.stringify(o.filter) === JSON.stringify(current) ? { detail: vscode.l10n.t('shown now') } : {}),
+    })), { title: vscode.l10n.t('Show the annotations of') });
     if (picked) await this.setFilter(picked.filter);
   }
 
   private async toggleBlind(): Promise<void> {
     await vscode.workspace.getConfiguration(Settings.section).update(Settings.reviewBlindMode, !this.blind, vscode.ConfigurationTarget.Workspace);
     void vscode.window.showInformationMessage(this.blind
-      ? "Blind mode: others' annotations of an article stay hidden until you mark yours done."
-      : "Blind mode off: everyone's annotations are shown.");
+      ? vscode.l10n.t("Blind mode: others' annotations of an article stay hidden until you mark yours done.")
+      : vscode.l10n.t("Blind mode off: everyone's annotations are shown."));
   }
 
   async markDone(uri?: vscode.Uri | string): Promise<void> {
     const target = typeof uri === 'string' ? uri : uri?.toString() ?? vscode.window.activeTextEditor?.document.uri.toString();
     if (!target || !this.store.article(target)) {
-      void vscode.window.showWarningMessage('Open an article of the corpus to mark your annotations of it done.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Open an article of the corpus to mark your annotations of it done.'));
       return;
     }
     const done = this.memento.get<string[]>(DONE_KEY, []);

@@ -41,7 +41,7 @@ export class ReviewComments extends Disposable {
 
   private createController(): vscode.CommentController {
     const controller = vscode.comments.createCommentController(COMMENT_CONTROLLER_ID, 'Annotation review');
-    controller.options = { placeHolder: 'Reply…', prompt: 'Discuss this annotation' };
+    controller.options = { placeHolder: vscode.l10n.t('Reply…'), prompt: vscode.l10n.t('Discuss this annotation') };
     controller.commentingRangeProvider = {
       // Threads start on annotations only: a comment is always about an item.
       provideCommentingRanges: (document) => {
@@ -164,7 +164,7 @@ export class ReviewComments extends Disposable {
   private async reply(reply: vscode.CommentReply | { uri: string; id: string; text: string }): Promise<void> {
     const key = 'thread' in reply ? this.itemOf(reply.thread) : { uri: reply.uri, id: reply.id };
     if (!key) {
-      void vscode.window.showWarningMessage('A discussion is about an annotation: start it on an annotated span.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('A discussion is about an annotation: start it on an annotated span.'));
       if ('thread' in reply && !this.keys.has(reply.thread)) reply.thread.dispose();
       return;
     }
@@ -185,7 +185,7 @@ export class ReviewComments extends Disposable {
       const offset = editor && this.live.offsetMap(editor.document).toCodePoint(editor.document.offsetAt(editor.selection.active));
       const annotation = live && offset !== undefined ? annotationsAt(live.sidecar, offset)[0] : undefined;
       if (!editor || !annotation) {
-        void vscode.window.showInformationMessage('Put the cursor in an annotation to discuss it.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Put the cursor in an annotation to discuss it.'));
         return;
       }
       target = { uri: editor.document.uri.toString(), id: annotation.id };

@@ -202,7 +202,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
         item.contextValue = 'reviewItem';
         item.iconPath = new vscode.ThemeIcon('circle-small-filled');
         // A click shows the item and leaves the keyboard in the view (for a, r, s).
-        item.command = { command: Commands.reviewReveal, title: 'Show in Article', arguments: [node.entry.article, { start: entry.start, end: entry.end, orphaned: entry.orphaned }] };
+        item.command = { command: Commands.reviewReveal, title: vscode.l10n.t('Show in Article'), arguments: [node.entry.article, { start: entry.start, end: entry.end, orphaned: entry.orphaned }] };
         return item;
       }
       case 'disagreement': {
@@ -214,7 +214,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
         item.tooltip = versions.join('\n');
         item.contextValue = 'disagreement';
         item.iconPath = new vscode.ThemeIcon('diff-modified');
-        item.command = { command: Commands.reviewReveal, title: 'Show in Article', arguments: [node.uri, { start: disagreement.start, end: disagreement.end }] };
+        item.command = { command: Commands.reviewReveal, title: vscode.l10n.t('Show in Article'), arguments: [node.uri, { start: disagreement.start, end: disagreement.end }] };
         return item;
       }
     }
@@ -230,7 +230,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
   refresh(): void {
     this.queueCache = undefined;
     const count = flattenQueue(this.queue()).length;
-    this.view.badge = count > 0 ? { value: count, tooltip: `${count} awaiting your review` } : undefined;
+    this.view.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} awaiting your review', count) } : undefined;
     this.view.description = this.branch ? `branch ${this.branch.ref}` : this.reviewer ? `as ${this.reviewer}` : undefined;
     this.changeEmitter.fire(undefined);
   }
@@ -254,7 +254,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
   private async verdict(verdict: 'accepted' | 'rejected', node?: ReviewNode): Promise<void> {
     const entry = this.current(node);
     if (!entry) {
-      void vscode.window.showInformationMessage('Nothing awaits your review.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing awaits your review.'));
       return;
     }
     const next = this.after(entry);
@@ -284,7 +284,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
     const chosen = node ?? this.view.selection[0];
     const uri = chosen?.kind === 'article' ? chosen.article.article : chosen?.kind === 'author' ? chosen.uri : undefined;
     if (!uri) {
-      void vscode.window.showInformationMessage('Choose an article or an author in the Review view to accept all of their items.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Choose an article or an author in the Review view to accept all of their items.'));
       return;
     }
     const author = chosen?.kind === 'author' ? chosen.author : undefined;
@@ -298,7 +298,9 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
       return result.sidecar;
     });
     this.refresh();
-    void vscode.window.showInformationMessage(`Accepted ${accepted.length} item${accepted.length === 1 ? '' : 's'}${author ? ` by ${author}` : ''}.`);
+    void vscode.window.showInformationMessage(author
+      ? vscode.l10n.t('Accepted {0} item(s) by {1}.', accepted.length, author)
+      : vscode.l10n.t('Accepted {0} item(s).', accepted.length));
   }
 
   // ---- disagreements --------------------------------------------------------------------------
@@ -310,7 +312,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
     else {
       const node = arg ?? this.view.selection[0];
       if (node?.kind !== 'disagreement') {
-        void vscode.window.showInformationMessage('Choose a disagreement in the Review view to resolve it.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Choose a disagreement in the Review view to resolve it.'));
         return;
       }
       request = await this.askResolution(node.uri, node.disagreement);
@@ -334,19 +336,19 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
   private async askResolution(uri: string, disagreement: Disagreement): Promise<ResolveArgs | undefined> {
     const versions = disagreement.items.map((i) => i.id);
     const options: (vscode.QuickPickItem & { keep?: string; fresh?: boolean })[] = [
-      ...disagreement.items.map((i) => ({ label: `Keep ${i.author}'s`, description: `${i.label}${i.entity ? ` → ${i.entity}` : ''} “${i.text}”`, keep: i.id })),
-      { label: 'A new version…', description: 'another label over the same text', fresh: true },
+      ...disagreement.items.map((i) => ({ label: vscode.l10n.t('Keep {0}\'s', i.author ?? vscode.l10n.t('the unnamed author')), description: `${i.label}${i.entity ? ` → ${i.entity}` : ''} “${i.text}”`, keep: i.id })),
+      { label: vscode.l10n.t('A new version…'), description: vscode.l10n.t('another label over the same text'), fresh: true },
     ];
-    const picked = await vscode.window.showQuickPick(options, { title: `Resolve the ${disagreement.kind} disagreement` });
+    const picked = await vscode.window.showQuickPick(options, { title: vscode.l10n.t('Resolve the {0} disagreement', disagreement.kind) });
     if (!picked) return undefined;
     let newLabel: string | undefined;
     if (picked.fresh) {
       const labels = [...(this.store.registryFor(uri)?.labels.values() ?? [])];
-      const label = await vscode.window.showQuickPick(labels.map((l) => ({ label: l.id, description: l.name })), { title: 'Label of the new version' });
+      const label = await vscode.window.showQuickPick(labels.map((l) => ({ label: l.id, description: l.name })), { title: vscode.l10n.t('Label of the new version') });
       if (!label) return undefined;
       newLabel = label.label;
     }
-    const reason = await vscode.window.showInputBox({ title: 'Why?', prompt: 'The reason, recorded with the verdicts (the other versions are rejected)' });
+    const reason = await vscode.window.showInputBox({ title: vscode.l10n.t('Why?'), prompt: vscode.l10n.t('The reason, recorded with the verdicts (the other versions are rejected)') });
     if (reason === undefined) return undefined;
     return { uri, versions, ...(picked.keep ? { keep: picked.keep } : {}), ...(newLabel ? { newLabel } : {}), reason };
   }
@@ -367,7 +369,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
     const git = await this.gitApi();
     const repositories = git?.repositories ?? [];
     if (repositories.length === 0) {
-      void vscode.window.showWarningMessage('Review a Branch needs the built-in Git extension and a git repository (not available here, e.g. in the browser).');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Review a Branch needs the built-in Git extension and a git repository (not available here, e.g. in the browser).'));
       return;
     }
     const repositoryOf = (uri: string) => repositories
@@ -377,7 +379,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
       const refs = repositories.flatMap((r) => r.state.refs).filter((r) => r.name && r.name !== repositories[0]!.state.HEAD?.name);
       const picked = await vscode.window.showQuickPick(
         [...new Set(refs.map((r) => r.name!))].map((name) => ({ label: name })),
-        { title: 'Review the changes since which branch, tag or commit?', placeHolder: 'e.g. main' },
+        { title: vscode.l10n.t('Review the changes since which branch, tag or commit?'), placeHolder: vscode.l10n.t('e.g. main') },
       );
       if (!picked) return;
       ref = picked.label;
