@@ -15,7 +15,8 @@ export class CorpusWatcher extends Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: CorpusStore) {
+  /** `filesBelow` lists the files of a folder that appeared (the host's folder walk). */
+  constructor(private readonly store: CorpusStore, private readonly filesBelow: (folder: vscode.Uri) => Promise<string[]>) {
     super();
     const articleGlob = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.articleGlob) || '**/*.txt';
     for (const pattern of [`**/{*${SIDECAR_SUFFIX},${REGISTRY_FILE_NAME}}`, articleGlob]) {
@@ -24,13 +25,26 @@ export class CorpusWatcher extends Disposable {
       this._register(watcher.onDidChange((uri) => this.queue(uri)));
       this._register(watcher.onDidDelete((uri) => this.queue(uri)));
     }
-    // Deleting a folder (in the Explorer, or a checkout that removes it) is reported as the
-    // folder alone, which no file pattern above matches: forget what the store had below it.
-    const deletions = this._register(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
-    this._register(deletions.onDidDelete((uri) => {
+    // A folder deleted or created at once (in the Explorer, by a checkout, a copy) is reported
+    // as the folder alone, which no file pattern above matches, and files created in a new
+    // folder before the watcher watches it are not reported at all: forget what the store had
+    // below a deleted folder, and read what is below a new one.
+    const folders = this._register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
+    this._register(folders.onDidDelete((uri) => {
       for (const known of this.store.knownFilesUnder(uri.toString())) this.queue(vscode.Uri.parse(known));
     }));
+    this._register(folders.onDidCreate((uri) => void this.readNewFolder(uri)));
     this._register({ dispose: () => clearTimeout(this.timer) });
+  }
+
+  private async readNewFolder(uri: vscode.Uri): Promise<void> {
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if ((stat.type & vscode.FileType.Directory) === 0 || (stat.type & vscode.FileType.SymbolicLink) !== 0) return;
+      for (const file of await this.filesBelow(uri)) this.queue(vscode.Uri.parse(file));
+    } catch {
+      // Gone again already (a temporary folder): its deletion is reported too.
+    }
   }
 
   private queue(uri: vscode.Uri): void {

@@ -55,7 +55,8 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   const cacheOpening = PersistentSidecarCache.open(context.storageUri);
   // The cache is consulted only while loading, which waits for it; activation does not.
   let cache: PersistentSidecarCache | undefined;
-  const store = new CorpusStore(new WorkspaceCorpusHost(), {
+  const host = new WorkspaceCorpusHost();
+  const store = new CorpusStore(host, {
     get: (key) => cache?.get(key),
     set: (key, value) => cache?.set(key, value),
   });
@@ -75,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
     new FactCommands(store, live, indexer),
     new InterchangeCommands(store),
     vscode.languages.registerHoverProvider({ pattern: '**' }, new HoverCards(store, live, suggestions, indexer)),
-    new CorpusWatcher(store),
+    new CorpusWatcher(store, (folder) => host.filesBelow(folder)),
     new AnnotateCommands(store, live),
     new AnnotationStatusBar(live),
     new ArticleLanguage(store),

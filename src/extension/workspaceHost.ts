@@ -102,6 +102,20 @@ export class WorkspaceCorpusHost implements CorpusHost {
     return { articles: inside.map(String), corpusFiles: walked.corpusFiles };
   }
 
+  /**
+   * Every file below a folder, excluded folders left out, for a folder that appeared at once (a
+   * checkout, a copy, an unpacked archive): file watchers report such a folder but may miss the
+   * files created in it before they watch it.
+   */
+  async filesBelow(folder: vscode.Uri): Promise<string[]> {
+    const { exclude } = this.settings();
+    const uriOf = (relative: string) => (relative ? vscode.Uri.joinPath(folder, ...relative.split('/')) : folder);
+    const result = await walkFolder(async (relative) => (await vscode.workspace.fs.readDirectory(uriOf(relative))).map(([name, type]) => [name, entryKind(type)] as const), {
+      articleGlob: '**', exclude, maxEntries: WALK_MAX_ENTRIES,
+    });
+    return [...new Set([...result.articles, ...result.corpusFiles])].map((path) => uriOf(path).toString());
+  }
+
   private async walkFolders(articleGlob: string, exclude: string): Promise<{ articles: string[]; corpusFiles: string[] }> {
     const articles: string[] = [];
     const corpusFiles: string[] = [];

@@ -1,6 +1,7 @@
 // Issue 2: the workspace layer, through the real vscode API in a real extension host.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { OffsetMap } from '../../src/core/text/offsets';
 import { parseSidecar } from '../../src/core/format/sidecar';
@@ -168,5 +169,24 @@ describe('workspace layer (real VS Code)', function () {
       return annotation?.status === 'accepted' ? annotation.status : undefined;
     });
     assert.equal(status, 'accepted');
+  });
+
+  it('reads a folder of articles that appears at once, and forgets it when the folder is deleted', async () => {
+    const api = await extensionApi();
+    // A checkout or an unpacked archive: nested folders with an article and its sidecar, made
+    // by another program in one go.
+    const folder = join(files.uri('checkout').fsPath);
+    mkdirSync(join(folder, 'deep', 'deeper'), { recursive: true });
+    cpSync(fileIn(SEED_000).fsPath, join(folder, 'deep', 'deeper', 'a.txt'));
+    writeFileSync(join(folder, 'deep', 'deeper', 'a.txt.annotations.yaml'),
+      'version: 1\nsource:\n  file: a.txt\nannotations:\n  - id: x1\n    label: PER\n    start: 0\n    end: 1\n    text: "?"\n    status: proposed\n');
+    writeFileSync(join(folder, 'b.txt'), 'Putin di Pyongyang.\n');
+    const a = files.uri('checkout/deep/deeper/a.txt').toString();
+    const b = files.uri('checkout/b.txt').toString();
+    await waitFor('both articles in the corpus', () => (api.store.article(a)?.parsed && api.store.article(b) ? true : undefined));
+    assert.deepEqual(api.store.article(a)!.parsed!.sidecar!.annotations.map((item) => item.id), ['x1']);
+    rmSync(folder, { recursive: true });
+    await waitFor('both articles gone', () => (api.store.article(a) === undefined && api.store.article(b) === undefined ? true : undefined));
+    assert.deepEqual(api.store.knownFilesUnder(files.uri('checkout').toString()), []);
   });
 });
