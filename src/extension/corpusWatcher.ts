@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpus';
 import { REGISTRY_FILE_NAME } from '../core/format';
 import { SIDECAR_SUFFIX } from '../core/format';
-import { Settings } from './constants';
-import { Disposable } from './dispose';
+import { configuration } from './configuration';
+import { Disposable, disposeAll } from './dispose';
 import { reportError } from './log';
 
 const COALESCE_MS = 50;
@@ -15,16 +15,30 @@ export class CorpusWatcher extends Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
+  private articleWatcher: vscode.Disposable[] = [];
+
   constructor(private readonly store: CorpusStore) {
     super();
-    const articleGlob = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.articleGlob) || '**/*.txt';
-    for (const pattern of [`**/{*${SIDECAR_SUFFIX},${REGISTRY_FILE_NAME}}`, articleGlob]) {
-      const watcher = this._register(vscode.workspace.createFileSystemWatcher(pattern));
-      this._register(watcher.onDidCreate((uri) => this.queue(uri)));
-      this._register(watcher.onDidChange((uri) => this.queue(uri)));
-      this._register(watcher.onDidDelete((uri) => this.queue(uri)));
-    }
-    this._register({ dispose: () => clearTimeout(this.timer) });
+    const corpusFiles: vscode.Disposable[] = [];
+    this.watch(`**/{*${SIDECAR_SUFFIX},${REGISTRY_FILE_NAME}}`, corpusFiles);
+    this.watchArticles();
+    // Another article glob or exclusion makes another corpus: watch the new glob and read again.
+    this._register(configuration.onDidChange(['articleGlob', 'exclude'], () => {
+      this.watchArticles();
+      this.store.reload().catch((error: unknown) => reportError('could not read the corpus again after the article glob changed', error, true));
+    }));
+    this._register({ dispose: () => { clearTimeout(this.timer); disposeAll(this.articleWatcher); disposeAll(corpusFiles); } });
+  }
+
+  private watchArticles(): void {
+    disposeAll(this.articleWatcher);
+    this.watch(configuration.get('articleGlob'), this.articleWatcher);
+  }
+
+  private watch(pattern: string, into: vscode.Disposable[]): void {
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    into.push(watcher, watcher.onDidCreate((uri) => this.queue(uri)), watcher.onDidChange((uri) => this.queue(uri)),
+      watcher.onDidDelete((uri) => this.queue(uri)));
   }
 
   private queue(uri: vscode.Uri): void {

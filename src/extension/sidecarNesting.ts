@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { planSidecarNesting, sidecarNestingPatterns, undoSidecarNesting, type NestingPatterns, type NestingWrites } from '../core/format';
 import type { CorpusStore } from '../core/corpus';
 import { corpusPresent } from './articlesView';
-import { Settings } from './constants';
+import { configuration } from './configuration';
 import { Disposable } from './dispose';
 
 const NESTING_SECTION = 'explorer.fileNesting';
@@ -20,10 +20,7 @@ export class SidecarNesting extends Disposable {
 
   constructor(private readonly store: CorpusStore, private readonly memento: vscode.Memento) {
     super();
-    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${Settings.section}.${Settings.nestSidecars}`)
-        || event.affectsConfiguration(`${Settings.section}.${Settings.articleGlob}`)) this.update();
-    }));
+    this._register(configuration.onDidChange(['nestSidecars', 'articleGlob'], () => void this.update()));
     // A registry created in a folder of plain texts makes it a corpus.
     this._register(store.onDidChange((change) => { if (change.registryChanged) this.update(); }));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()));
@@ -45,9 +42,8 @@ export class SidecarNesting extends Disposable {
     // Settings are workspace files: never written where the workspace is not trusted, nor with
     // no folder open.
     if (!vscode.workspace.isTrusted || !vscode.workspace.workspaceFolders?.length) return;
-    const ours = vscode.workspace.getConfiguration(Settings.section);
     const nesting = vscode.workspace.getConfiguration(NESTING_SECTION);
-    if (!ours.get<boolean>(Settings.nestSidecars, true)) {
+    if (!configuration.get('nestSidecars')) {
       const undo = undoSidecarNesting(this.writes, nesting.inspect<boolean>('enabled')?.workspaceValue,
         nesting.inspect<NestingPatterns>('patterns')?.workspaceValue);
       if (undo.removeEnabled) await nesting.update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
@@ -59,7 +55,7 @@ export class SidecarNesting extends Disposable {
     const enabled = nesting.inspect<boolean>('enabled');
     const patterns = nesting.inspect<NestingPatterns>('patterns');
     if (!enabled || !patterns) return;
-    const wanted = sidecarNestingPatterns(ours.get<string>(Settings.articleGlob) || '**/*.txt');
+    const wanted = sidecarNestingPatterns(configuration.get('articleGlob'));
     const plan = planSidecarNesting(wanted, enabled, patterns, this.writes);
     if (plan.workspacePatterns) await nesting.update('patterns', plan.workspacePatterns, vscode.ConfigurationTarget.Workspace);
     if (plan.enable) await nesting.update('enabled', true, vscode.ConfigurationTarget.Workspace);

@@ -219,7 +219,7 @@ describe('annotating in the editor (real VS Code)', function () {
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
     assert.ok(!api.suggestions.suggestionsFor(editor.document).some((s) => s.start === 0), 'an annotated mention is no longer suggested');
     const first = (await sidecarOnDisk(article)).annotations[0]!;
-    await vscode.commands.executeCommand('sourceAnnotator.annotateAllOccurrences', { uri: article.toString(), id: first.id });
+    await vscode.commands.executeCommand('sourceAnnotator.annotateAllOccurrences', { articleUri: article.toString(), itemId: first.id });
     const all = (await sidecarOnDisk(article)).annotations.filter((a) => a.entity === 'vladimir-putin');
     assert.deepEqual(all.map((a) => a.text), ['Putin', 'Putin', 'Putin']);
   });

@@ -5,7 +5,6 @@ import type { CorpusStore } from '../../core/corpus';
 import type { Highlighter } from '../highlighter';
 import type { LiveArticles } from '../liveArticles';
 import { AgreementPanel } from './agreementPanel';
-import { AuthorHover } from './authorHover';
 import { AuthorLayers } from './authorLayers';
 import { DisagreementMarks } from './disagreementMarks';
 import { ReviewComments } from './reviewComments';
@@ -28,7 +27,6 @@ export function registerReview(context: vscode.ExtensionContext, store: CorpusSt
   const comments = new ReviewComments(store, live, writes, layers);
   const agreement = new AgreementPanel(store);
   const marks = new DisagreementMarks(live, layers);
-  context.subscriptions.push(layers, view, comments, agreement, marks,
-    vscode.languages.registerHoverProvider({ pattern: '**' }, new AuthorHover(live, layers)));
+  context.subscriptions.push(layers, view, comments, agreement, marks);
   return { layers, view, comments, agreement, marks };
 }
