@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpus';
 import { REGISTRY_FILE_NAME } from '../core/format';
 import { SIDECAR_SUFFIX } from '../core/format';
+import { articlePatterns } from './articleSelector';
 import { configuration } from './configuration';
 import { Disposable, disposeAll } from './dispose';
 import { reportError } from './log';
@@ -23,6 +24,7 @@ export class CorpusWatcher extends Disposable {
     this.watch(`**/{*${SIDECAR_SUFFIX},${REGISTRY_FILE_NAME}}`, corpusFiles);
     this.watchArticles();
     // Another article glob or exclusion makes another corpus: watch the new glob and read again.
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.watchArticles()));
     this._register(configuration.onDidChange(['articleGlob', 'exclude'], () => {
       this.watchArticles();
       this.store.reload().catch((error: unknown) => reportError('could not read the corpus again after the article glob changed', error, true));
@@ -32,10 +34,10 @@ export class CorpusWatcher extends Disposable {
 
   private watchArticles(): void {
     disposeAll(this.articleWatcher);
-    this.watch(configuration.get('articleGlob'), this.articleWatcher);
+    for (const pattern of articlePatterns()) this.watch(pattern, this.articleWatcher);
   }
 
-  private watch(pattern: string, into: vscode.Disposable[]): void {
+  private watch(pattern: vscode.GlobPattern, into: vscode.Disposable[]): void {
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
     into.push(watcher, watcher.onDidCreate((uri) => this.queue(uri)), watcher.onDidChange((uri) => this.queue(uri)),
       watcher.onDidDelete((uri) => this.queue(uri)));

@@ -112,7 +112,10 @@ describe('annotating in the editor (real VS Code)', function () {
     const mention = api.articles.getChildren(entity)[0]!;
     const item = api.articles.getTreeItem(mention);
     assert.equal(item.label, '“Vladimir Putin”');
-    assert.deepEqual(item.command?.arguments, [{ uri: article.toString(), id }]);
+    assert.deepEqual(item.command?.arguments, [{ articleUri: article.toString(), itemId: id }]);
+    // The node itself, which VS Code passes to the context-menu commands, is the same reference.
+    const node = mention as unknown as { articleUri?: string; itemId?: string };
+    assert.deepEqual([node.articleUri, node.itemId], [article.toString(), id]);
     await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
     const editor = vscode.window.activeTextEditor!;
     assert.equal(editor.document.uri.toString(), article.toString());
