@@ -11,6 +11,7 @@ import type { CorpusStore } from '../core/corpus';
 import { corpusPresent } from './articlesView';
 import { configuration } from './configuration';
 import { Disposable } from './dispose';
+import { reportError } from './log';
 
 const NESTING_SECTION = 'explorer.fileNesting';
 const WRITES_KEY = 'sourceAnnotator.fileNesting.writes';
@@ -29,6 +30,7 @@ export class SidecarNesting extends Disposable {
   /** Applies the setting; calls are serialised, so two changes never write over each other. */
   update(): Promise<void> {
     this.queue = this.queue.then(() => this.apply()).catch((error: unknown) => {
+      reportError("could not change the Explorer's file nesting", error);
       void vscode.window.showWarningMessage(`Source Annotator could not change the Explorer's file nesting: ${error instanceof Error ? error.message : String(error)}`);
     });
     return this.queue;
