@@ -26,7 +26,6 @@ import { LiveArticles } from './liveArticles';
 import { disposeLog, log, loggedErrorCount, reportError } from './log';
 import { Reanchoring } from './reanchoring';
 import { registerReview } from './review';
-import { AuthorHover } from './review/authorHover';
 import { openSampleCorpus } from './sampleCorpus';
 import { PersistentSidecarCache } from './sidecarCache';
 import { explainingRefusals, SidecarEditor } from './sidecarEditor';
@@ -70,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi |
     // Hover cards and code actions on the corpus's articles; code actions also fix sidecars.
     new ArticleProviders((articleDocuments) => [
       vscode.languages.registerHoverProvider(articleDocuments, new HoverCards(store, live, suggestions, indexer)),
-      vscode.languages.registerHoverProvider(articleDocuments, new AuthorHover(live, review.layers)),
+      vscode.languages.registerHoverProvider(articleDocuments, review.hover),
       vscode.languages.registerCodeActionsProvider([...articleDocuments, SIDECAR_SELECTOR], new AnnotationCodeActions(live, suggestions), {
         providedCodeActionKinds: AnnotationCodeActions.kinds,
       }),

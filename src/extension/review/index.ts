@@ -5,6 +5,7 @@ import type { CorpusStore } from '../../core/corpus';
 import type { Highlighter } from '../highlighter';
 import type { LiveArticles } from '../liveArticles';
 import { AgreementPanel } from './agreementPanel';
+import { AuthorHover } from './authorHover';
 import { AuthorLayers } from './authorLayers';
 import { DisagreementMarks } from './disagreementMarks';
 import { ReviewComments } from './reviewComments';
@@ -17,6 +18,8 @@ export interface ReviewApi {
   readonly comments: ReviewComments;
   readonly agreement: AgreementPanel;
   readonly marks: DisagreementMarks;
+  /** Who wrote the annotation under the cursor; main.ts registers it for the article selector. */
+  readonly hover: AuthorHover;
 }
 
 export function registerReview(context: vscode.ExtensionContext, store: CorpusStore, live: LiveArticles, highlighter: Highlighter): ReviewApi {
@@ -28,5 +31,5 @@ export function registerReview(context: vscode.ExtensionContext, store: CorpusSt
   const agreement = new AgreementPanel(store);
   const marks = new DisagreementMarks(live, layers);
   context.subscriptions.push(layers, view, comments, agreement, marks);
-  return { layers, view, comments, agreement, marks };
+  return { layers, view, comments, agreement, marks, hover: new AuthorHover(live, layers) };
 }
