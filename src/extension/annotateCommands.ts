@@ -12,16 +12,12 @@ import type { RegistryIndex } from '../core/format';
 import { DEFAULT_LABELS, entityIdFor, newRegistryText, upsertEntity } from '../core/format';
 import type { Annotation, Entity, Label } from '../core/model';
 import { currentAuthor } from './author';
-import { Commands, ContextKeys } from './constants';
+import type { ItemRef } from './commandArgs';
+import type { CommandContribution } from './commandTable';
+import { Commands } from './constants';
+import { setContextKey } from './contextKeys';
 import { Disposable } from './dispose';
-import { explainingRefusals } from './sidecarEditor';
 import type { LiveArticles } from './liveArticles';
-
-/** Arguments with which the tree, code actions and hovers invoke the annotation commands. */
-export interface AnnotationRef {
-  readonly uri: string;
-  readonly id: string;
-}
 
 /**
  * Optional arguments of Annotate Selection, so a keybinding (or a test) can skip the pickers:
@@ -32,42 +28,31 @@ export interface AnnotateArgs {
   readonly entity?: string | null;
 }
 
-/**
- * The annotation a command was invoked on: an AnnotationRef from a code action, hover or tree
- * command, or the tree node itself when run from the Articles view's context menu.
- */
-export function refFrom(arg: unknown): AnnotationRef | undefined {
-  if (!arg || typeof arg !== 'object') return undefined;
-  const candidate = arg as { uri?: unknown; id?: unknown; item?: { id?: unknown } };
-  if (typeof candidate.uri !== 'string') return undefined;
-  if (typeof candidate.id === 'string' && !('kind' in candidate)) return { uri: candidate.uri, id: candidate.id };
-  if (candidate.item && typeof candidate.item.id === 'string') return { uri: candidate.uri, id: candidate.item.id };
-  return undefined;
-}
-
 interface LabelPick extends vscode.QuickPickItem { readonly labelId: string }
 interface EntityPick extends vscode.QuickPickItem { readonly entityId?: string; readonly create?: boolean }
 
 export class AnnotateCommands extends Disposable {
+  /** This feature's part of the command table (main.ts registers it). */
+  readonly commands: CommandContribution = {
+    [Commands.annotateSelection]: (args?: AnnotateArgs) => this.annotateSelection(undefined, args),
+    [Commands.annotateWithLabel]: (index: number) => this.annotateSelection(index),
+    [Commands.annotateSuggestion]: (uri: string, start: number, end: number, label: string, entityId?: string) =>
+      this.annotateSpan(uri, { start, end, label, ...(entityId ? { entity: entityId } : {}) }),
+    [Commands.annotateAllOccurrences]: (ref?: ItemRef) => this.annotateAllOccurrences(ref, false),
+    [Commands.annotateAllOccurrencesInCorpus]: (ref?: ItemRef) => this.annotateAllOccurrences(ref, true),
+    [Commands.relabel]: (ref?: ItemRef) => this.relabel(ref),
+    [Commands.relink]: (ref?: ItemRef) => this.relink(ref),
+    [Commands.deleteAnnotation]: (ref?: ItemRef) => this.delete(ref),
+    [Commands.editNote]: (ref?: ItemRef) => this.editNote(ref),
+    [Commands.reattach]: (ref?: ItemRef) => this.reattach(ref),
+    [Commands.undoAnnotation]: () => this.undoRedo('undo'),
+    [Commands.redoAnnotation]: () => this.undoRedo('redo'),
+    [Commands.revealAnnotation]: (ref?: ItemRef) => ref && this.reveal(ref),
+    [Commands.createRegistry]: () => this.createRegistry(),
+  };
+
   constructor(private readonly store: CorpusStore, private readonly live: LiveArticles) {
     super();
-    const register = (id: string, run: (...args: never[]) => unknown) =>
-      this._register(vscode.commands.registerCommand(id, (...args: never[]) => explainingRefusals(() => run(...args))));
-    register(Commands.annotateSelection, (args?: AnnotateArgs) => this.annotateSelection(undefined, args));
-    register(Commands.annotateWithLabel, (index: number) => this.annotateSelection(index));
-    register(Commands.annotateSuggestion, (uri: string, start: number, end: number, label: string, entityId?: string) =>
-      this.annotateSpan(uri, { start, end, label, ...(entityId ? { entity: entityId } : {}) }));
-    register(Commands.annotateAllOccurrences, (arg?: unknown) => this.annotateAllOccurrences(arg, false));
-    register(Commands.annotateAllOccurrencesInCorpus, (arg?: unknown) => this.annotateAllOccurrences(arg, true));
-    register(Commands.relabel, (arg?: unknown) => this.relabel(arg));
-    register(Commands.relink, (arg?: unknown) => this.relink(arg));
-    register(Commands.deleteAnnotation, (arg?: unknown) => this.delete(arg));
-    register(Commands.editNote, (arg?: unknown) => this.editNote(arg));
-    register(Commands.reattach, (arg?: unknown) => this.reattach(refFrom(arg)));
-    register(Commands.undoAnnotation, () => this.undoRedo('undo'));
-    register(Commands.redoAnnotation, () => this.undoRedo('redo'));
-    register(Commands.revealAnnotation, (arg: unknown) => { const ref = refFrom(arg); return ref && this.reveal(ref); });
-    register(Commands.createRegistry, () => this.createRegistry());
     this._register(vscode.window.onDidChangeTextEditorSelection((event) => this.updateCursorContext(event.textEditor)));
     this._register(vscode.window.onDidChangeActiveTextEditor((editor) => this.updateCursorContext(editor)));
     this._register(live.onDidChange(() => this.updateCursorContext(vscode.window.activeTextEditor)));
@@ -208,18 +193,17 @@ export class AnnotateCommands extends Disposable {
     }
     const registryUri = this.store.registryUriFor(anchor);
     await this.store.updateRegistry(registryUri, (current) => current ?? newRegistryText(DEFAULT_LABELS));
-    await vscode.commands.executeCommand('setContext', ContextKeys.hasCorpus, true);
+    await setContextKey('hasCorpus', true);
     return this.store.registryFor(anchor);
   }
 
   // ---- change one annotation -----------------------------------------------------------------
 
   /** The annotation a command acts on: the one passed, or the innermost one at the cursor. */
-  private async target(arg?: unknown): Promise<{ document: vscode.TextDocument; annotation: Annotation } | undefined> {
-    const ref = refFrom(arg);
+  private async target(ref?: ItemRef): Promise<{ document: vscode.TextDocument; annotation: Annotation } | undefined> {
     if (ref) {
-      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
-      const annotation = this.live.get(document)?.sidecar?.annotations.find((a) => a.id === ref.id);
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.articleUri));
+      const annotation = this.live.get(document)?.sidecar?.annotations.find((a) => a.id === ref.itemId);
       return annotation && { document, annotation };
     }
     const editor = vscode.window.activeTextEditor;
@@ -232,7 +216,7 @@ export class AnnotateCommands extends Disposable {
     return annotation && { document: editor.document, annotation };
   }
 
-  private async relabel(ref?: unknown): Promise<void> {
+  private async relabel(ref?: ItemRef): Promise<void> {
     const target = await this.target(ref);
     if (!target) return;
     const registry = this.store.registryFor(target.document.uri.toString());
@@ -247,7 +231,7 @@ export class AnnotateCommands extends Disposable {
     }));
   }
 
-  private async relink(ref?: unknown): Promise<void> {
+  private async relink(ref?: ItemRef): Promise<void> {
     const target = await this.target(ref);
     if (!target) return;
     const uri = target.document.uri.toString();
@@ -259,13 +243,13 @@ export class AnnotateCommands extends Disposable {
     await this.live.change(target.document, (sidecar) => updateAnnotation(sidecar, target.annotation.id, { entity: entity?.id }));
   }
 
-  private async delete(ref?: unknown): Promise<void> {
+  private async delete(ref?: ItemRef): Promise<void> {
     const target = await this.target(ref);
     if (!target) return;
     await this.live.change(target.document, (sidecar) => removeAnnotation(sidecar, target.annotation.id));
   }
 
-  private async editNote(ref?: unknown): Promise<void> {
+  private async editNote(ref?: ItemRef): Promise<void> {
     const target = await this.target(ref);
     if (!target) return;
     const note = await vscode.window.showInputBox({
@@ -276,7 +260,7 @@ export class AnnotateCommands extends Disposable {
     await this.live.change(target.document, (sidecar) => updateAnnotation(sidecar, target.annotation.id, { note: note.trim() || undefined }));
   }
 
-  private async annotateAllOccurrences(ref: unknown, inCorpus: boolean): Promise<void> {
+  private async annotateAllOccurrences(ref: ItemRef | undefined, inCorpus: boolean): Promise<void> {
     const target = await this.target(ref);
     if (!target) return;
     const { annotation, document } = target;
@@ -320,11 +304,11 @@ export class AnnotateCommands extends Disposable {
     }
   }
 
-  private async reattach(ref?: AnnotationRef): Promise<void> {
+  private async reattach(ref?: ItemRef): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     const live = editor && this.live.get(editor.document);
-    if (!editor || !live?.sidecar || (ref && ref.uri !== live.uri)) {
-      if (ref) await vscode.window.showTextDocument(vscode.Uri.parse(ref.uri));
+    if (!editor || !live?.sidecar || (ref && ref.articleUri !== live.uri)) {
+      if (ref) await vscode.window.showTextDocument(vscode.Uri.parse(ref.articleUri));
       void vscode.window.showInformationMessage(vscode.l10n.t('Select the text the orphaned annotation belongs to, then run “Re-attach Annotation” again.'));
       return;
     }
@@ -337,7 +321,7 @@ export class AnnotateCommands extends Disposable {
       void vscode.window.showInformationMessage(vscode.l10n.t('This article has no orphaned annotations.'));
       return;
     }
-    let id = ref?.id;
+    let id = ref?.itemId;
     if (!id) {
       const picked = await vscode.window.showQuickPick(orphans.map((item) => ({
         label: `“${ellipsis(item.text)}”`, description: 'label' in item ? item.label : `fact: ${item.property}`, id: item.id,
@@ -358,10 +342,10 @@ export class AnnotateCommands extends Disposable {
     if (!done) await vscode.commands.executeCommand(direction); // nothing of ours: the editor's own
   }
 
-  async reveal(ref: AnnotationRef): Promise<void> {
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
+  async reveal(ref: ItemRef): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.articleUri));
     const item = [...(this.live.get(document)?.sidecar?.annotations ?? []), ...(this.live.get(document)?.sidecar?.facts ?? [])]
-      .find((candidate) => candidate.id === ref.id);
+      .find((candidate) => candidate.id === ref.itemId);
     const editor = await vscode.window.showTextDocument(document, { preserveFocus: false });
     if (!item || item.orphaned) return;
     const map = this.live.offsetMap(document);
@@ -377,15 +361,10 @@ export class AnnotateCommands extends Disposable {
       const map = this.live.offsetMap(editor.document);
       inAnnotation = annotationsAt(live.sidecar, map.toCodePoint(editor.document.offsetAt(editor.selection.active))).length > 0;
     }
-    // Cursor moves are frequent: tell the workbench only when a key actually changes.
-    const state = `${Boolean(live)}|${inAnnotation}`;
-    if (state === this.cursorContext) return;
-    this.cursorContext = state;
-    void vscode.commands.executeCommand('setContext', ContextKeys.isArticle, Boolean(live));
-    void vscode.commands.executeCommand('setContext', ContextKeys.inAnnotation, inAnnotation);
+    // Cursor moves are frequent: setContextKey tells the workbench only when a key changes.
+    void setContextKey('isArticle', Boolean(live));
+    void setContextKey('inAnnotation', inAnnotation);
   }
-
-  private cursorContext: string | undefined;
 }
 
 /** A selection without the white space at its edges (double-click selects a trailing space). */

@@ -3,21 +3,20 @@
 // A single file can be switched with "Change Language Mode" as usual.
 import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpus';
-import { ARTICLE_LANGUAGE_ID, Settings } from './constants';
+import { configuration } from './configuration';
+import { ARTICLE_LANGUAGE_ID } from './constants';
 import { Disposable } from './dispose';
 
 export class ArticleLanguage extends Disposable {
   constructor(private readonly store: CorpusStore) {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((document) => void this.apply(document)));
-    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${Settings.section}.${Settings.articleLanguage}`)) this.applyToOpen();
-    }));
+    this._register(configuration.onDidChange(['articleLanguage'], () => this.applyToOpen()));
     this._register(store.onDidChange(() => this.applyToOpen()));
   }
 
   private enabled(): boolean {
-    return vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.articleLanguage, false);
+    return configuration.get('articleLanguage');
   }
 
   private applyToOpen(): void {

@@ -9,21 +9,26 @@ import {
 import { isolateDirection } from '../core/text';
 import type { CorpusStore } from '../core/corpus';
 import { statusOf, type Annotation, type Fact, type Sidecar } from '../core/model';
-import type { AnnotationRef } from './annotateCommands';
-import { Commands, ContextKeys, Views } from './constants';
+import type { ArticleRef, ItemRef } from './commandArgs';
+import type { CommandContribution } from './commandTable';
+import { Commands, Views } from './constants';
+import { setContextKey } from './contextKeys';
 import { Disposable } from './dispose';
 import type { LiveArticles } from './liveArticles';
 
 export type ArticleGrouping = 'none' | 'outlet' | 'date';
 
+// A node is what VS Code passes to the commands of its context menu, so each carries the
+// reference those commands take (commandArgs.ts): every node below an article is an ArticleRef,
+// a mention an ItemRef, an entity a CompareTarget (when it is linked to a registry entity).
 type Node =
   | { readonly kind: 'group'; readonly id: string; readonly title: string; readonly articles: readonly ArticleSummary[] }
-  | { readonly kind: 'article'; readonly id: string; readonly uri: string }
-  | { readonly kind: 'label'; readonly id: string; readonly uri: string; readonly group: LabelGroup }
-  | { readonly kind: 'entity'; readonly id: string; readonly uri: string; readonly entity: EntityMentions }
-  | { readonly kind: 'mention'; readonly id: string; readonly uri: string; readonly item: Annotation | Fact }
-  | { readonly kind: 'orphans'; readonly id: string; readonly uri: string; readonly items: readonly (Annotation | Fact)[] }
-  | { readonly kind: 'facts'; readonly id: string; readonly uri: string; readonly items: readonly Fact[] };
+  | ({ readonly kind: 'article'; readonly id: string } & ArticleRef)
+  | ({ readonly kind: 'label'; readonly id: string; readonly group: LabelGroup } & ArticleRef)
+  | ({ readonly kind: 'entity'; readonly id: string; readonly mentions: EntityMentions; readonly entity: string | undefined } & ArticleRef)
+  | ({ readonly kind: 'mention'; readonly id: string; readonly item: Annotation | Fact } & ItemRef)
+  | ({ readonly kind: 'orphans'; readonly id: string; readonly items: readonly (Annotation | Fact)[] } & ArticleRef)
+  | ({ readonly kind: 'facts'; readonly id: string; readonly items: readonly Fact[] } & ArticleRef);
 
 const STATE_ICONS: Record<ArticleReviewState, [string, string | undefined, string]> = {
   empty: ['circle-large-outline', undefined, 'no annotations'],
@@ -47,18 +52,21 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
   private changedArticles = new Set<string>();
   private fullRefresh = false;
 
+  /** This view's part of the command table (main.ts registers it). */
+  readonly commands: CommandContribution = {
+    [Commands.refreshArticles]: () => this.scheduleRefresh([], true),
+    [Commands.sortArticles]: () => this.chooseSort(),
+    [Commands.groupArticles]: () => this.chooseGrouping(),
+    [Commands.filterArticles]: () => this.chooseFilter(),
+    [Commands.clearFilter]: () => this.setFilter(''),
+  };
+
   constructor(private readonly store: CorpusStore, private readonly live: LiveArticles, private readonly memento: vscode.Memento) {
     super();
     this.view = this._register(vscode.window.createTreeView(Views.articles, { treeDataProvider: this, showCollapseAll: true }));
     this._register(store.onDidChange((change) => this.scheduleRefresh(change.articles, change.registryChanged)));
     this._register(live.onDidChange((uri) => this.scheduleRefresh([uri], false)));
     this._register({ dispose: () => clearTimeout(this.refreshTimer) });
-    const register = (id: string, run: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, run));
-    register(Commands.refreshArticles, () => this.scheduleRefresh([], true));
-    register(Commands.sortArticles, () => this.chooseSort());
-    register(Commands.groupArticles, () => this.chooseGrouping());
-    register(Commands.filterArticles, () => this.chooseFilter());
-    register(Commands.clearFilter, () => this.setFilter(''));
     this.updateDescription();
   }
 
@@ -85,13 +93,13 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
     if (!node) return this.rootNodes();
     switch (node.kind) {
       case 'group': return node.articles.map((article) => this.articleNode(article.uri));
-      case 'article': return this.articleChildren(node.uri);
+      case 'article': return this.articleChildren(node.articleUri);
       case 'label': return node.group.entities.map((entity) => ({
-        kind: 'entity', id: `${node.id}/${entity.entityId ?? `"${entity.name}`}`, uri: node.uri, entity,
+        kind: 'entity', id: `${node.id}/${entity.entityId ?? `"${entity.name}`}`, articleUri: node.articleUri, mentions: entity, entity: entity.entityId,
       }));
-      case 'entity': return node.entity.mentions.map((item) => ({ kind: 'mention', id: `${node.uri}#${item.id}`, uri: node.uri, item }));
-      case 'orphans': return node.items.map((item) => ({ kind: 'mention', id: `${node.uri}#orphan-${item.id}`, uri: node.uri, item }));
-      case 'facts': return node.items.map((item) => ({ kind: 'mention', id: `${node.uri}#fact-${item.id}`, uri: node.uri, item }));
+      case 'entity': return node.mentions.mentions.map((item) => this.mentionNode(node.articleUri, `${node.articleUri}#${item.id}`, item));
+      case 'orphans': return node.items.map((item) => this.mentionNode(node.articleUri, `${node.articleUri}#orphan-${item.id}`, item));
+      case 'facts': return node.items.map((item) => this.mentionNode(node.articleUri, `${node.articleUri}#fact-${item.id}`, item));
       case 'mention': return [];
     }
   }
@@ -99,7 +107,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
   getParent(node: Node): Node | undefined {
     // Only article nodes are revealed programmatically; they sit at the root or in a group.
     if (node.kind !== 'article' || this.grouping === 'none') return undefined;
-    return this.rootNodes().find((group) => group.kind === 'group' && group.articles.some((a) => a.uri === node.uri));
+    return this.rootNodes().find((group) => group.kind === 'group' && group.articles.some((a) => a.uri === node.articleUri));
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -111,7 +119,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
         item.iconPath = new vscode.ThemeIcon(this.grouping === 'outlet' ? 'organization' : 'calendar');
         return item;
       }
-      case 'article': return this.articleItem(this.summary(node.uri), node.id);
+      case 'article': return this.articleItem(this.summary(node.articleUri), node.id);
       case 'label': {
         const count = node.group.entities.reduce((sum, e) => sum + e.mentions.length, 0);
         const item = new vscode.TreeItem(node.group.labelName, vscode.TreeItemCollapsibleState.Collapsed);
@@ -122,10 +130,10 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
         return item;
       }
       case 'entity': {
-        const item = new vscode.TreeItem(isolateDirection(node.entity.name), vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(isolateDirection(node.mentions.name), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
-        item.description = `${node.entity.mentions.length}`;
-        item.iconPath = new vscode.ThemeIcon(node.entity.entityId ? 'symbol-class' : 'symbol-string');
+        item.description = `${node.mentions.mentions.length}`;
+        item.iconPath = new vscode.ThemeIcon(node.entity ? 'symbol-class' : 'symbol-string');
         item.contextValue = 'entity';
         return item;
       }
@@ -168,8 +176,12 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
 
   private articleNode(uri: string): Node & { kind: 'article' } {
     let node = this.articleNodes.get(uri);
-    if (!node) this.articleNodes.set(uri, (node = { kind: 'article', id: `article:${uri}`, uri }));
+    if (!node) this.articleNodes.set(uri, (node = { kind: 'article', id: `article:${uri}`, articleUri: uri }));
     return node;
+  }
+
+  private mentionNode(articleUri: string, id: string, item: Annotation | Fact): Node {
+    return { kind: 'mention', id, articleUri, itemId: item.id, item };
   }
 
   private sidecarOf(uri: string): Sidecar | undefined {
@@ -191,11 +203,11 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
   private articleChildren(uri: string): Node[] {
     const sidecar = this.sidecarOf(uri);
     const groups = groupByLabel(sidecar?.annotations ?? [], this.store.registryFor(uri));
-    const nodes: Node[] = groups.map((group) => ({ kind: 'label', id: `article:${uri}/label:${group.label}`, uri, group }));
+    const nodes: Node[] = groups.map((group) => ({ kind: 'label', id: `article:${uri}/label:${group.label}`, articleUri: uri, group }));
     const facts = (sidecar?.facts ?? []).filter((fact) => !fact.orphaned && statusOf(fact) !== 'rejected');
-    if (facts.length > 0) nodes.push({ kind: 'facts', id: `article:${uri}/facts`, uri, items: [...facts].sort((a, b) => a.start - b.start) });
+    if (facts.length > 0) nodes.push({ kind: 'facts', id: `article:${uri}/facts`, articleUri: uri, items: [...facts].sort((a, b) => a.start - b.start) });
     const orphans = orphanedItems(sidecar);
-    if (orphans.length > 0) nodes.push({ kind: 'orphans', id: `article:${uri}/orphans`, uri, items: orphans });
+    if (orphans.length > 0) nodes.push({ kind: 'orphans', id: `article:${uri}/orphans`, articleUri: uri, items: orphans });
     return nodes;
   }
 
@@ -230,7 +242,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
       : `“${isolateDirection(node.item.text.replace(/\s+/g, ' '))}”`;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    const subjectName = fact ? this.store.registryFor(node.uri)?.entities.get(fact.subject)?.name ?? fact.subject : undefined;
+    const subjectName = fact ? this.store.registryFor(node.articleUri)?.entities.get(fact.subject)?.name ?? fact.subject : undefined;
     item.description = [
       fact ? (fact.orphaned ? `fact: ${fact.property}` : subjectName && isolateDirection(subjectName)) : (node.item as Annotation).label,
       node.item.status ?? 'proposed',
@@ -238,7 +250,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
       node.item.orphaned ? `was at ${node.item.start}` : undefined,
     ].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(node.item.orphaned ? 'debug-disconnect' : node.item.status === 'accepted' ? 'check' : node.item.status === 'rejected' ? 'close' : 'circle-small-filled');
-    const ref: AnnotationRef = { uri: node.uri, id: node.item.id };
+    const ref: ItemRef = { articleUri: node.articleUri, itemId: node.itemId };
     item.command = node.item.orphaned
       ? { command: Commands.reattach, title: vscode.l10n.t('Re-attach Annotation'), arguments: [ref] }
       : { command: Commands.revealAnnotation, title: vscode.l10n.t('Reveal Annotation'), arguments: [ref] };
@@ -274,7 +286,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
     } else {
       this.changeEmitter.fire(undefined);
     }
-    void vscode.commands.executeCommand('setContext', ContextKeys.hasCorpus, corpusPresent(this.store));
+    void setContextKey('hasCorpus', corpusPresent(this.store));
   }
 
   private async chooseSort(): Promise<void> {
@@ -308,7 +320,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
 
   setFilter(filter: string): void {
     this.filter = filter;
-    void vscode.commands.executeCommand('setContext', ContextKeys.articleFilterActive, filter !== '');
+    void setContextKey('articleFilterActive', filter !== '');
     this.updateDescription();
     this.scheduleRefresh([], true);
   }

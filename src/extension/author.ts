@@ -3,7 +3,7 @@
 // 'anonymous'. In VS Code for the Web there is neither a git extension (github.dev has none)
 // nor an OS user: the person is told once to set the author.
 import * as vscode from 'vscode';
-import { Settings } from './constants';
+import { configuration, settingId } from './configuration';
 
 interface GitRepository {
   getConfig(key: string): Promise<string>;
@@ -50,7 +50,7 @@ export const ANONYMOUS_AUTHOR = 'anonymous';
 let toldAnonymous = false;
 
 export async function currentAuthor(): Promise<string> {
-  const configured = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.author, '').trim();
+  const configured = configuration.get('author').trim();
   if (configured) return configured;
   const found = (await gitUserName()) ?? osUserName();
   if (found) return found;
@@ -60,7 +60,7 @@ export async function currentAuthor(): Promise<string> {
       vscode.l10n.t('Source Annotator found no git user name and no system user here, so new annotations are recorded as “{0}”. Set Source Annotator › Author to record your name.', ANONYMOUS_AUTHOR),
       'Set Author',
     ).then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `${Settings.section}.${Settings.author}`);
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', settingId('author'));
     });
   }
   return ANONYMOUS_AUTHOR;

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { annotationsAt } from '../core/annotating';
 import { isSidecarName } from '../core/format';
 import { renameDuplicateId } from '../core/format';
-import type { AnnotationRef } from './annotateCommands';
+import type { ItemRef } from './commandArgs';
 import { Commands, DIAGNOSTIC_SOURCE } from './constants';
 import type { LiveArticles } from './liveArticles';
 import type { Suggestions } from './suggestions';
@@ -39,7 +39,7 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
     });
 
     for (const annotation of annotationsAt(live.sidecar, start, end).slice(0, 2)) {
-      const ref: AnnotationRef = { uri: live.uri, id: annotation.id };
+      const ref: ItemRef = { articleUri: live.uri, itemId: annotation.id };
       const quoted = `“${annotation.text.length > 30 ? `${annotation.text.slice(0, 29)}…` : annotation.text}”`;
       const make = (title: string, command: string) => {
         const action = new vscode.CodeAction(title, ANNOTATION_KIND);

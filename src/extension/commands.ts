@@ -1,12 +1,14 @@
 // Commands that act on the corpus as a whole.
 import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpus';
+import type { ArticleRef } from './commandArgs';
+import type { CommandContribution } from './commandTable';
 import { Commands } from './constants';
 import type { CorpusDiagnostics } from './corpusDiagnostics';
 
-export function registerCommands(store: CorpusStore, diagnostics: CorpusDiagnostics): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand(Commands.validateCorpus, async () => {
+export function corpusCommands(store: CorpusStore, diagnostics: CorpusDiagnostics): CommandContribution {
+  return {
+    [Commands.validateCorpus]: async () => {
       await store.load();
       diagnostics.publishAll();
       const all = [...store.diagnostics().values()].flat();
@@ -16,13 +18,15 @@ export function registerCommands(store: CorpusStore, diagnostics: CorpusDiagnost
         : `Corpus has ${errors} errors and ${all.length - errors} other problems; see the Problems panel.`;
       void vscode.window.showInformationMessage(message);
       if (all.length > 0) await vscode.commands.executeCommand('workbench.actions.view.problems');
-    }),
-    vscode.commands.registerCommand(Commands.reloadCorpus, async () => {
+    },
+    [Commands.reloadCorpus]: async () => {
       await store.reload();
       diagnostics.publishAll();
-    }),
-    vscode.commands.registerCommand(Commands.openSidecar, async (resource?: vscode.Uri) => {
-      const article = resource ?? vscode.window.activeTextEditor?.document.uri;
+    },
+    // An editor title menu passes the editor's Uri; the Articles view passes its article node.
+    [Commands.openSidecar]: async (target?: vscode.Uri | ArticleRef) => {
+      const article = target === undefined ? vscode.window.activeTextEditor?.document.uri
+        : target instanceof vscode.Uri ? target : vscode.Uri.parse(target.articleUri);
       if (!article) return;
       const state = store.article(article.toString());
       if (!state?.parsed) {
@@ -30,6 +34,6 @@ export function registerCommands(store: CorpusStore, diagnostics: CorpusDiagnost
         return;
       }
       await vscode.window.showTextDocument(vscode.Uri.parse(state.sidecarUri));
-    }),
-  ];
+    },
+  };
 }

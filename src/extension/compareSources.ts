@@ -9,21 +9,21 @@ import type { ClaimSource, CorpusIndex, FactGroup } from '../core/crossSource';
 import type { CorpusIndexer } from '../core/crossSource';
 import type { CorpusStore } from '../core/corpus';
 import type { RegistryIndex } from '../core/format';
+import type { CompareTarget } from './commandArgs';
+import type { CommandContribution } from './commandTable';
 import { Commands } from './constants';
 import { Disposable } from './dispose';
 
-export type CompareTarget = { readonly entity: string } | { readonly subject?: string; readonly property: string };
+/**
+ * What Compare Sources is invoked with: a CompareTarget from a hover link or a test, or an
+ * entity node of the Articles view (whose `entity` is undefined when the mention is linked to
+ * no registry entity: then it asks).
+ */
+type CompareArg = { readonly entity?: string; readonly subject?: string; readonly property?: string };
 
-/** A target from a hover link ({entity} or {property}) or an entity node of the Articles view. */
-function targetFrom(arg: unknown): CompareTarget | undefined {
-  if (!arg || typeof arg !== 'object') return undefined;
-  const value = arg as { entity?: unknown; subject?: unknown; property?: unknown; kind?: unknown };
-  if (value.kind === 'entity' && value.entity && typeof value.entity === 'object') {
-    const id = (value.entity as { entityId?: unknown }).entityId;
-    return typeof id === 'string' ? { entity: id } : undefined;
-  }
-  if (typeof value.entity === 'string') return { entity: value.entity };
-  if (typeof value.property === 'string') return { property: value.property, ...(typeof value.subject === 'string' ? { subject: value.subject } : {}) };
+function targetOf(arg: CompareArg | undefined): CompareTarget | undefined {
+  if (arg?.entity !== undefined) return { entity: arg.entity };
+  if (arg?.property !== undefined) return { property: arg.property, ...(arg.subject !== undefined ? { subject: arg.subject } : {}) };
   return undefined;
 }
 
@@ -39,10 +39,13 @@ export class CompareSourcesPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private target: CompareTarget | undefined;
   private articleUri: string | undefined;
+  /** This panel's part of the command table (main.ts registers it). */
+  readonly commands: CommandContribution = {
+    [Commands.compareSources]: (arg?: CompareArg) => this.open(targetOf(arg)),
+  };
 
   constructor(private readonly store: CorpusStore, private readonly indexer: CorpusIndexer) {
     super();
-    this._register(vscode.commands.registerCommand(Commands.compareSources, (arg?: unknown) => this.open(targetFrom(arg))));
     this._register(store.onDidChange(() => this.render()));
   }
 

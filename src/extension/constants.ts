@@ -85,7 +85,6 @@ export const ContextKeys = {
   /** The last change in the active article was an annotation change that can be undone. */
   canUndoAnnotation: 'sourceAnnotator.canUndoAnnotation',
   canRedoAnnotation: 'sourceAnnotator.canRedoAnnotation',
-  highlightsOn: 'sourceAnnotator.highlightsOn',
   articleFilterActive: 'sourceAnnotator.articleFilterActive',
   /** The Review view lists a branch's changes rather than the review queue. */
   reviewingBranch: 'sourceAnnotator.reviewingBranch',

@@ -4,8 +4,9 @@ import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpus';
 import { REGISTRY_FILE_NAME } from '../core/format';
 import { SIDECAR_SUFFIX } from '../core/format';
-import { Settings } from './constants';
-import { Disposable } from './dispose';
+import { articlePatterns } from './articleSelector';
+import { configuration } from './configuration';
+import { Disposable, disposeAll } from './dispose';
 import { reportError } from './log';
 
 const COALESCE_MS = 50;
@@ -15,16 +16,20 @@ export class CorpusWatcher extends Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
+  private articleWatcher: vscode.Disposable[] = [];
+
   /** `filesBelow` lists the files of a folder that appeared (the host's folder walk). */
   constructor(private readonly store: CorpusStore, private readonly filesBelow: (folder: vscode.Uri) => Promise<string[]>) {
     super();
-    const articleGlob = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.articleGlob) || '**/*.txt';
-    for (const pattern of [`**/{*${SIDECAR_SUFFIX},${REGISTRY_FILE_NAME}}`, articleGlob]) {
-      const watcher = this._register(vscode.workspace.createFileSystemWatcher(pattern));
-      this._register(watcher.onDidCreate((uri) => this.queue(uri)));
-      this._register(watcher.onDidChange((uri) => this.queue(uri)));
-      this._register(watcher.onDidDelete((uri) => this.queue(uri)));
-    }
+    const corpusFiles: vscode.Disposable[] = [];
+    this.watch(`**/{*${SIDECAR_SUFFIX},${REGISTRY_FILE_NAME}}`, corpusFiles);
+    this.watchArticles();
+    // Another article glob or exclusion makes another corpus: watch the new glob and read again.
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.watchArticles()));
+    this._register(configuration.onDidChange(['articleGlob', 'exclude'], () => {
+      this.watchArticles();
+      this.store.reload().catch((error: unknown) => reportError('could not read the corpus again after the article glob changed', error, true));
+    }));
     // A folder deleted or created at once (in the Explorer, by a checkout, a copy) is reported
     // as the folder alone, which no file pattern above matches, and files created in a new
     // folder before the watcher watches it are not reported at all: forget what the store had
@@ -34,7 +39,18 @@ export class CorpusWatcher extends Disposable {
       for (const known of this.store.knownFilesUnder(uri.toString())) this.queue(vscode.Uri.parse(known));
     }));
     this._register(folders.onDidCreate((uri) => void this.readNewFolder(uri)));
-    this._register({ dispose: () => clearTimeout(this.timer) });
+    this._register({ dispose: () => { clearTimeout(this.timer); disposeAll(this.articleWatcher); disposeAll(corpusFiles); } });
+  }
+
+  private watchArticles(): void {
+    disposeAll(this.articleWatcher);
+    for (const pattern of articlePatterns()) this.watch(pattern, this.articleWatcher);
+  }
+
+  private watch(pattern: vscode.GlobPattern, into: vscode.Disposable[]): void {
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    into.push(watcher, watcher.onDidCreate((uri) => this.queue(uri)), watcher.onDidChange((uri) => this.queue(uri)),
+      watcher.onDidDelete((uri) => this.queue(uri)));
   }
 
   private async readNewFolder(uri: vscode.Uri): Promise<void> {

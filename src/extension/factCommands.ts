@@ -7,8 +7,9 @@ import type { CorpusIndexer } from '../core/crossSource';
 import type { CorpusStore } from '../core/corpus';
 import { findDates } from '../core/text';
 import type { Entity } from '../core/model';
-import { refFrom } from './annotateCommands';
 import { currentAuthor } from './author';
+import type { ItemRef } from './commandArgs';
+import type { CommandContribution } from './commandTable';
 import { Commands } from './constants';
 import { Disposable } from './dispose';
 import type { LiveArticles } from './liveArticles';
@@ -21,10 +22,14 @@ export interface AddFactArgs {
 }
 
 export class FactCommands extends Disposable {
+  /** This feature's part of the command table (main.ts registers it). */
+  readonly commands: CommandContribution = {
+    [Commands.addFact]: (args?: AddFactArgs) => this.addFact(args),
+    [Commands.deleteFact]: (ref?: ItemRef) => this.deleteFact(ref),
+  };
+
   constructor(private readonly store: CorpusStore, private readonly live: LiveArticles, private readonly indexer: CorpusIndexer) {
     super();
-    this._register(vscode.commands.registerCommand(Commands.addFact, (args?: AddFactArgs) => this.addFact(args)));
-    this._register(vscode.commands.registerCommand(Commands.deleteFact, (arg?: unknown) => this.deleteFact(arg)));
   }
 
   private async addFact(args: AddFactArgs = {}): Promise<void> {
@@ -94,11 +99,10 @@ export class FactCommands extends Disposable {
     return typed ? propertyName(typed) : undefined;
   }
 
-  private async deleteFact(arg?: unknown): Promise<void> {
-    const ref = refFrom(arg);
+  private async deleteFact(ref?: ItemRef): Promise<void> {
     if (!ref) return;
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
-    await this.live.change(document, (sidecar) => removeFact(sidecar, ref.id));
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.articleUri));
+    await this.live.change(document, (sidecar) => removeFact(sidecar, ref.itemId));
   }
 }
 

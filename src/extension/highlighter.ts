@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpus';
 import { statusOf, type Annotation, type AnnotationStatus, type Fact } from '../core/model';
-import { ContextKeys, Settings } from './constants';
+import { configuration } from './configuration';
 import { PerDocumentDebouncer } from './debounce';
 import { Disposable } from './dispose';
 import type { LiveArticles } from './liveArticles';
@@ -61,17 +61,13 @@ export class Highlighter extends Disposable {
       if (change.registryChanged) this.resetTypes();
     }));
     this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.renderAll()));
-    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${Settings.section}.${Settings.highlightOpacity}`)) this.resetTypes();
-    }));
+    this._register(configuration.onDidChange(['highlightOpacity'], () => this.resetTypes()));
     this._register({ dispose: () => { for (const type of this.types.values()) type.dispose(); } });
-    void vscode.commands.executeCommand('setContext', ContextKeys.highlightsOn, true);
     this.renderAll();
   }
 
   toggle(): boolean {
     this.enabled = !this.enabled;
-    void vscode.commands.executeCommand('setContext', ContextKeys.highlightsOn, this.enabled);
     this.renderAll();
     return this.enabled;
   }
@@ -128,7 +124,7 @@ export class Highlighter extends Disposable {
     const key = `${color}|${status}|${variant}`;
     let type = this.types.get(key);
     if (type) return type;
-    const opacity = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.highlightOpacity, 0.3);
+    const opacity = configuration.get('highlightOpacity');
     const strong = status === 'accepted';
     type = vscode.window.createTextEditorDecorationType({
       // Dark themes need a stronger tint than light ones for the same visibility.

@@ -12,6 +12,7 @@ import {
 } from '../core/interchange';
 import type { AnnotationStatus } from '../core/model';
 import { currentAuthor } from './author';
+import type { CommandContribution } from './commandTable';
 import { Commands } from './constants';
 import { WorkspaceCorpusHost } from './workspaceHost';
 
@@ -58,20 +59,15 @@ async function pickCorpus(given: string | vscode.Uri | undefined): Promise<vscod
   return (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Which corpus (workspace folder)?') }))?.uri;
 }
 
-export class InterchangeCommands implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[];
+export class InterchangeCommands {
   private readonly host = new WorkspaceCorpusHost();
+  /** This feature's part of the command table (main.ts registers it). */
+  readonly commands: CommandContribution = {
+    [Commands.exportCorpus]: (request?: ExportRequest) => this.exportCorpus(request),
+    [Commands.importAnnotations]: (request?: ImportRequest) => this.importAnnotations(request),
+  };
 
-  constructor(private readonly store: CorpusStore) {
-    this.disposables = [
-      vscode.commands.registerCommand(Commands.exportCorpus, (request?: ExportRequest) => this.exportCorpus(request)),
-      vscode.commands.registerCommand(Commands.importAnnotations, (request?: ImportRequest) => this.importAnnotations(request)),
-    ];
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
-  }
+  constructor(private readonly store: CorpusStore) {}
 
   private async askExport(): Promise<ExportRequest | undefined> {
     const format = await vscode.window.showQuickPick(EXPORT_FORMATS.map((id) => ({ label: id, description: FORMAT_DESCRIPTIONS[id] })), { title: vscode.l10n.t('Export Corpus (1/5): format') });

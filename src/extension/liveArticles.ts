@@ -12,7 +12,7 @@ import type { OffsetMap } from '../core/text';
 import { sidecarUriFor } from '../core/format';
 import { NotWritableError } from '../core/format';
 import type { Sidecar } from '../core/model';
-import { ContextKeys } from './constants';
+import { setContextKey } from './contextKeys';
 import { Disposable } from './dispose';
 import { describeError, log, reportError } from './log';
 import type { SidecarEditor } from './sidecarEditor';
@@ -183,8 +183,8 @@ export class LiveArticles extends Disposable {
   private updateUndoContext(): void {
     const active = vscode.window.activeTextEditor?.document.uri.toString();
     const target = active !== undefined && active === this.annotationUndoTarget ? active : undefined;
-    void vscode.commands.executeCommand('setContext', ContextKeys.canUndoAnnotation, target !== undefined && this.core.canUndo(target));
-    void vscode.commands.executeCommand('setContext', ContextKeys.canRedoAnnotation, target !== undefined && this.core.canRedo(target));
+    void setContextKey('canUndoAnnotation', target !== undefined && this.core.canUndo(target));
+    void setContextKey('canRedoAnnotation', target !== undefined && this.core.canRedo(target));
   }
 }
 

@@ -7,12 +7,17 @@ import { AnnotateCommands } from './annotateCommands';
 import { ArticleLanguage } from './articleLanguage';
 import { ArticlesView } from './articlesView';
 import { AnnotationCodeActions } from './codeActions';
-import { registerCommands } from './commands';
+import { publicApi, type SourceAnnotatorApi, type SourceAnnotatorTestApi } from './api';
+import { ArticleProviders, SIDECAR_SELECTOR } from './articleSelector';
+import { corpusCommands } from './commands';
+import { composeCommandTable } from './commandTable';
+import { configuration } from './configuration';
+import { resetContextKeys, setContextKey } from './contextKeys';
 import { CompareSourcesPanel } from './compareSources';
 import { FactCommands } from './factCommands';
 import { HoverCards } from './hoverCards';
 import { InterchangeCommands } from './interchangeCommands';
-import { Commands, ContextKeys } from './constants';
+import { Commands } from './constants';
 import { CorpusDiagnostics } from './corpusDiagnostics';
 import { CorpusWatcher } from './corpusWatcher';
 import { Highlighter } from './highlighter';
@@ -20,37 +25,17 @@ import { MergeDriverOffer } from './mergeDriverOffer';
 import { LiveArticles } from './liveArticles';
 import { disposeLog, log, loggedErrorCount, reportError } from './log';
 import { Reanchoring } from './reanchoring';
-import { registerReview, type ReviewApi } from './review';
+import { registerReview } from './review';
 import { openSampleCorpus } from './sampleCorpus';
 import { PersistentSidecarCache } from './sidecarCache';
-import { SidecarEditor } from './sidecarEditor';
+import { explainingRefusals, SidecarEditor } from './sidecarEditor';
 import { SidecarNesting } from './sidecarNesting';
 import { AnnotationStatusBar } from './statusBar';
 import { Suggestions } from './suggestions';
 import { WorkspaceCorpusHost } from './workspaceHost';
 
-/** What the extension returns from activate: used by the integration tests and other extensions. */
-export interface SourceAnnotatorApi {
-  readonly store: CorpusStore;
-  readonly sidecars: SidecarEditor;
-  readonly live: LiveArticles;
-  readonly highlighter: Highlighter;
-  readonly suggestions: Suggestions;
-  readonly articles: ArticlesView;
-  readonly reanchoring: Reanchoring;
-  readonly indexer: CorpusIndexer;
-  readonly compareSources: CompareSourcesPanel;
-  readonly review: ReviewApi;
-  readonly mergeDriverOffer: MergeDriverOffer;
-  readonly nesting: SidecarNesting;
-  /** Resolves when the corpus was first loaded. */
-  readonly ready: Promise<void>;
-  /** How many background errors went to the log since activation. */
-  readonly loggedErrors: () => number;
-}
-
-export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
-  context.subscriptions.push(log(), { dispose: disposeLog });
+export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi | SourceAnnotatorTestApi {
+  context.subscriptions.push(log(), { dispose: disposeLog }, { dispose: resetContextKeys });
   setListenerErrorHandler((error) => reportError('an update of the views failed', error));
   const cacheOpening = PersistentSidecarCache.open(context.storageUri);
   // The cache is consulted only while loading, which waits for it; activation does not.
@@ -71,41 +56,60 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   const compareSources = new CompareSourcesPanel(store, indexer);
   const nesting = new SidecarNesting(store, context.workspaceState);
   const mergeDriverOffer = new MergeDriverOffer(store, context.workspaceState);
+  const facts = new FactCommands(store, live, indexer);
+  const interchange = new InterchangeCommands(store);
+  const annotate = new AnnotateCommands(store, live);
+  const review = registerReview(context, store, live, highlighter);
   context.subscriptions.push(
     store, sidecars, live, diagnostics, highlighter, suggestions, articles, reanchoring, indexer, compareSources, nesting, mergeDriverOffer,
-    new FactCommands(store, live, indexer),
-    new InterchangeCommands(store),
-    vscode.languages.registerHoverProvider({ pattern: '**' }, new HoverCards(store, live, suggestions, indexer)),
+    facts, annotate,
     new CorpusWatcher(store, (folder) => host.filesBelow(folder)),
-    new AnnotateCommands(store, live),
     new AnnotationStatusBar(live),
     new ArticleLanguage(store),
-    vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new AnnotationCodeActions(live, suggestions), {
-      providedCodeActionKinds: AnnotationCodeActions.kinds,
-    }),
-    ...registerCommands(store, diagnostics),
-    vscode.commands.registerCommand(Commands.toggleHighlights, () => highlighter.toggle()),
-    vscode.commands.registerCommand(Commands.toggleRejected, () => highlighter.toggleRejected()),
-    vscode.commands.registerCommand(Commands.toggleSuggestions, () => {
-      const config = vscode.workspace.getConfiguration('sourceAnnotator');
-      return config.update('suggestions.enabled', !config.get<boolean>('suggestions.enabled', true), vscode.ConfigurationTarget.Global);
-    }),
-    vscode.commands.registerCommand(Commands.openSampleCorpus, () => openSampleCorpus(context.extensionUri)),
+    configuration.watchReloadNotes(),
+    // Hover cards and code actions on the corpus's articles; code actions also fix sidecars.
+    new ArticleProviders((articleDocuments) => [
+      vscode.languages.registerHoverProvider(articleDocuments, new HoverCards(store, live, suggestions, indexer)),
+      vscode.languages.registerHoverProvider(articleDocuments, review.hover),
+      vscode.languages.registerCodeActionsProvider([...articleDocuments, SIDECAR_SELECTOR], new AnnotationCodeActions(live, suggestions), {
+        providedCodeActionKinds: AnnotationCodeActions.kinds,
+      }),
+    ]),
   );
 
-  const review = registerReview(context, store, live, highlighter);
+  // Every command, in one table registered in one loop; a refusal to write is explained the
+  // same way whichever command met it.
+  const commands = composeCommandTable(
+    corpusCommands(store, diagnostics),
+    {
+      [Commands.toggleHighlights]: () => highlighter.toggle(),
+      [Commands.toggleRejected]: () => highlighter.toggleRejected(),
+      [Commands.toggleSuggestions]: () => configuration.update('suggestionsEnabled', !configuration.get('suggestionsEnabled'), vscode.ConfigurationTarget.Global),
+      [Commands.openSampleCorpus]: () => openSampleCorpus(context.extensionUri),
+    },
+    annotate.commands, facts.commands, interchange.commands, articles.commands, compareSources.commands,
+    review.view.commands, review.comments.commands, review.layers.commands, review.agreement.commands,
+  );
+  for (const [id, run] of Object.entries(commands)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: never[]) => explainingRefusals(() => run(...args))));
+  }
 
-  void vscode.commands.executeCommand('setContext', ContextKeys.loading, true);
+  void setContextKey('loading', true);
   const ready = (async () => {
     cache = await cacheOpening;
     await store.load();
-    await vscode.commands.executeCommand('setContext', ContextKeys.loading, false);
+    await setContextKey('loading', false);
     await cache.save();
     await nesting.update();
     void mergeDriverOffer.check();
   })();
   ready.catch((error: unknown) => reportError('could not load the corpus', error, true));
-  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, review, mergeDriverOffer, nesting, ready, loggedErrors: loggedErrorCount };
+  const api = publicApi(store, ready);
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  return {
+    ...api, store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, review, mergeDriverOffer, nesting,
+    registeredCommands: Object.keys(commands), loggedErrors: loggedErrorCount,
+  } satisfies SourceAnnotatorTestApi;
 }
 
 export function deactivate(): void {

@@ -9,8 +9,9 @@ import * as vscode from 'vscode';
 import { planSidecarNesting, sidecarNestingPatterns, undoSidecarNesting, type NestingPatterns, type NestingWrites } from '../core/format';
 import type { CorpusStore } from '../core/corpus';
 import { corpusPresent } from './articlesView';
-import { Settings } from './constants';
+import { configuration } from './configuration';
 import { Disposable } from './dispose';
+import { reportError } from './log';
 
 const NESTING_SECTION = 'explorer.fileNesting';
 const WRITES_KEY = 'sourceAnnotator.fileNesting.writes';
@@ -22,10 +23,7 @@ export class SidecarNesting extends Disposable {
 
   constructor(private readonly store: CorpusStore, private readonly memento: vscode.Memento) {
     super();
-    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${Settings.section}.${Settings.nestSidecars}`)
-        || event.affectsConfiguration(`${Settings.section}.${Settings.articleGlob}`)) this.update();
-    }));
+    this._register(configuration.onDidChange(['nestSidecars', 'articleGlob'], () => void this.update()));
     // A registry created in a folder of plain texts makes it a corpus.
     this._register(store.onDidChange((change) => { if (change.registryChanged) this.update(); }));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()));
@@ -34,6 +32,7 @@ export class SidecarNesting extends Disposable {
   /** Applies the setting; calls are serialised, so two changes never write over each other. */
   update(): Promise<void> {
     this.queue = this.queue.then(() => this.apply()).catch((error: unknown) => {
+      reportError("could not change the Explorer's file nesting", error);
       void vscode.window.showWarningMessage(vscode.l10n.t('Source Annotator could not change the Explorer\'s file nesting: {0}', error instanceof Error ? error.message : String(error)));
     });
     return this.queue;
@@ -47,17 +46,16 @@ export class SidecarNesting extends Disposable {
     // Settings are workspace files: never written where the workspace is not trusted, nor with
     // no folder open.
     if (!vscode.workspace.isTrusted || !vscode.workspace.workspaceFolders?.length) return;
-    const ours = vscode.workspace.getConfiguration(Settings.section);
     const nesting = vscode.workspace.getConfiguration(NESTING_SECTION);
-    const wantsNesting = ours.get<boolean>(Settings.nestSidecars, true);
+    const wantsNesting = configuration.get('nestSidecars');
     try {
-      await this.applySetting(wantsNesting, ours, nesting);
+      await this.applySetting(wantsNesting, nesting);
     } finally {
       this.lastApplied = wantsNesting;
     }
   }
 
-  private async applySetting(wantsNesting: boolean, ours: vscode.WorkspaceConfiguration, nesting: vscode.WorkspaceConfiguration): Promise<void> {
+  private async applySetting(wantsNesting: boolean, nesting: vscode.WorkspaceConfiguration): Promise<void> {
     if (!wantsNesting) {
       const undo = undoSidecarNesting(this.writes, nesting.inspect<boolean>('enabled')?.workspaceValue,
         nesting.inspect<NestingPatterns>('patterns')?.workspaceValue);
@@ -70,7 +68,7 @@ export class SidecarNesting extends Disposable {
     const enabled = nesting.inspect<boolean>('enabled');
     const patterns = nesting.inspect<NestingPatterns>('patterns');
     if (!enabled || !patterns) return;
-    const wanted = sidecarNestingPatterns(ours.get<string>(Settings.articleGlob) || '**/*.txt');
+    const wanted = sidecarNestingPatterns(configuration.get('articleGlob'));
     const plan = planSidecarNesting(wanted, enabled, patterns, this.writes);
     if (plan.workspacePatterns) await nesting.update('patterns', plan.workspacePatterns, vscode.ConfigurationTarget.Workspace);
     if (plan.enable) await nesting.update('enabled', true, vscode.ConfigurationTarget.Workspace);

@@ -7,7 +7,7 @@ import { findDates } from '../core/text';
 import { EntityMatcher } from '../core/annotating';
 import type { RegistryIndex } from '../core/format';
 import { withoutAnnotated } from '../core/annotating';
-import { Settings } from './constants';
+import { configuration } from './configuration';
 import { PerDocumentDebouncer } from './debounce';
 import { Disposable } from './dispose';
 import type { LiveArticles } from './liveArticles';
@@ -51,17 +51,15 @@ export class Suggestions extends Disposable {
     this._register(vscode.window.onDidChangeVisibleTextEditors((editors) => {
       for (const editor of editors) this.schedule(editor.document.uri.toString());
     }));
-    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${Settings.section}.${Settings.suggestionsEnabled}`)) {
-        this.byDocument.clear();
-        for (const editor of vscode.window.visibleTextEditors) this.schedule(editor.document.uri.toString());
-      }
+    this._register(configuration.onDidChange(['suggestionsEnabled'], () => {
+      this.byDocument.clear();
+      for (const editor of vscode.window.visibleTextEditors) this.schedule(editor.document.uri.toString());
     }));
     for (const editor of vscode.window.visibleTextEditors) this.schedule(editor.document.uri.toString());
   }
 
   private enabled(): boolean {
-    return vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.suggestionsEnabled, true);
+    return configuration.get('suggestionsEnabled');
   }
 
   /** The suggestions of a document, computed now if they are out of date. */

@@ -8,7 +8,7 @@ import { matchesGlob } from '../core/util';
 import { REGISTRY_FILE_NAME } from '../core/format';
 import { SIDECAR_SUFFIX } from '../core/format';
 import { WriteRefusedError } from '../core/format';
-import { Settings } from './constants';
+import { configuration } from './configuration';
 import { log } from './log';
 import { nodeRealPath } from './nodeRealPath';
 
@@ -60,11 +60,7 @@ export class WorkspaceCorpusHost implements CorpusHost {
   }
 
   private settings(): { articleGlob: string; exclude: string } {
-    const config = vscode.workspace.getConfiguration(Settings.section);
-    return {
-      articleGlob: config.get<string>(Settings.articleGlob) || '**/*.txt',
-      exclude: config.get<string>(Settings.exclude) || '**/{node_modules,.git}/**',
-    };
+    return { articleGlob: configuration.get('articleGlob'), exclude: configuration.get('exclude') };
   }
 
   /**

@@ -111,7 +111,10 @@ describe('annotating in the editor (real VS Code)', function () {
     const mention = api.articles.getChildren(entity)[0]!;
     const item = api.articles.getTreeItem(mention);
     assert.equal(item.label, '“Vladimir Putin”');
-    assert.deepEqual(item.command?.arguments, [{ uri: article.toString(), id }]);
+    assert.deepEqual(item.command?.arguments, [{ articleUri: article.toString(), itemId: id }]);
+    // The node itself, which VS Code passes to the context-menu commands, is the same reference.
+    const node = mention as unknown as { articleUri?: string; itemId?: string };
+    assert.deepEqual([node.articleUri, node.itemId], [article.toString(), id]);
     await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
     const editor = vscode.window.activeTextEditor!;
     assert.equal(editor.document.uri.toString(), article.toString());
@@ -218,7 +221,7 @@ describe('annotating in the editor (real VS Code)', function () {
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
     assert.ok(!api.suggestions.suggestionsFor(editor.document).some((s) => s.start === 0), 'an annotated mention is no longer suggested');
     const first = (await sidecarOnDisk(article)).annotations[0]!;
-    await vscode.commands.executeCommand('sourceAnnotator.annotateAllOccurrences', { uri: article.toString(), id: first.id });
+    await vscode.commands.executeCommand('sourceAnnotator.annotateAllOccurrences', { articleUri: article.toString(), itemId: first.id });
     const all = (await sidecarOnDisk(article)).annotations.filter((a) => a.entity === 'vladimir-putin');
     assert.deepEqual(all.map((a) => a.text), ['Putin', 'Putin', 'Putin']);
   });

@@ -78,10 +78,11 @@ describe('cross-source hover cards (real VS Code)', function () {
     const { parts } = await hoverAt(fileIn(S002), 'Vladimir Putin');
     const link = /\]\((command:sourceAnnotator\.revealAnnotation\?[^)]+)\)/.exec(parts[0]!.value)?.[1];
     assert.ok(link, 'a reveal link');
-    const args = JSON.parse(decodeURIComponent(link.slice(link.indexOf('?') + 1))) as [{ uri: string; id: string }];
+    const args = JSON.parse(decodeURIComponent(link.slice(link.indexOf('?') + 1))) as [{ articleUri: string; itemId: string }];
+    assert.deepEqual(Object.keys(args[0]).sort(), ['articleUri', 'itemId'], 'the link passes an ItemRef');
     await vscode.commands.executeCommand('sourceAnnotator.revealAnnotation', ...args);
     const editor = vscode.window.activeTextEditor!;
-    assert.equal(editor.document.uri.toString(), args[0].uri);
+    assert.equal(editor.document.uri.toString(), args[0].articleUri);
     assert.match(editor.document.getText(editor.selection), /Putin/);
   });
 

@@ -119,7 +119,7 @@ describe("reviewing teammates' work (real VS Code)", function () {
   it('creates a comment thread, persists it in the sidecar, and restores it after a restart', async () => {
     const api = await extensionApi();
     const article = await freshArticle();
-    await vscode.commands.executeCommand(Commands.reviewDiscuss, { uri: article.toString(), id: 'r3', text: 'Kim Jong Un or only <b>Kim</b>?' });
+    await vscode.commands.executeCommand(Commands.reviewDiscuss, { articleUri: article.toString(), itemId: 'r3', text: 'Kim Jong Un or only <b>Kim</b>?' });
     const { sidecar } = await waitFor('the comment on disk', async () => {
       const disk = await sidecarOnDisk(article);
       return disk.sidecar.annotations.find((a) => a.id === 'r3')?.reviews?.length ? disk : undefined;
@@ -128,7 +128,7 @@ describe("reviewing teammates' work (real VS Code)", function () {
     assert.equal(review.verdict, 'comment');
     assert.equal(review.comment, 'Kim Jong Un or only <b>Kim</b>?');
     assert.equal(sidecar.annotations.find((a) => a.id === 'r3')!.status, 'proposed', 'a comment is no verdict');
-    await vscode.commands.executeCommand(Commands.reviewReply, { uri: article.toString(), id: 'r3', text: 'The full name.' });
+    await vscode.commands.executeCommand(Commands.reviewReply, { articleUri: article.toString(), itemId: 'r3', text: 'The full name.' });
     await waitFor('the reply on disk', async () => ((await sidecarOnDisk(article)).sidecar.annotations.find((a) => a.id === 'r3')?.reviews?.length === 2 ? true : undefined));
 
     const check = async (when: string) => {

@@ -2,14 +2,17 @@
 // which does not exist in a web worker; these use chai, which does. Same names, same behaviour.
 import { assert } from 'chai';
 import * as vscode from 'vscode';
-import type { SourceAnnotatorApi } from '../../src/extension/main';
+import type { SourceAnnotatorTestApi } from '../../src/extension/api';
 
 export const EXTENSION_ID = 'source-annotator.source-annotator';
 
-export async function extensionApi(): Promise<SourceAnnotatorApi> {
-  const extension = vscode.extensions.getExtension<SourceAnnotatorApi>(EXTENSION_ID);
+/** The extension's API with its internals, which it returns only when the host runs tests. */
+export async function extensionApi(): Promise<SourceAnnotatorTestApi> {
+  const extension = vscode.extensions.getExtension<SourceAnnotatorTestApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not installed in the test host`);
   const api = extension.isActive ? extension.exports : await extension.activate();
+  assert.equal(api.apiVersion, 1);
+  assert.ok('store' in api, 'the extension host is not in test mode: no internals in the API');
   await api.ready;
   return api;
 }

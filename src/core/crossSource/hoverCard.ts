@@ -200,7 +200,7 @@ export function renderEntityCard(card: EntityCard, limits: CardLimits = DEFAULT_
   if (card.otherArticles.length > 0) {
     lines.push('');
     for (const line of card.otherArticles) {
-      const link = commandUri(CARD_COMMANDS.reveal, [{ uri: line.uri, id: line.mention.annotationId }]);
+      const link = commandUri(CARD_COMMANDS.reveal, [{ articleUri: line.uri, itemId: line.mention.annotationId }]);
       const outlet = line.outlet ? ` · ${escapeMarkdown(line.outlet)}` : '';
       const count = line.mentionCount > 1 ? ` · ${line.mentionCount}×` : '';
       lines.push(`- [${escapeMarkdown(shorten(line.title, 70))}](${link})${outlet}${count}  `);

@@ -6,6 +6,7 @@ import { computeAgreement, type AgreementReport } from '../../core/agreement';
 import { renderAgreementPage } from '../../core/agreement';
 import type { CorpusStore } from '../../core/corpus';
 import { basename } from '../../core/util';
+import type { CommandContribution } from '../commandTable';
 import { Commands } from '../constants';
 import { Disposable } from '../dispose';
 
@@ -13,10 +14,11 @@ export class AgreementPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   /** The report shown last: what the integration tests read. */
   report: AgreementReport | undefined;
+  /** This panel's part of the command table (main.ts registers it). */
+  readonly commands: CommandContribution = { [Commands.reviewAgreement]: () => this.show() };
 
   constructor(private readonly store: CorpusStore) {
     super();
-    this._register(vscode.commands.registerCommand(Commands.reviewAgreement, () => this.show()));
     this._register(store.onDidChange(() => { if (this.panel) this.render(); }));
     this._register({ dispose: () => this.panel?.dispose() });
   }

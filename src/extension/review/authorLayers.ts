@@ -6,7 +6,9 @@ import type { CorpusStore } from '../../core/corpus';
 import { Emitter } from '../../core/util';
 import type { Annotation, Fact } from '../../core/model';
 import { currentAuthor } from '../author';
-import { Commands, Settings } from '../constants';
+import { configuration } from '../configuration';
+import type { CommandContribution } from '../commandTable';
+import { Commands } from '../constants';
 import { Disposable } from '../dispose';
 
 export type AuthorFilter = { readonly kind: 'all' | 'mine' | 'others' } | { readonly kind: 'author'; readonly author: string };
@@ -20,18 +22,18 @@ export class AuthorLayers extends Disposable {
   private readonly changeEmitter = this._register(new Emitter<void>());
   readonly onDidChange = this.changeEmitter.event;
   private me = '';
+  /** This feature's part of the command table (main.ts registers it). */
+  readonly commands: CommandContribution = {
+    [Commands.reviewShowAuthors]: (filter?: AuthorFilter) => this.chooseFilter(filter),
+    [Commands.reviewToggleBlind]: () => this.toggleBlind(),
+    [Commands.reviewMarkDone]: (uri?: vscode.Uri | string) => this.markDone(uri),
+  };
 
   constructor(private readonly store: CorpusStore, private readonly memento: vscode.Memento) {
     super();
     void this.refreshAuthor();
-    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${Settings.section}.${Settings.author}`)) void this.refreshAuthor();
-      if (event.affectsConfiguration(`${Settings.section}.${Settings.reviewBlindMode}`)) this.changeEmitter.fire();
-    }));
-    const register = (id: string, run: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, run));
-    register(Commands.reviewShowAuthors, (filter?: AuthorFilter) => this.chooseFilter(filter));
-    register(Commands.reviewToggleBlind, () => this.toggleBlind());
-    register(Commands.reviewMarkDone, (uri?: vscode.Uri | string) => this.markDone(uri));
+    this._register(configuration.onDidChange(['author'], () => void this.refreshAuthor()));
+    this._register(configuration.onDidChange(['reviewBlindMode'], () => this.changeEmitter.fire()));
   }
 
   /** The person reviewing and annotating (setting, git user, OS user). */
@@ -45,7 +47,7 @@ export class AuthorLayers extends Disposable {
   }
 
   get blind(): boolean {
-    return vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.reviewBlindMode, false);
+    return configuration.get('reviewBlindMode');
   }
 
   isDone(articleUri: string): boolean {
@@ -116,7 +118,7 @@ export class AuthorLayers extends Disposable {
   }
 
   private async toggleBlind(): Promise<void> {
-    await vscode.workspace.getConfiguration(Settings.section).update(Settings.reviewBlindMode, !this.blind, vscode.ConfigurationTarget.Workspace);
+    await configuration.update('reviewBlindMode', !this.blind, vscode.ConfigurationTarget.Workspace);
     void vscode.window.showInformationMessage(this.blind
       ? vscode.l10n.t("Blind mode: others' annotations of an article stay hidden until you mark yours done.")
       : vscode.l10n.t("Blind mode off: everyone's annotations are shown."));

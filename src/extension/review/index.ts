@@ -18,6 +18,8 @@ export interface ReviewApi {
   readonly comments: ReviewComments;
   readonly agreement: AgreementPanel;
   readonly marks: DisagreementMarks;
+  /** Who wrote the annotation under the cursor; main.ts registers it for the article selector. */
+  readonly hover: AuthorHover;
 }
 
 export function registerReview(context: vscode.ExtensionContext, store: CorpusStore, live: LiveArticles, highlighter: Highlighter): ReviewApi {
@@ -28,7 +30,6 @@ export function registerReview(context: vscode.ExtensionContext, store: CorpusSt
   const comments = new ReviewComments(store, live, writes, layers);
   const agreement = new AgreementPanel(store);
   const marks = new DisagreementMarks(live, layers);
-  context.subscriptions.push(layers, view, comments, agreement, marks,
-    vscode.languages.registerHoverProvider({ pattern: '**' }, new AuthorHover(live, layers)));
-  return { layers, view, comments, agreement, marks };
+  context.subscriptions.push(layers, view, comments, agreement, marks);
+  return { layers, view, comments, agreement, marks, hover: new AuthorHover(live, layers) };
 }

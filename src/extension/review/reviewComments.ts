@@ -7,6 +7,8 @@ import { annotationsAt } from '../../core/annotating';
 import type { CorpusStore } from '../../core/corpus';
 import { accept, addComment, reject, threadsOf, type ReviewItem, type Thread } from '../../core/review';
 import type { Review } from '../../core/model';
+import type { ItemRef } from '../commandArgs';
+import type { CommandContribution } from '../commandTable';
 import { Commands } from '../constants';
 import { Disposable } from '../dispose';
 import type { LiveArticles } from '../liveArticles';
@@ -24,6 +26,14 @@ export class ReviewComments extends Disposable {
   private readonly keys = new WeakMap<vscode.CommentThread, ThreadKey>();
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly pending = new Set<string>();
+  /** This feature's part of the command table (main.ts registers it). */
+  readonly commands: CommandContribution = {
+    // A reply from the thread widget, or (a program, the tests) an item and the text.
+    [Commands.reviewReply]: (reply: vscode.CommentReply | (ItemRef & { text: string })) => this.reply(reply),
+    [Commands.reviewDiscuss]: (ref?: ItemRef & { text?: string }) => this.discuss(ref),
+    [Commands.reviewThreadAccept]: (thread: vscode.CommentThread) => this.verdict(thread, 'accepted'),
+    [Commands.reviewThreadReject]: (thread: vscode.CommentThread) => this.verdict(thread, 'rejected'),
+  };
 
   constructor(private readonly store: CorpusStore, private readonly live: LiveArticles, private readonly writes: ReviewWrites, private readonly layers: AuthorLayers) {
     super();
@@ -31,11 +41,6 @@ export class ReviewComments extends Disposable {
     this._register({ dispose: () => { clearTimeout(this.syncTimer); this.disposeThreads(); this.controller.dispose(); } });
     this._register(store.onDidChange((change) => this.schedule(change.articles)));
     this._register(live.onDidChange((uri) => this.schedule([uri])));
-    const register = (id: string, run: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, run));
-    register(Commands.reviewReply, (reply: vscode.CommentReply | { uri: string; id: string; text: string }) => this.reply(reply));
-    register(Commands.reviewDiscuss, (ref?: { uri: string; id: string; text?: string }) => this.discuss(ref));
-    register(Commands.reviewThreadAccept, (thread: vscode.CommentThread) => this.verdict(thread, 'accepted'));
-    register(Commands.reviewThreadReject, (thread: vscode.CommentThread) => this.verdict(thread, 'rejected'));
     this.rebuild();
   }
 
@@ -161,8 +166,8 @@ export class ReviewComments extends Disposable {
     return found && { uri, id: found.id };
   }
 
-  private async reply(reply: vscode.CommentReply | { uri: string; id: string; text: string }): Promise<void> {
-    const key = 'thread' in reply ? this.itemOf(reply.thread) : { uri: reply.uri, id: reply.id };
+  private async reply(reply: vscode.CommentReply | (ItemRef & { text: string })): Promise<void> {
+    const key = 'thread' in reply ? this.itemOf(reply.thread) : { uri: reply.articleUri, id: reply.itemId };
     if (!key) {
       void vscode.window.showWarningMessage(vscode.l10n.t('A discussion is about an annotation: start it on an annotated span.'));
       if ('thread' in reply && !this.keys.has(reply.thread)) reply.thread.dispose();
@@ -177,8 +182,10 @@ export class ReviewComments extends Disposable {
   }
 
   /** Discuss Annotation: opens the item's thread (creating it), or adds a first comment when given. */
-  private async discuss(ref?: { uri: string; id: string; text?: string }): Promise<void> {
-    let target = ref;
+  private async discuss(ref?: ItemRef & { text?: string }): Promise<void> {
+    let target: { uri: string; id: string; text?: string } | undefined = ref && {
+      uri: ref.articleUri, id: ref.itemId, ...(ref.text !== undefined ? { text: ref.text } : {}),
+    };
     if (!target) {
       const editor = vscode.window.activeTextEditor;
       const live = editor && this.live.get(editor.document);
@@ -190,7 +197,7 @@ export class ReviewComments extends Disposable {
       }
       target = { uri: editor.document.uri.toString(), id: annotation.id };
     }
-    if (target.text !== undefined) return this.reply({ uri: target.uri, id: target.id, text: target.text });
+    if (target.text !== undefined) return this.reply({ articleUri: target.uri, itemId: target.id, text: target.text });
     const key = `${target.uri}#${target.id}`;
     // A thread's widget opens reliably only when the thread is created open: make it anew.
     this.threads.get(key)?.dispose();

@@ -15,7 +15,9 @@ import { basename } from '../../core/util';
 import { parseSidecar } from '../../core/format';
 import { sidecarUriFor } from '../../core/format';
 import type { Annotation } from '../../core/model';
-import { Commands, ContextKeys, Views } from '../constants';
+import type { CommandContribution } from '../commandTable';
+import { Commands, Views } from '../constants';
+import { setContextKey } from '../contextKeys';
 import { Disposable } from '../dispose';
 import type { LiveArticles } from '../liveArticles';
 import type { AuthorLayers } from './authorLayers';
@@ -60,6 +62,18 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
   private branch: BranchReview | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private queueCache: QueueArticle[] | undefined;
+  /** This view's part of the command table (main.ts registers it). */
+  readonly commands: CommandContribution = {
+    [Commands.reviewAccept]: (node?: ReviewNode) => this.verdict('accepted', node),
+    [Commands.reviewReject]: (node?: ReviewNode) => this.verdict('rejected', node),
+    [Commands.reviewSkip]: (node?: ReviewNode) => this.skip(node),
+    [Commands.reviewAcceptAll]: (node?: ReviewNode) => this.acceptAll(node),
+    [Commands.reviewRefresh]: () => this.refresh(),
+    [Commands.reviewBranch]: (ref?: string) => this.reviewBranch(ref),
+    [Commands.reviewStopBranch]: () => this.setBranch(undefined),
+    [Commands.reviewResolve]: (arg?: ReviewNode | ResolveArgs) => this.resolve(arg),
+    [Commands.reviewReveal]: (uri: string, item: { start: number; end: number; orphaned?: boolean }) => this.writes.reveal(uri, item),
+  };
 
   constructor(private readonly store: CorpusStore, live: LiveArticles, private readonly writes: ReviewWrites, private readonly layers: AuthorLayers) {
     super();
@@ -75,17 +89,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
     }));
     this._register(layers.onDidChange(() => this.scheduleRefresh()));
     this._register({ dispose: () => clearTimeout(this.refreshTimer) });
-    const register = (id: string, run: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, run));
-    register(Commands.reviewAccept, (node?: ReviewNode) => this.verdict('accepted', node));
-    register(Commands.reviewReject, (node?: ReviewNode) => this.verdict('rejected', node));
-    register(Commands.reviewSkip, (node?: ReviewNode) => this.skip(node));
-    register(Commands.reviewAcceptAll, (node?: ReviewNode) => this.acceptAll(node));
-    register(Commands.reviewRefresh, () => this.refresh());
-    register(Commands.reviewBranch, (ref?: string) => this.reviewBranch(ref));
-    register(Commands.reviewStopBranch, () => this.setBranch(undefined));
-    register(Commands.reviewResolve, (arg?: ReviewNode | ResolveArgs) => this.resolve(arg));
-    register(Commands.reviewReveal, (uri: string, item: { start: number; end: number; orphaned?: boolean }) => this.writes.reveal(uri, item));
-    void vscode.commands.executeCommand('setContext', ContextKeys.reviewingBranch, false);
+    void setContextKey('reviewingBranch', false);
     void this.layers.reviewer().then((me) => {
       this.reviewer = me;
       this.refresh();
@@ -404,7 +408,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
 
   private setBranch(branch: BranchReview | undefined): void {
     this.branch = branch;
-    void vscode.commands.executeCommand('setContext', ContextKeys.reviewingBranch, branch !== undefined);
+    void setContextKey('reviewingBranch', branch !== undefined);
     this.refresh();
   }
 }

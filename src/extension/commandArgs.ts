@@ -1,0 +1,20 @@
+// The arguments the commands take, defined once. A tree node, a code action, a hover link and
+// a test pass the same shapes, so no command has to guess what it was invoked from: the
+// Articles view's nodes carry exactly these fields (an article node is an ArticleRef, a
+// mention node an ItemRef, an entity node a CompareTarget). No argument means "at the cursor".
+
+/** One annotation or fact of an article. */
+export interface ItemRef {
+  /** The article's URI string. */
+  readonly articleUri: string;
+  /** The annotation's or fact's `id` in the sidecar. */
+  readonly itemId: string;
+}
+
+/** One article of the corpus. */
+export interface ArticleRef {
+  readonly articleUri: string;
+}
+
+/** What Compare Sources shows: one entity, or one property (of one subject or of all). */
+export type CompareTarget = { readonly entity: string } | { readonly subject?: string; readonly property: string };
