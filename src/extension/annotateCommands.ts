@@ -16,6 +16,7 @@ import { Commands, ContextKeys } from './constants';
 import { Disposable } from './dispose';
 import { explainingRefusals } from './sidecarEditor';
 import type { LiveArticles } from './liveArticles';
+import { codePointAt, rangeOfSpan, spanOfRange } from './documentOffsets';
 
 /** Arguments with which the tree, code actions and hovers invoke the annotation commands. */
 export interface AnnotationRef {
@@ -97,7 +98,7 @@ export class AnnotateCommands extends Disposable {
     const registry = active.registry ?? (await this.offerRegistry(editor.document.uri.toString()));
     if (!registry) return;
     const map = this.live.offsetMap(editor.document);
-    const spans = selections.map((s) => trimSpan(map, map.toCodePoint(editor.document.offsetAt(s.start)), map.toCodePoint(editor.document.offsetAt(s.end))));
+    const spans = selections.map((s) => spanOfRange(editor.document, map, s)).map(({ start, end }) => trimSpan(map, start, end));
     const selectedText = map.slice(spans[0]!.start, spans[0]!.end);
     const label = args?.label !== undefined ? registry.labels.get(args.label)
       : labelIndex !== undefined ? registry.registry.labels[labelIndex - 1]
@@ -226,7 +227,7 @@ export class AnnotateCommands extends Disposable {
     const live = editor && this.live.get(editor.document);
     if (!editor || !live) return undefined;
     const map = this.live.offsetMap(editor.document);
-    const cursor = map.toCodePoint(editor.document.offsetAt(editor.selection.active));
+    const cursor = codePointAt(editor.document, map, editor.selection.active);
     const annotation = annotationsAt(live.sidecar, cursor)[0];
     if (!annotation) void vscode.window.showInformationMessage('Put the cursor in an annotation first.');
     return annotation && { document: editor.document, annotation };
@@ -346,7 +347,8 @@ export class AnnotateCommands extends Disposable {
     }
     if (!id) return;
     const map = this.live.offsetMap(editor.document);
-    const span = trimSpan(map, map.toCodePoint(editor.document.offsetAt(editor.selection.start)), map.toCodePoint(editor.document.offsetAt(editor.selection.end)));
+    const selected = spanOfRange(editor.document, map, editor.selection);
+    const span = trimSpan(map, selected.start, selected.end);
     const chosen = id;
     await this.live.change(editor.document, (sidecar) => reattach(sidecar, chosen, span.start, span.end, map));
   }
@@ -365,7 +367,7 @@ export class AnnotateCommands extends Disposable {
     const editor = await vscode.window.showTextDocument(document, { preserveFocus: false });
     if (!item || item.orphaned) return;
     const map = this.live.offsetMap(document);
-    const range = new vscode.Range(document.positionAt(map.toUtf16(item.start)), document.positionAt(map.toUtf16(item.end)));
+    const range = rangeOfSpan(document, map, item);
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
@@ -375,7 +377,7 @@ export class AnnotateCommands extends Disposable {
     let inAnnotation = false;
     if (editor && live?.sidecar) {
       const map = this.live.offsetMap(editor.document);
-      inAnnotation = annotationsAt(live.sidecar, map.toCodePoint(editor.document.offsetAt(editor.selection.active))).length > 0;
+      inAnnotation = annotationsAt(live.sidecar, codePointAt(editor.document, map, editor.selection.active)).length > 0;
     }
     // Cursor moves are frequent: tell the workbench only when a key actually changes.
     const state = `${Boolean(live)}|${inAnnotation}`;

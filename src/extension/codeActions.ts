@@ -7,6 +7,7 @@ import { renameDuplicateId } from '../core/format';
 import type { AnnotationRef } from './annotateCommands';
 import { Commands, DIAGNOSTIC_SOURCE } from './constants';
 import type { LiveArticles } from './liveArticles';
+import { spanOfRange } from './documentOffsets';
 import type { Suggestions } from './suggestions';
 
 const ANNOTATION_KIND = vscode.CodeActionKind.Refactor.append('sourceAnnotator');
@@ -21,8 +22,7 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
     const live = this.live.get(document);
     if (!live) return [];
     const map = this.live.offsetMap(document);
-    const start = map.toCodePoint(document.offsetAt(range.start));
-    const end = map.toCodePoint(document.offsetAt(range.end));
+    const { start, end } = spanOfRange(document, map, range);
     const actions: vscode.CodeAction[] = [];
 
     this.suggestions.suggestionsAt(document, start, end).forEach((suggestion, index) => {

@@ -12,6 +12,7 @@ import { currentAuthor } from './author';
 import { Commands } from './constants';
 import { Disposable } from './dispose';
 import type { LiveArticles } from './liveArticles';
+import { spanOfRange } from './documentOffsets';
 
 /** Arguments that skip the pickers (for keybindings and tests). */
 export interface AddFactArgs {
@@ -44,8 +45,7 @@ export class FactCommands extends Disposable {
       return;
     }
     const map = this.live.offsetMap(editor.document);
-    const start = map.toCodePoint(editor.document.offsetAt(editor.selection.start));
-    const end = map.toCodePoint(editor.document.offsetAt(editor.selection.end));
+    const { start, end } = spanOfRange(editor.document, map, editor.selection);
     const evidence = map.slice(start, end);
 
     const subject = args.subject !== undefined ? registry.entities.get(args.subject) : await this.pickSubject(live.sidecar?.annotations ?? [], registry.registry.entities, start, end, evidence);

@@ -11,6 +11,7 @@ import { Settings } from './constants';
 import { PerDocumentDebouncer } from './debounce';
 import { Disposable } from './dispose';
 import type { LiveArticles } from './liveArticles';
+import { rangeOfSpan } from './documentOffsets';
 
 const DEBOUNCE_MS = 250;
 export const DATE_LABEL = 'DATE';
@@ -135,7 +136,7 @@ export class Suggestions extends Disposable {
       if (seen.has(key)) continue;
       seen.add(key);
       ranges.push({
-        range: new vscode.Range(editor.document.positionAt(map.toUtf16(suggestion.start)), editor.document.positionAt(map.toUtf16(suggestion.end))),
+        range: rangeOfSpan(editor.document, map, suggestion),
       });
     }
     editor.setDecorations(this.decoration, ranges);
