@@ -7,7 +7,7 @@ import {
   type NewAnnotation,
 } from '../core/annotating';
 import type { CorpusStore } from '../core/corpus';
-import { decodeArticle, type OffsetMap } from '../core/text';
+import { decodeArticle, oneLine, truncate, type OffsetMap } from '../core/text';
 import type { RegistryIndex } from '../core/format';
 import { DEFAULT_LABELS, entityIdFor, newRegistryText, upsertEntity } from '../core/format';
 import type { Annotation, Entity, Label } from '../core/model';
@@ -398,8 +398,8 @@ function trimSpan(map: OffsetMap, start: number, end: number): { start: number; 
   return leading + trailing >= end - start ? { start, end } : { start: start + leading, end: end - trailing };
 }
 
+/** Quoted text in a picker or message: one line, at most 40 code points. */
 function ellipsis(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
+  return truncate(oneLine(text), 40);
 }
 

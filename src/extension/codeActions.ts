@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { annotationsAt } from '../core/annotating';
 import { isSidecarName } from '../core/format';
+import { truncate } from '../core/text';
 import { renameDuplicateId } from '../core/format';
 import type { AnnotationRef } from './annotateCommands';
 import { Commands, DIAGNOSTIC_SOURCE } from './constants';
@@ -40,7 +41,7 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
 
     for (const annotation of annotationsAt(live.sidecar, start, end).slice(0, 2)) {
       const ref: AnnotationRef = { uri: live.uri, id: annotation.id };
-      const quoted = `“${annotation.text.length > 30 ? `${annotation.text.slice(0, 29)}…` : annotation.text}”`;
+      const quoted = `“${truncate(annotation.text, 30)}”`;
       const make = (title: string, command: string) => {
         const action = new vscode.CodeAction(title, ANNOTATION_KIND);
         action.command = { command, title, arguments: [ref] };

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { addFact, propertyName, removeFact, timestamp } from '../core/annotating';
 import type { CorpusIndexer } from '../core/crossSource';
 import type { CorpusStore } from '../core/corpus';
-import { findDates } from '../core/text';
+import { findDates, truncate } from '../core/text';
 import type { Entity } from '../core/model';
 import { refFrom } from './annotateCommands';
 import { currentAuthor } from './author';
@@ -71,7 +71,7 @@ export class FactCommands extends Disposable {
     const ranked = [...entities.filter((e) => inside.has(e.id)), ...entities.filter((e) => !inside.has(e.id))];
     const picked = await vscode.window.showQuickPick(ranked.map((entity) => ({
       label: entity.name, description: `${entity.label}${inside.has(entity.id) ? ' · in the selection' : ''}`, detail: entity.description, entity,
-    })), { title: `Fact stated by “${evidence.length > 50 ? `${evidence.slice(0, 49)}…` : evidence}”: about which entity?`, matchOnDescription: true });
+    })), { title: `Fact stated by “${truncate(evidence, 50)}”: about which entity?`, matchOnDescription: true });
     return picked?.entity;
   }
 

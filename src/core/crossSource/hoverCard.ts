@@ -5,6 +5,8 @@
 // escaped: a sidecar or registry can never inject a link, a command or HTML into the card.
 import type { ClaimSource, CorpusIndex, FactGroup, Mention, ValueCluster } from './corpusIndex';
 import type { RegistryIndex } from '../format';
+import { oneLine, truncate } from '../text';
+import { basename } from '../util';
 import type { Entity } from '../model';
 
 /** The commands the card links to; the extension enables exactly these in the hover. */
@@ -64,7 +66,7 @@ export function buildEntityCard(
     const mentions = index.mentionsIn(uri, entityId);
     const info = index.article(uri);
     others.push({
-      uri, title: info?.title ?? uri.slice(uri.lastIndexOf('/') + 1), ...(info?.outlet ? { outlet: info.outlet } : {}),
+      uri, title: info?.title ?? basename(uri), ...(info?.outlet ? { outlet: info.outlet } : {}),
       mentionCount: mentions.length, mention: mentions[0]!,
     });
   }
@@ -124,12 +126,7 @@ function safeUrl(url: string | undefined): string | undefined {
 
 function sourceName(source: ClaimSource): string {
   if (source.kind === 'reference') return source.name;
-  return source.outlet ?? shorten(source.title, 40);
-}
-
-function shorten(text: string, length: number): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : chars.join('');
+  return source.outlet ?? truncate(oneLine(source.title), 40);
 }
 
 /** The sentence around a mention, shortened around it, the mention in bold; all escaped. */
@@ -203,7 +200,7 @@ export function renderEntityCard(card: EntityCard, limits: CardLimits = DEFAULT_
       const link = commandUri(CARD_COMMANDS.reveal, [{ uri: line.uri, id: line.mention.annotationId }]);
       const outlet = line.outlet ? ` · ${escapeMarkdown(line.outlet)}` : '';
       const count = line.mentionCount > 1 ? ` · ${line.mentionCount}×` : '';
-      lines.push(`- [${escapeMarkdown(shorten(line.title, 70))}](${link})${outlet}${count}  `);
+      lines.push(`- [${escapeMarkdown(truncate(oneLine(line.title), 70))}](${link})${outlet}${count}  `);
       lines.push(`  ${quotedSentence(line.mention, limits.sentenceLength)}`);
     }
     if (card.moreArticles > 0) lines.push(`- … and ${card.moreArticles} more: [show all](${compareUri})`);

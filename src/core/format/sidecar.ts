@@ -1,7 +1,7 @@
 // Reading, validating and writing `<article>.annotations.yaml` (corpus format, version 1).
 import { isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { CorpusDiagnostic } from '../model';
-import { OffsetMap } from '../text';
+import { OffsetMap, truncate } from '../text';
 import { basename } from '../util';
 import type { RegistryIndex } from './registry';
 import {
@@ -301,7 +301,7 @@ export function checkSidecar(parsed: ParsedSidecar, context: SidecarContext): Co
     const actual = map.slice(item.start, item.end);
     if (actual !== item.text) {
       report(fields['text'] ?? location?.item, 'text-mismatch',
-        `${kind} \`${item.id}\`: the article has ${JSON.stringify(truncate(actual))} at ${item.start}–${item.end}, not ${JSON.stringify(truncate(item.text))}.`
+        `${kind} \`${item.id}\`: the article has ${JSON.stringify(truncate(actual, 60))} at ${item.start}–${item.end}, not ${JSON.stringify(truncate(item.text, 60))}.`
         + (articleChanged ? ' The article changed since it was annotated.' : ''));
     }
   };
@@ -332,10 +332,6 @@ export function checkSidecar(parsed: ParsedSidecar, context: SidecarContext): Co
     }
   });
   return problems;
-}
-
-function truncate(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
 /** The sidecar of an article (URI, path or file name alike: the sidecar sits beside it). */

@@ -10,7 +10,7 @@ import {
 import { newItemId } from '../../core/annotating';
 import { quoteAt } from '../../core/anchoring';
 import { OffsetMap } from '../../core/text';
-import type { CorpusStore } from '../../core/corpus';
+import { articleTitle, type CorpusStore } from '../../core/corpus';
 import { basename } from '../../core/util';
 import { parseSidecar } from '../../core/format';
 import { sidecarUriFor } from '../../core/format';
@@ -175,7 +175,8 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
         return item;
       }
       case 'article': {
-        const title = this.store.article(node.article.article)?.parsed?.sidecar?.source.title ?? basename(node.article.article);
+        const state = this.store.article(node.article.article);
+        const title = articleTitle(state?.parsed?.sidecar, state, node.article.article);
         const item = new vscode.TreeItem(title, expanded);
         item.id = node.id;
         item.description = `${node.article.count} to review`;
