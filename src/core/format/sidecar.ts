@@ -1,6 +1,6 @@
 // Reading, validating and writing `<article>.annotations.yaml` (corpus format, version 1).
 import { isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
-import type { CorpusDiagnostic } from '../model';
+import { anchorMismatch, sidecarIsStale, type CorpusDiagnostic } from '../model';
 import { OffsetMap, truncate } from '../text';
 import { basename } from '../util';
 import type { RegistryIndex } from './registry';
@@ -281,8 +281,7 @@ export function checkSidecar(parsed: ParsedSidecar, context: SidecarContext): Co
   if (context.articleFile !== undefined && sidecar.source.file && sidecar.source.file !== context.articleFile) {
     report(parsed.sourceLocation, 'invalid-value', `\`source.file\` is \`${sidecar.source.file}\` but this sidecar belongs to \`${context.articleFile}\`.`, 'warning');
   }
-  const articleChanged = context.articleSha256 !== undefined && sidecar.source.sha256 !== undefined
-    && context.articleSha256 !== sidecar.source.sha256;
+  const articleChanged = sidecarIsStale(sidecar, context.articleSha256);
   const map = context.articleText !== undefined ? new OffsetMap(context.articleText) : undefined;
   if (context.articleText === undefined) {
     report(parsed.sourceLocation, 'article-missing', `The article \`${sidecar.source.file || basename(articleUriFor(parsed.file))}\` was not found next to this sidecar.`);
@@ -293,13 +292,14 @@ export function checkSidecar(parsed: ParsedSidecar, context: SidecarContext): Co
   const checkAnchor = (item: Annotation | Fact, location: ItemLocation | undefined, kind: string): void => {
     if (!map || item.orphaned) return;
     const fields = location?.fields ?? {};
-    if (item.start < 0 || item.end > map.codePointLength || item.start > item.end) {
+    const mismatch = anchorMismatch(map, item);
+    if (mismatch === 'out-of-range') {
       report(fields['start'] ?? location?.item, 'offset-out-of-range',
         `${kind} \`${item.id}\`: offsets ${item.start}–${item.end} are outside the article (0–${map.codePointLength} code points) or reversed.`);
       return;
     }
-    const actual = map.slice(item.start, item.end);
-    if (actual !== item.text) {
+    if (mismatch === 'text-mismatch') {
+      const actual = map.slice(item.start, item.end);
       report(fields['text'] ?? location?.item, 'text-mismatch',
         `${kind} \`${item.id}\`: the article has ${JSON.stringify(truncate(actual, 60))} at ${item.start}–${item.end}, not ${JSON.stringify(truncate(item.text, 60))}.`
         + (articleChanged ? ' The article changed since it was annotated.' : ''));
