@@ -4,6 +4,7 @@
 // the annotations of the documents that changed, never to the corpus.
 import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpus';
+import type { Event } from '../core/util';
 import { statusOf, type Annotation, type AnnotationStatus, type Fact } from '../core/model';
 import { ContextKeys, Settings } from './constants';
 import { PerDocumentDebouncer } from './debounce';
@@ -18,7 +19,7 @@ const FALLBACK_COLOR = '#808080';
 export interface AnnotationLayers {
   isVisible(articleUri: string, item: Annotation | Fact): boolean;
   variant(author: string | undefined): number;
-  readonly onDidChange: (listener: () => void) => { dispose(): void };
+  readonly onDidChange: Event<void>;
 }
 
 /** Author variant k of a label colour: the colour itself, darker, lighter, much darker. */

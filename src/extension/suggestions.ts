@@ -7,6 +7,7 @@ import { findDates } from '../core/text';
 import { EntityMatcher } from '../core/annotating';
 import type { RegistryIndex } from '../core/format';
 import { withoutAnnotated } from '../core/annotating';
+import { Emitter } from '../core/util';
 import { Settings } from './constants';
 import { PerDocumentDebouncer } from './debounce';
 import { Disposable } from './dispose';
@@ -38,7 +39,8 @@ export class Suggestions extends Disposable {
     overviewRulerLane: vscode.OverviewRulerLane.Left,
     overviewRulerColor: new vscode.ThemeColor('editorInfo.foreground'),
   }));
-  private readonly changeEmitter = this._register(new vscode.EventEmitter<string>());
+  // Our own event: core's Emitter (vscode.EventEmitter only where a VS Code API asks for one).
+  private readonly changeEmitter = this._register(new Emitter<string>());
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(private readonly store: CorpusStore, private readonly live: LiveArticles) {

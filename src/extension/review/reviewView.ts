@@ -52,6 +52,7 @@ interface GitRepository {
 interface GitApi { readonly repositories: readonly GitRepository[] }
 
 export class ReviewView extends Disposable implements vscode.TreeDataProvider<ReviewNode> {
+  // vscode.EventEmitter because TreeDataProvider.onDidChangeTreeData is VS Code's API; events of our own use core's Emitter.
   private readonly changeEmitter = this._register(new vscode.EventEmitter<ReviewNode | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
   readonly view: vscode.TreeView<ReviewNode>;
