@@ -37,6 +37,7 @@ export interface SourceAnnotatorApi {
   readonly highlighter: Highlighter;
   readonly suggestions: Suggestions;
   readonly articles: ArticlesView;
+  readonly statusBar: AnnotationStatusBar;
   readonly reanchoring: Reanchoring;
   readonly indexer: CorpusIndexer;
   readonly compareSources: CompareSourcesPanel;
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   const highlighter = new Highlighter(store, live);
   const suggestions = new Suggestions(store, live);
   const articles = new ArticlesView(store, live, context.workspaceState);
+  const statusBar = new AnnotationStatusBar(live);
   const reanchoring = new Reanchoring(store, live);
   const indexer = new CorpusIndexer(store);
   const compareSources = new CompareSourcesPanel(store, indexer);
@@ -76,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
     vscode.languages.registerHoverProvider({ pattern: '**' }, new HoverCards(store, live, suggestions, indexer)),
     new CorpusWatcher(store),
     new AnnotateCommands(store, live),
-    new AnnotationStatusBar(live),
+    statusBar,
     new ArticleLanguage(store),
     vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new AnnotationCodeActions(live, suggestions), {
       providedCodeActionKinds: AnnotationCodeActions.kinds,
@@ -103,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
     void mergeDriverOffer.check();
   })();
   ready.catch((error: unknown) => reportError('could not load the corpus', error, true));
-  return { store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, review, mergeDriverOffer, ready, loggedErrors: loggedErrorCount };
+  return { store, sidecars, live, highlighter, suggestions, articles, statusBar, reanchoring, indexer, compareSources, review, mergeDriverOffer, ready, loggedErrors: loggedErrorCount };
 }
 
 export function deactivate(): void {

@@ -8,7 +8,7 @@ import {
   ANNOTATION_STATUSES, FORMAT_VERSION, REVIEW_VERDICTS,
   type Annotation, type Fact, type Review, type Sidecar, type SourceInfo,
 } from '../model';
-import { SIDECAR_LIMITS, YamlReader, type SourceRange } from './yamlReader';
+import { itemIdScalar, SIDECAR_LIMITS, YamlReader, type SourceRange } from './yamlReader';
 
 export const SIDECAR_SUFFIX = '.annotations.yaml';
 
@@ -124,7 +124,7 @@ export function readSidecarDocument(file: string, text: string): SidecarDocument
       }
       const reportedBefore = reader.diagnostics.length;
       const read = readItem(item, `${noun.toLowerCase()} #${index + 1}`);
-      const rawId = silentId(reader, item);
+      const rawId = silentId(item);
       const idNode = (reader.pair(item, 'id')?.value as Node | undefined) ?? item;
       let accepted = read;
       if (read && acceptedIds.has(read.id)) {
@@ -169,9 +169,9 @@ export function readSidecarDocument(file: string, text: string): SidecarDocument
 }
 
 /** The id of an item without reporting anything (its reader already did). */
-function silentId(reader: YamlReader, item: YAMLMap): string | undefined {
-  const node = reader.pair(item, 'id')?.value;
-  return isScalar(node) && node.value !== null ? String(node.value) : undefined;
+function silentId(item: YAMLMap): string | undefined {
+  const node = itemIdScalar(item);
+  return node && String(node.value);
 }
 
 function readSource(reader: YamlReader, map: YAMLMap): SourceInfo {
