@@ -5,7 +5,7 @@
 // escaped: a sidecar or registry can never inject a link, a command or HTML into the card.
 import type { ClaimSource, CorpusIndex, FactGroup, Mention, ValueCluster } from './corpusIndex';
 import type { RegistryIndex } from '../format';
-import { oneLine, truncate } from '../text';
+import { oneLine, truncate, truncateStart } from '../text';
 import { basename } from '../util';
 import type { Entity } from '../model';
 
@@ -134,18 +134,20 @@ function quotedSentence(mention: Mention, length: number): string {
   const sentence = [...mention.sentence.text];
   const from = Math.max(0, mention.start - mention.sentence.start);
   const to = Math.min(sentence.length, mention.end - mention.sentence.start);
-  let left = sentence.slice(0, from);
-  let right = sentence.slice(to);
+  let left = sentence.slice(0, from).join('');
+  let right = sentence.slice(to).join('');
+  const [leftLength, rightLength] = [from, sentence.length - to];
   const budget = Math.max(0, length - (to - from));
-  if (left.length + right.length > budget) {
+  if (leftLength + rightLength > budget) {
     const half = Math.floor(budget / 2);
-    const leftKeep = Math.min(left.length, Math.max(half, budget - right.length));
-    const rightKeep = Math.min(right.length, budget - leftKeep);
-    left = leftKeep < left.length ? ['…', ...left.slice(left.length - leftKeep)] : left;
-    right = rightKeep < right.length ? [...right.slice(0, rightKeep), '…'] : right;
+    const leftKeep = Math.min(leftLength, Math.max(half, budget - rightLength));
+    const rightKeep = Math.min(rightLength, budget - leftKeep);
+    // The one truncator, from each side; the ellipsis comes on top of what is kept.
+    if (leftKeep < leftLength) left = truncateStart(left, leftKeep + 1);
+    if (rightKeep < rightLength) right = truncate(right, rightKeep + 1);
   }
   const middle = sentence.slice(from, to).join('');
-  return `“${escapeMarkdown(left.join(''))}**${escapeMarkdown(middle)}**${escapeMarkdown(right.join(''))}”`;
+  return `“${escapeMarkdown(left)}**${escapeMarkdown(middle)}**${escapeMarkdown(right)}”`;
 }
 
 function sourceList(cluster: ValueCluster): string {

@@ -36,6 +36,28 @@ export function truncate(text: string, maxCodePoints: number): string {
   return kept + ELLIPSIS;
 }
 
+/**
+ * `text` shortened from its start to at most `maxCodePoints` code points, the first of them
+ * "…" when anything was cut: the end of a text before a quoted span. Cut between graphemes too.
+ */
+export function truncateStart(text: string, maxCodePoints: number): string {
+  const limit = Math.max(1, Math.floor(maxCodePoints));
+  if (text.length <= limit) return text;
+  const suffix = text.slice(Math.max(0, text.length - 2 * (limit + GRAPHEME_SLACK)));
+  if (suffix.length === text.length && codePointLength(text) <= limit) return text;
+  const segments = [...graphemes.segment(suffix)];
+  let kept = '';
+  let keptCodePoints = 0;
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const segment = segments[i]!.segment;
+    const size = codePointLength(segment);
+    if (keptCodePoints + size > limit - 1) break;
+    kept = segment + kept;
+    keptCodePoints += size;
+  }
+  return ELLIPSIS + kept;
+}
+
 /** White space runs (line breaks included) folded to one space, and the ends trimmed: text for a one-line label. */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

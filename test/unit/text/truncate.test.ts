@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { oneLine, truncate } from '../../../src/core/text/truncate';
+import { oneLine, truncate, truncateStart } from '../../../src/core/text/truncate';
 
 describe('truncate (the one truncator)', () => {
   it('leaves text within the limit alone, counting code points, not UTF-16 units', () => {
@@ -28,6 +28,15 @@ describe('truncate (the one truncator)', () => {
   it('cuts a very long text without reading all of it into graphemes', () => {
     const long = `${'x'.repeat(200)}${'é'.repeat(1_000_000)}`;
     assert.equal(truncate(long, 120), `${'x'.repeat(119)}…`);
+  });
+
+  it('truncateStart keeps the end, the first code point an ellipsis, and cuts between graphemes', () => {
+    assert.equal(truncateStart('Presiden Vladimir', 9), '…Vladimir');
+    assert.equal(truncateStart('Vladimir', 8), 'Vladimir');
+    assert.equal(truncateStart('abcde\u0301f', 3), '…f', 'not through e + U+0301');
+    assert.equal(truncateStart('abcde\u0301f', 4), '…e\u0301f');
+    assert.equal(truncateStart('abc👋🏽', 2), '…', 'not through the skin-tone sequence');
+    assert.equal(truncateStart(`${'é'.repeat(1_000_000)}akhir`, 6), '…akhir');
   });
 
   it('oneLine folds white space runs, line breaks included, and trims', () => {
