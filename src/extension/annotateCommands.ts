@@ -7,7 +7,7 @@ import {
   type NewAnnotation,
 } from '../core/annotating';
 import type { CorpusStore } from '../core/corpus';
-import { decodeArticle, type OffsetMap } from '../core/text';
+import { decodeArticle, oneLine, truncate, type OffsetMap } from '../core/text';
 import type { RegistryIndex } from '../core/format';
 import { DEFAULT_LABELS, entityIdFor, newRegistryText, upsertEntity } from '../core/format';
 import type { Annotation, Entity, Label } from '../core/model';
@@ -18,6 +18,7 @@ import { Commands } from './constants';
 import { setContextKey } from './contextKeys';
 import { Disposable } from './dispose';
 import type { LiveArticles } from './liveArticles';
+import { codePointAt, rangeOfSpan, spanOfRange } from './documentOffsets';
 
 /**
  * Optional arguments of Annotate Selection, so a keybinding (or a test) can skip the pickers:
@@ -82,7 +83,7 @@ export class AnnotateCommands extends Disposable {
     const registry = active.registry ?? (await this.offerRegistry(editor.document.uri.toString()));
     if (!registry) return;
     const map = this.live.offsetMap(editor.document);
-    const spans = selections.map((s) => trimSpan(map, map.toCodePoint(editor.document.offsetAt(s.start)), map.toCodePoint(editor.document.offsetAt(s.end))));
+    const spans = selections.map((s) => spanOfRange(editor.document, map, s)).map(({ start, end }) => trimSpan(map, start, end));
     const selectedText = map.slice(spans[0]!.start, spans[0]!.end);
     const label = args?.label !== undefined ? registry.labels.get(args.label)
       : labelIndex !== undefined ? registry.registry.labels[labelIndex - 1]
@@ -210,7 +211,7 @@ export class AnnotateCommands extends Disposable {
     const live = editor && this.live.get(editor.document);
     if (!editor || !live) return undefined;
     const map = this.live.offsetMap(editor.document);
-    const cursor = map.toCodePoint(editor.document.offsetAt(editor.selection.active));
+    const cursor = codePointAt(editor.document, map, editor.selection.active);
     const annotation = annotationsAt(live.sidecar, cursor)[0];
     if (!annotation) void vscode.window.showInformationMessage(vscode.l10n.t('Put the cursor in an annotation first.'));
     return annotation && { document: editor.document, annotation };
@@ -330,7 +331,8 @@ export class AnnotateCommands extends Disposable {
     }
     if (!id) return;
     const map = this.live.offsetMap(editor.document);
-    const span = trimSpan(map, map.toCodePoint(editor.document.offsetAt(editor.selection.start)), map.toCodePoint(editor.document.offsetAt(editor.selection.end)));
+    const selected = spanOfRange(editor.document, map, editor.selection);
+    const span = trimSpan(map, selected.start, selected.end);
     const chosen = id;
     await this.live.change(editor.document, (sidecar) => reattach(sidecar, chosen, span.start, span.end, map));
   }
@@ -349,7 +351,7 @@ export class AnnotateCommands extends Disposable {
     const editor = await vscode.window.showTextDocument(document, { preserveFocus: false });
     if (!item || item.orphaned) return;
     const map = this.live.offsetMap(document);
-    const range = new vscode.Range(document.positionAt(map.toUtf16(item.start)), document.positionAt(map.toUtf16(item.end)));
+    const range = rangeOfSpan(document, map, item);
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
@@ -359,7 +361,7 @@ export class AnnotateCommands extends Disposable {
     let inAnnotation = false;
     if (editor && live?.sidecar) {
       const map = this.live.offsetMap(editor.document);
-      inAnnotation = annotationsAt(live.sidecar, map.toCodePoint(editor.document.offsetAt(editor.selection.active))).length > 0;
+      inAnnotation = annotationsAt(live.sidecar, codePointAt(editor.document, map, editor.selection.active)).length > 0;
     }
     // Cursor moves are frequent: setContextKey tells the workbench only when a key changes.
     void setContextKey('isArticle', Boolean(live));
@@ -375,8 +377,8 @@ function trimSpan(map: OffsetMap, start: number, end: number): { start: number; 
   return leading + trailing >= end - start ? { start, end } : { start: start + leading, end: end - trailing };
 }
 
+/** Quoted text in a picker or message: one line, at most 40 code points. */
 function ellipsis(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
+  return truncate(oneLine(text), 40);
 }
 

@@ -15,6 +15,7 @@ import type { Reanchoring } from './reanchoring';
 import type { ReviewApi } from './review';
 import type { SidecarEditor } from './sidecarEditor';
 import type { SidecarNesting } from './sidecarNesting';
+import type { AnnotationStatusBar } from './statusBar';
 import type { Suggestions } from './suggestions';
 
 export const API_VERSION = 1;
@@ -42,6 +43,7 @@ export interface SourceAnnotatorTestApi extends SourceAnnotatorApi {
   readonly highlighter: Highlighter;
   readonly suggestions: Suggestions;
   readonly articles: ArticlesView;
+  readonly statusBar: AnnotationStatusBar;
   readonly reanchoring: Reanchoring;
   readonly indexer: CorpusIndexer;
   readonly compareSources: CompareSourcesPanel;

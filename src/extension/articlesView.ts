@@ -42,6 +42,7 @@ const SORT_KEY = 'sourceAnnotator.articles.sort';
 const GROUP_KEY = 'sourceAnnotator.articles.group';
 
 export class ArticlesView extends Disposable implements vscode.TreeDataProvider<Node> {
+  // vscode.EventEmitter because TreeDataProvider.onDidChangeTreeData is VS Code's API; events of our own use core's Emitter.
   private readonly changeEmitter = this._register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly summaries = new Map<string, ArticleSummary>();

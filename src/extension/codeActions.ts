@@ -3,10 +3,12 @@
 import * as vscode from 'vscode';
 import { annotationsAt } from '../core/annotating';
 import { isSidecarName } from '../core/format';
+import { truncate } from '../core/text';
 import { renameDuplicateId } from '../core/format';
 import type { ItemRef } from './commandArgs';
 import { Commands, DIAGNOSTIC_SOURCE } from './constants';
 import type { LiveArticles } from './liveArticles';
+import { spanOfRange } from './documentOffsets';
 import type { Suggestions } from './suggestions';
 
 const ANNOTATION_KIND = vscode.CodeActionKind.Refactor.append('sourceAnnotator');
@@ -21,8 +23,7 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
     const live = this.live.get(document);
     if (!live) return [];
     const map = this.live.offsetMap(document);
-    const start = map.toCodePoint(document.offsetAt(range.start));
-    const end = map.toCodePoint(document.offsetAt(range.end));
+    const { start, end } = spanOfRange(document, map, range);
     const actions: vscode.CodeAction[] = [];
 
     this.suggestions.suggestionsAt(document, start, end).forEach((suggestion, index) => {
@@ -40,7 +41,7 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
 
     for (const annotation of annotationsAt(live.sidecar, start, end).slice(0, 2)) {
       const ref: ItemRef = { articleUri: live.uri, itemId: annotation.id };
-      const quoted = `“${annotation.text.length > 30 ? `${annotation.text.slice(0, 29)}…` : annotation.text}”`;
+      const quoted = `“${truncate(annotation.text, 30)}”`;
       const make = (title: string, command: string) => {
         const action = new vscode.CodeAction(title, ANNOTATION_KIND);
         action.command = { command, title, arguments: [ref] };

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { addFact, propertyName, removeFact, timestamp } from '../core/annotating';
 import type { CorpusIndexer } from '../core/crossSource';
 import type { CorpusStore } from '../core/corpus';
-import { findDates } from '../core/text';
+import { findDates, truncate } from '../core/text';
 import type { Entity } from '../core/model';
 import { currentAuthor } from './author';
 import type { ItemRef } from './commandArgs';
@@ -13,6 +13,7 @@ import type { CommandContribution } from './commandTable';
 import { Commands } from './constants';
 import { Disposable } from './dispose';
 import type { LiveArticles } from './liveArticles';
+import { spanOfRange } from './documentOffsets';
 
 /** Arguments that skip the pickers (for keybindings and tests). */
 export interface AddFactArgs {
@@ -49,8 +50,7 @@ export class FactCommands extends Disposable {
       return;
     }
     const map = this.live.offsetMap(editor.document);
-    const start = map.toCodePoint(editor.document.offsetAt(editor.selection.start));
-    const end = map.toCodePoint(editor.document.offsetAt(editor.selection.end));
+    const { start, end } = spanOfRange(editor.document, map, editor.selection);
     const evidence = map.slice(start, end);
 
     const subject = args.subject !== undefined ? registry.entities.get(args.subject) : await this.pickSubject(live.sidecar?.annotations ?? [], registry.registry.entities, start, end, evidence);
@@ -76,7 +76,7 @@ export class FactCommands extends Disposable {
     const ranked = [...entities.filter((e) => inside.has(e.id)), ...entities.filter((e) => !inside.has(e.id))];
     const picked = await vscode.window.showQuickPick(ranked.map((entity) => ({
       label: entity.name, description: `${entity.label}${inside.has(entity.id) ? ' · in the selection' : ''}`, detail: entity.description, entity,
-    })), { title: vscode.l10n.t('Fact stated by “{0}”: about which entity?', evidence.length > 50 ? `${evidence.slice(0, 49)}…` : evidence), matchOnDescription: true });
+    })), { title: vscode.l10n.t('Fact stated by “{0}”: about which entity?', truncate(evidence, 50)), matchOnDescription: true });
     return picked?.entity;
   }
 

@@ -4,11 +4,13 @@
 // the annotations of the documents that changed, never to the corpus.
 import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpus';
+import type { Event } from '../core/util';
 import { statusOf, type Annotation, type AnnotationStatus, type Fact } from '../core/model';
 import { configuration } from './configuration';
 import { PerDocumentDebouncer } from './debounce';
 import { Disposable } from './dispose';
 import type { LiveArticles } from './liveArticles';
+import { rangeOfSpan } from './documentOffsets';
 
 const DEBOUNCE_MS = 30;
 const FALLBACK_COLOR = '#808080';
@@ -17,7 +19,7 @@ const FALLBACK_COLOR = '#808080';
 export interface AnnotationLayers {
   isVisible(articleUri: string, item: Annotation | Fact): boolean;
   variant(author: string | undefined): number;
-  readonly onDidChange: (listener: () => void) => { dispose(): void };
+  readonly onDidChange: Event<void>;
 }
 
 /** Author variant k of a label colour: the colour itself, darker, lighter, much darker. */
@@ -97,7 +99,7 @@ export class Highlighter extends Disposable {
     const map = this.live.offsetMap(editor.document);
     return live.sidecar.facts
       .filter((fact) => !fact.orphaned && (this.showRejected || statusOf(fact) !== 'rejected') && (this.layers?.isVisible(live.uri, fact) ?? true))
-      .map((fact) => new vscode.Range(editor.document.positionAt(map.toUtf16(fact.start)), editor.document.positionAt(map.toUtf16(fact.end))));
+      .map((fact) => rangeOfSpan(editor.document, map, fact));
   }
 
   private schedule(uri: string): void {
@@ -154,7 +156,7 @@ export class Highlighter extends Disposable {
       if (!visible(annotation)) continue;
       const color = registry?.labels.get(annotation.label)?.color ?? FALLBACK_COLOR;
       const key = `${color}|${statusOf(annotation)}|${this.layers?.variant(annotation.author) ?? 0}`;
-      const range = new vscode.Range(document.positionAt(map.toUtf16(annotation.start)), document.positionAt(map.toUtf16(annotation.end)));
+      const range = rangeOfSpan(document, map, annotation);
       let ranges = byType.get(key);
       if (!ranges) byType.set(key, (ranges = []));
       ranges.push(range);

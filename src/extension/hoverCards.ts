@@ -8,6 +8,7 @@ import type { CorpusStore } from '../core/corpus';
 import { buildEntityCard, CARD_COMMANDS, renderEntityCard, renderFactCard } from '../core/crossSource';
 import { statusOf } from '../core/model';
 import type { LiveArticles } from './liveArticles';
+import { codePointAt, rangeOfSpan } from './documentOffsets';
 import type { Suggestions } from './suggestions';
 
 export class HoverCards implements vscode.HoverProvider {
@@ -25,8 +26,8 @@ export class HoverCards implements vscode.HoverProvider {
     const index = this.indexer.indexFor(live.uri);
     if (!registry || !index) return undefined;
     const map = this.live.offsetMap(document);
-    const offset = map.toCodePoint(document.offsetAt(position));
-    const range = (start: number, end: number) => new vscode.Range(document.positionAt(map.toUtf16(start)), document.positionAt(map.toUtf16(end)));
+    const offset = codePointAt(document, map, position);
+    const range = (start: number, end: number) => rangeOfSpan(document, map, { start, end });
 
     const parts: vscode.MarkdownString[] = [];
     let hoverRange: vscode.Range | undefined;

@@ -51,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi |
   const highlighter = new Highlighter(store, live);
   const suggestions = new Suggestions(store, live);
   const articles = new ArticlesView(store, live, context.workspaceState);
+  const statusBar = new AnnotationStatusBar(live);
   const reanchoring = new Reanchoring(store, live);
   const indexer = new CorpusIndexer(store);
   const compareSources = new CompareSourcesPanel(store, indexer);
@@ -64,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi |
     store, sidecars, live, diagnostics, highlighter, suggestions, articles, reanchoring, indexer, compareSources, nesting, mergeDriverOffer,
     facts, annotate,
     new CorpusWatcher(store, (folder) => host.filesBelow(folder)),
-    new AnnotationStatusBar(live),
+    statusBar,
     new ArticleLanguage(store),
     configuration.watchReloadNotes(),
     // Hover cards and code actions on the corpus's articles; code actions also fix sidecars.
@@ -107,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi |
   const api = publicApi(store, ready);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   return {
-    ...api, store, sidecars, live, highlighter, suggestions, articles, reanchoring, indexer, compareSources, review, mergeDriverOffer, nesting,
+    ...api, store, sidecars, live, highlighter, suggestions, articles, statusBar, reanchoring, indexer, compareSources, review, mergeDriverOffer, nesting,
     registeredCommands: Object.keys(commands), loggedErrors: loggedErrorCount,
   } satisfies SourceAnnotatorTestApi;
 }

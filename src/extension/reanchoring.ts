@@ -3,6 +3,7 @@
 // What cannot be placed with confidence is kept as orphaned and the person is told.
 import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpus';
+import { sidecarIsStale } from '../core/model';
 import { Disposable } from './dispose';
 import { reportError } from './log';
 
@@ -28,8 +29,7 @@ export class Reanchoring extends Disposable {
   private enqueue(uri: string): void {
     if (!vscode.workspace.isTrusted) return;
     const state = this.store.article(uri);
-    const recorded = state?.parsed?.sidecar?.source.sha256;
-    if (!recorded || !state?.sha256 || recorded === state.sha256) return;
+    if (!sidecarIsStale(state?.parsed?.sidecar, state?.sha256)) return;
     this.queue = this.queue.then(() => this.reanchor(uri)).catch((error: unknown) => {
       // The annotations stay where they were in the file, pointing into the old text: the person should know.
       reportError(`re-anchoring ${vscode.workspace.asRelativePath(vscode.Uri.parse(uri))} failed`, error, true);

@@ -20,11 +20,19 @@ export class AnnotationStatusBar extends Disposable {
     this.update();
   }
 
+  /** The text shown, or undefined while hidden (no article active). */
+  get shownText(): string | undefined {
+    return this.shown ? this.item.text : undefined;
+  }
+
+  private shown = false;
+
   update(): void {
     const editor = vscode.window.activeTextEditor;
     const live = editor && this.live.get(editor.document);
     if (!live) {
       this.item.hide();
+      this.shown = false;
       return;
     }
     const items = live.sidecar ? [...live.sidecar.annotations, ...live.sidecar.facts] : [];
@@ -44,5 +52,6 @@ export class AnnotationStatusBar extends Disposable {
     tooltip.isTrusted = { enabledCommands: [Commands.toggleHighlights] };
     this.item.tooltip = tooltip;
     this.item.show();
+    this.shown = true;
   }
 }

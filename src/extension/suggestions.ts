@@ -7,10 +7,12 @@ import { findDates } from '../core/text';
 import { EntityMatcher } from '../core/annotating';
 import type { RegistryIndex } from '../core/format';
 import { withoutAnnotated } from '../core/annotating';
+import { Emitter } from '../core/util';
 import { configuration } from './configuration';
 import { PerDocumentDebouncer } from './debounce';
 import { Disposable } from './dispose';
 import type { LiveArticles } from './liveArticles';
+import { rangeOfSpan } from './documentOffsets';
 
 const DEBOUNCE_MS = 250;
 export const DATE_LABEL = 'DATE';
@@ -37,7 +39,8 @@ export class Suggestions extends Disposable {
     overviewRulerLane: vscode.OverviewRulerLane.Left,
     overviewRulerColor: new vscode.ThemeColor('editorInfo.foreground'),
   }));
-  private readonly changeEmitter = this._register(new vscode.EventEmitter<string>());
+  // Our own event: core's Emitter (vscode.EventEmitter only where a VS Code API asks for one).
+  private readonly changeEmitter = this._register(new Emitter<string>());
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(private readonly store: CorpusStore, private readonly live: LiveArticles) {
@@ -133,7 +136,7 @@ export class Suggestions extends Disposable {
       if (seen.has(key)) continue;
       seen.add(key);
       ranges.push({
-        range: new vscode.Range(editor.document.positionAt(map.toUtf16(suggestion.start)), editor.document.positionAt(map.toUtf16(suggestion.end))),
+        range: rangeOfSpan(editor.document, map, suggestion),
       });
     }
     editor.setDecorations(this.decoration, ranges);

@@ -1,6 +1,7 @@
 // What the Articles view shows about an article, computed from its sidecar and text: the
 // model behind the tree, kept apart from the VS Code TreeDataProvider so it is unit-tested.
 import { basename } from '../util';
+import { truncate } from '../text';
 import type { RegistryIndex } from '../format';
 import { awaitsReview } from '../review';
 import { statusOf, type Annotation, type Fact, type Sidecar } from '../model';
@@ -27,9 +28,20 @@ export function firstLineTitle(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   for (const line of text.split(/\r\n|\r|\n/)) {
     const trimmed = line.trim();
-    if (trimmed) return trimmed.length > 120 ? `${trimmed.slice(0, 117)}…` : trimmed;
+    if (trimmed) return truncate(trimmed, 120);
   }
   return undefined;
+}
+
+/**
+ * The one title rule, wherever an article is named (Articles view, hover cards, Compare
+ * Sources, exports, the review views): the sidecar's `source.title`, else the article's first
+ * non-empty line ({@link firstLineTitle}), else its file name.
+ */
+export function articleTitle(
+  sidecar: Sidecar | undefined, article: { readonly firstLine?: string; readonly text?: string } | undefined, uri: string,
+): string {
+  return sidecar?.source.title?.trim() || article?.firstLine || firstLineTitle(article?.text) || basename(uri);
 }
 
 export function summarizeArticle(
@@ -49,7 +61,7 @@ export function summarizeArticle(
   return {
     uri,
     fileName: basename(uri),
-    title: source?.title?.trim() || firstLine || basename(uri),
+    title: articleTitle(sidecar, { firstLine }, uri),
     ...(source?.outlet ? { outlet: source.outlet } : {}),
     ...(source?.published ? { published: source.published } : {}),
     annotationCount: annotations.length,

@@ -4,7 +4,7 @@
 // with an in-memory fake, so all of this runs and is tested without VS Code.
 import { reanchorSidecar, type ReanchorReport } from '../anchoring';
 import { firstLineTitle } from './articleSummary';
-import { formatDiagnostic, type CorpusDiagnostic } from '../model';
+import { formatDiagnostic, sidecarIsStale, type CorpusDiagnostic } from '../model';
 import { Emitter, type Disposable } from '../util';
 import { decodeUtf8Strict, type DecodeProblem } from '../text';
 import { readSidecarFast } from '../format';
@@ -350,7 +350,7 @@ export class CorpusStore implements Disposable {
     const state = this.articles.get(articleUri);
     const recorded = state?.parsed?.sidecar?.source.sha256;
     if (!state || recorded === state.sha256) this.anchoredTexts.delete(articleUri); // gone, or back in step
-    if (!state || state.problem || state.text === undefined || !recorded || recorded === state.sha256 || state.parsed?.notWritable) return undefined;
+    if (!state || state.problem || state.text === undefined || !sidecarIsStale(state.parsed?.sidecar, state.sha256) || state.parsed?.notWritable) return undefined;
     const text = state.text;
     const anchored = this.anchoredTexts.get(articleUri);
     this.anchoredTexts.delete(articleUri);
@@ -368,7 +368,7 @@ export class CorpusStore implements Disposable {
   /** Articles whose sidecar was written for another version of their text. */
   staleArticles(): string[] {
     return [...this.articles.values()]
-      .filter((state) => state.parsed?.sidecar?.source.sha256 && state.sha256 && state.parsed.sidecar.source.sha256 !== state.sha256)
+      .filter((state) => sidecarIsStale(state.parsed?.sidecar, state.sha256))
       .map((state) => state.uri);
   }
 

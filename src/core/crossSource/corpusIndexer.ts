@@ -1,7 +1,7 @@
 // Keeps one CorpusIndex per registry in step with the corpus store: each changed article is
 // re-indexed on its own (time proportional to that article); only a registry change, which
 // can move articles between registries or rename entities, rebuilds the indexes it touches.
-import { firstLineTitle } from '../corpus';
+import { articleTitle } from '../corpus';
 import { CorpusIndex } from './corpusIndex';
 import type { CorpusStore } from '../corpus';
 import type { Disposable } from '../util';
@@ -82,7 +82,7 @@ export class CorpusIndexer implements Disposable {
     }
     index.updateArticle({
       uri,
-      title: sidecar.source.title?.trim() || state.firstLine || firstLineTitle(state.text) || uri.slice(uri.lastIndexOf('/') + 1),
+      title: articleTitle(sidecar, state, uri),
       ...(sidecar.source.outlet ? { outlet: sidecar.source.outlet } : {}),
       ...(sidecar.source.published ? { published: sidecar.source.published } : {}),
       text: state.text,

@@ -5,6 +5,8 @@
 // escaped: a sidecar or registry can never inject a link, a command or HTML into the card.
 import type { ClaimSource, CorpusIndex, FactGroup, Mention, ValueCluster } from './corpusIndex';
 import type { RegistryIndex } from '../format';
+import { oneLine, truncate, truncateStart } from '../text';
+import { basename } from '../util';
 import type { Entity } from '../model';
 
 /** The commands the card links to; the extension enables exactly these in the hover. */
@@ -64,7 +66,7 @@ export function buildEntityCard(
     const mentions = index.mentionsIn(uri, entityId);
     const info = index.article(uri);
     others.push({
-      uri, title: info?.title ?? uri.slice(uri.lastIndexOf('/') + 1), ...(info?.outlet ? { outlet: info.outlet } : {}),
+      uri, title: info?.title ?? basename(uri), ...(info?.outlet ? { outlet: info.outlet } : {}),
       mentionCount: mentions.length, mention: mentions[0]!,
     });
   }
@@ -124,12 +126,7 @@ function safeUrl(url: string | undefined): string | undefined {
 
 function sourceName(source: ClaimSource): string {
   if (source.kind === 'reference') return source.name;
-  return source.outlet ?? shorten(source.title, 40);
-}
-
-function shorten(text: string, length: number): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : chars.join('');
+  return source.outlet ?? truncate(oneLine(source.title), 40);
 }
 
 /** The sentence around a mention, shortened around it, the mention in bold; all escaped. */
@@ -137,18 +134,20 @@ function quotedSentence(mention: Mention, length: number): string {
   const sentence = [...mention.sentence.text];
   const from = Math.max(0, mention.start - mention.sentence.start);
   const to = Math.min(sentence.length, mention.end - mention.sentence.start);
-  let left = sentence.slice(0, from);
-  let right = sentence.slice(to);
+  let left = sentence.slice(0, from).join('');
+  let right = sentence.slice(to).join('');
+  const [leftLength, rightLength] = [from, sentence.length - to];
   const budget = Math.max(0, length - (to - from));
-  if (left.length + right.length > budget) {
+  if (leftLength + rightLength > budget) {
     const half = Math.floor(budget / 2);
-    const leftKeep = Math.min(left.length, Math.max(half, budget - right.length));
-    const rightKeep = Math.min(right.length, budget - leftKeep);
-    left = leftKeep < left.length ? ['…', ...left.slice(left.length - leftKeep)] : left;
-    right = rightKeep < right.length ? [...right.slice(0, rightKeep), '…'] : right;
+    const leftKeep = Math.min(leftLength, Math.max(half, budget - rightLength));
+    const rightKeep = Math.min(rightLength, budget - leftKeep);
+    // The one truncator, from each side; the ellipsis comes on top of what is kept.
+    if (leftKeep < leftLength) left = truncateStart(left, leftKeep + 1);
+    if (rightKeep < rightLength) right = truncate(right, rightKeep + 1);
   }
   const middle = sentence.slice(from, to).join('');
-  return `“${escapeMarkdown(left.join(''))}**${escapeMarkdown(middle)}**${escapeMarkdown(right.join(''))}”`;
+  return `“${escapeMarkdown(left)}**${escapeMarkdown(middle)}**${escapeMarkdown(right)}”`;
 }
 
 function sourceList(cluster: ValueCluster): string {
@@ -203,7 +202,7 @@ export function renderEntityCard(card: EntityCard, limits: CardLimits = DEFAULT_
       const link = commandUri(CARD_COMMANDS.reveal, [{ articleUri: line.uri, itemId: line.mention.annotationId }]);
       const outlet = line.outlet ? ` · ${escapeMarkdown(line.outlet)}` : '';
       const count = line.mentionCount > 1 ? ` · ${line.mentionCount}×` : '';
-      lines.push(`- [${escapeMarkdown(shorten(line.title, 70))}](${link})${outlet}${count}  `);
+      lines.push(`- [${escapeMarkdown(truncate(oneLine(line.title), 70))}](${link})${outlet}${count}  `);
       lines.push(`  ${quotedSentence(line.mention, limits.sentenceLength)}`);
     }
     if (card.moreArticles > 0) lines.push(`- … and ${card.moreArticles} more: [show all](${compareUri})`);

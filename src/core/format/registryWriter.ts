@@ -1,6 +1,7 @@
 // Adds entities to `entities.yaml` by editing the parsed document, like the sidecar writer:
 // a person's comments, order and layout stay as they were.
 import { Document, isMap, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { numberedVariant } from '../util';
 import { parseRegistry } from './registry';
 import { NotWritableError, yamlScalar } from './sidecarWriter';
 import { FORMAT_VERSION, type Entity, type Label } from '../model';
@@ -40,7 +41,7 @@ export function entityIdFor(name: string, taken: ReadonlySet<string>): string {
     .replace(/[^\p{Ll}\p{Lo}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '') || 'entity';
   if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  return numberedVariant(base, taken);
 }
 
 /** The registry text with `entity` appended (or updated in place when its id exists). */

@@ -1,14 +1,14 @@
 // Reading, validating and writing `<article>.annotations.yaml` (corpus format, version 1).
 import { isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
-import type { CorpusDiagnostic } from '../model';
-import { OffsetMap } from '../text';
+import { anchorMismatch, sidecarIsStale, type CorpusDiagnostic } from '../model';
+import { OffsetMap, truncate } from '../text';
 import { basename } from '../util';
 import type { RegistryIndex } from './registry';
 import {
   ANNOTATION_STATUSES, FORMAT_VERSION, REVIEW_VERDICTS,
   type Annotation, type Fact, type Review, type Sidecar, type SourceInfo,
 } from '../model';
-import { SIDECAR_LIMITS, YamlReader, type SourceRange } from './yamlReader';
+import { itemIdScalar, SIDECAR_LIMITS, YamlReader, type SourceRange } from './yamlReader';
 
 export const SIDECAR_SUFFIX = '.annotations.yaml';
 
@@ -124,7 +124,7 @@ export function readSidecarDocument(file: string, text: string): SidecarDocument
       }
       const reportedBefore = reader.diagnostics.length;
       const read = readItem(item, `${noun.toLowerCase()} #${index + 1}`);
-      const rawId = silentId(reader, item);
+      const rawId = silentId(item);
       const idNode = (reader.pair(item, 'id')?.value as Node | undefined) ?? item;
       let accepted = read;
       if (read && acceptedIds.has(read.id)) {
@@ -169,9 +169,9 @@ export function readSidecarDocument(file: string, text: string): SidecarDocument
 }
 
 /** The id of an item without reporting anything (its reader already did). */
-function silentId(reader: YamlReader, item: YAMLMap): string | undefined {
-  const node = reader.pair(item, 'id')?.value;
-  return isScalar(node) && node.value !== null ? String(node.value) : undefined;
+function silentId(item: YAMLMap): string | undefined {
+  const node = itemIdScalar(item);
+  return node && String(node.value);
 }
 
 function readSource(reader: YamlReader, map: YAMLMap): SourceInfo {
@@ -281,8 +281,7 @@ export function checkSidecar(parsed: ParsedSidecar, context: SidecarContext): Co
   if (context.articleFile !== undefined && sidecar.source.file && sidecar.source.file !== context.articleFile) {
     report(parsed.sourceLocation, 'invalid-value', `\`source.file\` is \`${sidecar.source.file}\` but this sidecar belongs to \`${context.articleFile}\`.`, 'warning');
   }
-  const articleChanged = context.articleSha256 !== undefined && sidecar.source.sha256 !== undefined
-    && context.articleSha256 !== sidecar.source.sha256;
+  const articleChanged = sidecarIsStale(sidecar, context.articleSha256);
   const map = context.articleText !== undefined ? new OffsetMap(context.articleText) : undefined;
   if (context.articleText === undefined) {
     report(parsed.sourceLocation, 'article-missing', `The article \`${sidecar.source.file || basename(articleUriFor(parsed.file))}\` was not found next to this sidecar.`);
@@ -293,15 +292,16 @@ export function checkSidecar(parsed: ParsedSidecar, context: SidecarContext): Co
   const checkAnchor = (item: Annotation | Fact, location: ItemLocation | undefined, kind: string): void => {
     if (!map || item.orphaned) return;
     const fields = location?.fields ?? {};
-    if (item.start < 0 || item.end > map.codePointLength || item.start > item.end) {
+    const mismatch = anchorMismatch(map, item);
+    if (mismatch === 'out-of-range') {
       report(fields['start'] ?? location?.item, 'offset-out-of-range',
         `${kind} \`${item.id}\`: offsets ${item.start}–${item.end} are outside the article (0–${map.codePointLength} code points) or reversed.`);
       return;
     }
-    const actual = map.slice(item.start, item.end);
-    if (actual !== item.text) {
+    if (mismatch === 'text-mismatch') {
+      const actual = map.slice(item.start, item.end);
       report(fields['text'] ?? location?.item, 'text-mismatch',
-        `${kind} \`${item.id}\`: the article has ${JSON.stringify(truncate(actual))} at ${item.start}–${item.end}, not ${JSON.stringify(truncate(item.text))}.`
+        `${kind} \`${item.id}\`: the article has ${JSON.stringify(truncate(actual, 60))} at ${item.start}–${item.end}, not ${JSON.stringify(truncate(item.text, 60))}.`
         + (articleChanged ? ' The article changed since it was annotated.' : ''));
     }
   };
@@ -332,10 +332,6 @@ export function checkSidecar(parsed: ParsedSidecar, context: SidecarContext): Co
     }
   });
   return problems;
-}
-
-function truncate(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
 /** The sidecar of an article (URI, path or file name alike: the sidecar sits beside it). */

@@ -5,9 +5,10 @@
 // git diffs show only real changes.
 import { Document, isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { formatDiagnostic } from '../model';
+import { numberedVariant } from '../util';
 import { readSidecarDocument, type SidecarDocument, type SidecarItemNode } from './sidecar';
 import type { Annotation, Fact, Sidecar } from '../model';
-import { STRINGIFY_OPTIONS } from './yamlReader';
+import { findPair, itemIdScalar, STRINGIFY_OPTIONS } from './yamlReader';
 
 /** Thrown instead of writing over a corpus file that does not parse: nothing may be lost. */
 export class NotWritableError extends Error {
@@ -618,10 +619,6 @@ function detectStyle(prepared: SidecarDocument): Style {
   return { eol, unit, seqOffset: Math.max(0, seqOffset), dashToKey: Math.max(1, dashToKey) };
 }
 
-function findPair(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((item) => isScalar(item.key) && item.key.value === key) as Pair | undefined;
-}
-
 function keyStart(pair: Pair | undefined): number {
   return (pair?.key as Node | undefined)?.range?.[0] ?? 0;
 }
@@ -695,11 +692,9 @@ export function renameDuplicateId(file: string, text: string, offset: number): (
   const taken = new Set(items.map((item) => item.rawId).filter((id): id is string => id !== undefined));
   for (const item of items) {
     if (!isMap(item.node)) continue;
-    const node = findPair(item.node, 'id')?.value;
-    if (!isScalar(node) || !node.range || offset < node.range[0] || offset > node.range[1] || item.rawId === undefined) continue;
-    let n = 2;
-    while (taken.has(`${item.rawId}-${n}`)) n++;
-    const id = `${item.rawId}-${n}`;
+    const node = itemIdScalar(item.node);
+    if (!node?.range || offset < node.range[0] || offset > node.range[1] || item.rawId === undefined) continue;
+    const id = numberedVariant(item.rawId, taken);
     return { start: node.range[0], end: node.range[1], text: scalarText('id', id, node), id };
   }
   return undefined;

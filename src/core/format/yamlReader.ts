@@ -1,11 +1,22 @@
 // Reads a YAML file into typed values while recording where each value came from, so every
 // problem is reported at its file, line and column. Shared by the sidecar and registry readers.
-import { Document, isMap, isScalar, isSeq, Lexer, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Lexer, parseDocument, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LineIndex, type CorpusDiagnostic, type DiagnosticCode, type Position, type Severity } from '../model';
 
 export interface SourceRange {
   readonly start: Position;
   readonly end: Position;
+}
+
+/** The pair of a mapping with this key: the one key lookup of the corpus readers and writers. */
+export function findPair(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find((item) => isScalar(item.key) && item.key.value === key) as Pair | undefined;
+}
+
+/** The `id` scalar of a list item (an annotation, a fact, an entity), when it has a non-null one. */
+export function itemIdScalar(item: YAMLMap): Scalar | undefined {
+  const node = findPair(item, 'id')?.value;
+  return isScalar(node) && node.value !== null ? node : undefined;
 }
 
 /** The options every corpus file is parsed and written with: one place, so output is deterministic. */
@@ -165,7 +176,7 @@ export class YamlReader {
   }
 
   pair(map: YAMLMap, key: string): Pair | undefined {
-    return map.items.find((item) => isScalar(item.key) && item.key.value === key) as Pair | undefined;
+    return findPair(map, key);
   }
 
   /** Reports a missing required key at the mapping that lacks it. */

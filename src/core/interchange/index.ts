@@ -1,6 +1,6 @@
 // Export and import in the formats NLP tools read. Pure: the callers (command line, editor)
 // read the corpus through a CorpusStore and write the files this returns.
-import { firstLineTitle } from '../corpus';
+import { articleTitle } from '../corpus';
 import type { CorpusStore } from '../corpus';
 import { exportBrat } from './brat';
 import { exportConll } from './conll';
@@ -84,7 +84,7 @@ export function articlesForExport(store: CorpusStore, root: string): { articles:
       text: state.text,
       sidecar,
       sha256: state.sha256,
-      title: sidecar.source.title?.trim() || state.firstLine || firstLineTitle(state.text) || uri.slice(uri.lastIndexOf('/') + 1),
+      title: articleTitle(sidecar, state, uri),
       ...(registry ? { registry } : {}),
     });
   }

@@ -3,7 +3,7 @@
 // command line and the editor read the corpus and write the files.
 import { OffsetMap } from '../text';
 import type { RegistryIndex } from '../format';
-import { statusOf, type Annotation, type AnnotationStatus, type Fact, type Sidecar } from '../model';
+import { anchorMismatch, statusOf, type Annotation, type AnnotationStatus, type Fact, type Sidecar } from '../model';
 
 export interface ExportArticle {
   /** The article's path relative to the corpus folder, with `/` (e.g. `2024/a.txt`). */
@@ -88,7 +88,7 @@ export function filterArticles(articles: readonly ExportArticle[], filter: Expor
   const leftOut = { annotations: emptyCounts(), facts: emptyCounts() };
   const keep = (map: OffsetMap, item: Annotation | Fact, counts: FilterCounts, label: string | undefined): boolean => {
     if (item.orphaned) { counts.orphaned++; return false; }
-    if (item.start < 0 || item.start > item.end || item.end > map.codePointLength || map.slice(item.start, item.end) !== item.text) { counts.mismatched++; return false; }
+    if (anchorMismatch(map, item)) { counts.mismatched++; return false; }
     if (status !== 'all' && statusOf(item) !== status) { counts.status++; return false; }
     if (labels && label !== undefined && !labels.has(label)) { counts.labels++; return false; }
     if (authors && !authors.has(item.author ?? '')) { counts.authors++; return false; }

@@ -2,3 +2,4 @@
 // The folder's public surface: code outside src/core/model/ imports from here.
 export * from './diagnostics';
 export * from './types';
+export * from './staleness';

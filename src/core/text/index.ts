@@ -6,3 +6,4 @@ export * from './normalize';
 export * from './offsets';
 export * from './sentences';
 export * from './tokens';
+export * from './truncate';

@@ -1,5 +1,10 @@
 // A minimal event emitter with VS Code's shape (`event(listener)` returns a disposable), so
 // core services can be observed without importing `vscode`.
+//
+// The one event type of the project: core and the extension's own services (LiveArticles,
+// Suggestions, AuthorLayers, …) fire this Emitter. `vscode.EventEmitter` is used only where a
+// VS Code API asks for its own event type (TreeDataProvider.onDidChangeTreeData), with a
+// comment saying so.
 
 export interface Disposable {
   dispose(): void;

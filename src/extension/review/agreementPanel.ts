@@ -4,8 +4,7 @@ import { createRevealingPanel } from '../webviewPanel';
 import * as vscode from 'vscode';
 import { computeAgreement, type AgreementReport } from '../../core/agreement';
 import { renderAgreementPage } from '../../core/agreement';
-import type { CorpusStore } from '../../core/corpus';
-import { basename } from '../../core/util';
+import { articleTitle, type CorpusStore } from '../../core/corpus';
 import type { CommandContribution } from '../commandTable';
 import { Commands } from '../constants';
 import { Disposable } from '../dispose';
@@ -47,7 +46,7 @@ export class AgreementPanel extends Disposable {
   private render(): void {
     if (!this.panel) return;
     this.report = this.compute();
-    const titles = new Map(this.report.documents.map((d) => [d.id, this.store.article(d.id)?.parsed?.sidecar?.source.title ?? basename(d.id)]));
+    const titles = new Map(this.report.documents.map((d) => { const state = this.store.article(d.id); return [d.id, articleTitle(state?.parsed?.sidecar, state, d.id)]; }));
     const nonce = Array.from({ length: 16 }, () => Math.floor(Math.random() * 36).toString(36)).join('');
     this.panel.webview.html = renderAgreementPage(this.report, { nonce, titles });
   }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { annotationsAt } from '../../core/annotating';
 import { statusOf } from '../../core/model';
 import type { LiveArticles } from '../liveArticles';
+import { codePointAt, rangeOfSpan } from '../documentOffsets';
 import type { AuthorLayers } from './authorLayers';
 
 export class AuthorHover implements vscode.HoverProvider {
@@ -13,7 +14,7 @@ export class AuthorHover implements vscode.HoverProvider {
     const live = this.live.get(document);
     if (!live?.sidecar) return undefined;
     const map = this.live.offsetMap(document);
-    const offset = map.toCodePoint(document.offsetAt(position));
+    const offset = codePointAt(document, map, position);
     const items = annotationsAt(live.sidecar, offset).filter((a) => this.layers.isVisible(live.uri, a));
     if (items.length === 0) return undefined;
     const markdown = new vscode.MarkdownString();
@@ -25,6 +26,6 @@ export class AuthorHover implements vscode.HoverProvider {
       if (last) markdown.appendText(` · ${last.by} ${last.verdict}${a.reviews!.length > 1 ? ` (${a.reviews!.length} reviews)` : ''}`);
     });
     const first = items[0]!;
-    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(map.toUtf16(first.start)), document.positionAt(map.toUtf16(first.end))));
+    return new vscode.Hover(markdown, rangeOfSpan(document, map, first));
   }
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { findDisagreements, type Disagreement } from '../../core/review';
 import { Disposable } from '../dispose';
 import type { LiveArticles } from '../liveArticles';
+import { rangeOfSpan } from '../documentOffsets';
 import type { AuthorLayers } from './authorLayers';
 
 export class DisagreementMarks extends Disposable {
@@ -42,7 +43,7 @@ export class DisagreementMarks extends Disposable {
         hover.appendMarkdown('  \n');
         hover.appendText('Resolve it in the Review view.');
         return {
-          range: new vscode.Range(editor.document.positionAt(map.toUtf16(d.start)), editor.document.positionAt(map.toUtf16(d.end))),
+          range: rangeOfSpan(editor.document, map, d),
           hoverMessage: hover,
         };
       }));

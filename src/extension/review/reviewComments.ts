@@ -12,6 +12,7 @@ import type { CommandContribution } from '../commandTable';
 import { Commands } from '../constants';
 import { Disposable } from '../dispose';
 import type { LiveArticles } from '../liveArticles';
+import { codePointAt, rangeOfSpan, spanOfRange } from '../documentOffsets';
 import type { AuthorLayers } from './authorLayers';
 import { ReviewWrites } from './reviewWrites';
 
@@ -53,9 +54,7 @@ export class ReviewComments extends Disposable {
         const live = this.live.get(document);
         if (!live?.sidecar) return [];
         const map = this.live.offsetMap(document);
-        return live.sidecar.annotations.filter((a) => !a.orphaned).map((a) => new vscode.Range(
-          document.positionAt(map.toUtf16(a.start)), document.positionAt(map.toUtf16(a.end)),
-        ));
+        return live.sidecar.annotations.filter((a) => !a.orphaned).map((a) => rangeOfSpan(document, map, a));
       },
     };
     return controller;
@@ -144,7 +143,7 @@ export class ReviewComments extends Disposable {
       const live = this.live.get(document);
       const current = [...(live?.sidecar?.annotations ?? []), ...(live?.sidecar?.facts ?? [])].find((x) => x.id === item.id) ?? item;
       const map = this.live.offsetMap(document);
-      return new vscode.Range(document.positionAt(map.toUtf16(current.start)), document.positionAt(map.toUtf16(current.end)));
+      return rangeOfSpan(document, map, current);
     } catch {
       return undefined;
     }
@@ -159,8 +158,7 @@ export class ReviewComments extends Disposable {
     const live = document && this.live.get(document);
     if (!document || !live?.sidecar || !thread.range) return undefined;
     const map = this.live.offsetMap(document);
-    const start = map.toCodePoint(document.offsetAt(thread.range.start));
-    const end = map.toCodePoint(document.offsetAt(thread.range.end));
+    const { start, end } = spanOfRange(document, map, thread.range);
     const found = annotationsAt(live.sidecar, start, start)[0]
       ?? live.sidecar.annotations.find((a) => !a.orphaned && a.start < Math.max(end, start + 1) && start < a.end);
     return found && { uri, id: found.id };
@@ -189,7 +187,7 @@ export class ReviewComments extends Disposable {
     if (!target) {
       const editor = vscode.window.activeTextEditor;
       const live = editor && this.live.get(editor.document);
-      const offset = editor && this.live.offsetMap(editor.document).toCodePoint(editor.document.offsetAt(editor.selection.active));
+      const offset = editor && codePointAt(editor.document, this.live.offsetMap(editor.document), editor.selection.active);
       const annotation = live && offset !== undefined ? annotationsAt(live.sidecar, offset)[0] : undefined;
       if (!editor || !annotation) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Put the cursor in an annotation to discuss it.'));

@@ -10,7 +10,7 @@ import {
 import { newItemId } from '../../core/annotating';
 import { quoteAt } from '../../core/anchoring';
 import { OffsetMap } from '../../core/text';
-import type { CorpusStore } from '../../core/corpus';
+import { articleTitle, type CorpusStore } from '../../core/corpus';
 import { basename } from '../../core/util';
 import { parseSidecar } from '../../core/format';
 import { sidecarUriFor } from '../../core/format';
@@ -54,6 +54,7 @@ interface GitRepository {
 interface GitApi { readonly repositories: readonly GitRepository[] }
 
 export class ReviewView extends Disposable implements vscode.TreeDataProvider<ReviewNode> {
+  // vscode.EventEmitter because TreeDataProvider.onDidChangeTreeData is VS Code's API; events of our own use core's Emitter.
   private readonly changeEmitter = this._register(new vscode.EventEmitter<ReviewNode | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
   readonly view: vscode.TreeView<ReviewNode>;
@@ -179,7 +180,8 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
         return item;
       }
       case 'article': {
-        const title = this.store.article(node.article.article)?.parsed?.sidecar?.source.title ?? basename(node.article.article);
+        const state = this.store.article(node.article.article);
+        const title = articleTitle(state?.parsed?.sidecar, state, node.article.article);
         const item = new vscode.TreeItem(title, expanded);
         item.id = node.id;
         item.description = `${node.article.count} to review`;

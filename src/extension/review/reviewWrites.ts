@@ -7,6 +7,7 @@ import type { CorpusStore } from '../../core/corpus';
 import type { Reviewer } from '../../core/review';
 import type { Sidecar } from '../../core/model';
 import type { LiveArticles } from '../liveArticles';
+import { rangeOfSpan } from '../documentOffsets';
 
 export class ReviewWrites {
   private revealRequest = 0;
@@ -47,7 +48,7 @@ export class ReviewWrites {
     const editor = await vscode.window.showTextDocument(document, { preserveFocus, preview: true });
     if (item.orphaned || request !== this.revealRequest) return;
     const map = this.live.offsetMap(document);
-    const range = new vscode.Range(document.positionAt(map.toUtf16(item.start)), document.positionAt(map.toUtf16(item.end)));
+    const range = rangeOfSpan(document, map, item);
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }

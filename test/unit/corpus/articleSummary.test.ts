@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { firstLineTitle, groupByLabel, matchesFilter, orphanedItems, sortArticles, summarizeArticle } from '../../../src/core/corpus/articleSummary';
+import { articleTitle, firstLineTitle, groupByLabel, matchesFilter, orphanedItems, sortArticles, summarizeArticle } from '../../../src/core/corpus/articleSummary';
 import type { Annotation, Sidecar } from '../../../src/core/model/types';
 import { registryIndex } from '../fixtures';
 
@@ -17,6 +17,21 @@ describe('article summaries (the Articles view model)', () => {
     assert.equal(summarizeArticle('f:///c/a.txt', sidecar([], { title: 'From sidecar' }), 'First line', 0).title, 'From sidecar');
     assert.equal(summarizeArticle('f:///c/a.txt', undefined, 'First line', 0).title, 'First line');
     assert.equal(summarizeArticle('f:///c/a.txt', undefined, undefined, 0).title, 'a.txt');
+  });
+
+  it('articleTitle: the sidecar title (trimmed), else the first line known or read from the text, else the file name', () => {
+    assert.equal(articleTitle(sidecar([], { title: '  Putin di Pyongyang ' }), { firstLine: 'Baris pertama' }, 'f:///c/a.txt'), 'Putin di Pyongyang');
+    assert.equal(articleTitle(sidecar([], { title: '  ' }), { firstLine: 'Baris pertama' }, 'f:///c/a.txt'), 'Baris pertama');
+    assert.equal(articleTitle(undefined, { text: '\r\n\n  Kim Jong Un 👋🏽 \r\nisi' }, 'f:///c/a.txt'), 'Kim Jong Un 👋🏽');
+    assert.equal(articleTitle(sidecar([]), { text: ' \n\t\n' }, 'f:///c/berita%20satu.txt'), 'berita%20satu.txt');
+    assert.equal(articleTitle(undefined, undefined, 'f:///c/b.txt'), 'b.txt');
+  });
+
+  it('a first line over 120 code points becomes a title of 120, ending in an ellipsis', () => {
+    const line = `${'Kunjungan Putin '.repeat(8)}akhir`; // 133 code points
+    const title = firstLineTitle(`${line}\nisi`)!;
+    assert.equal(title, `${'Kunjungan Putin '.repeat(7)}Kunjung…`);
+    assert.equal([...title].length, 120);
   });
 
   it('counts annotations, those awaiting review, and derives the state', () => {

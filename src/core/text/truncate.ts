@@ -1,0 +1,64 @@
+// The one truncator: titles, quick-pick titles, code-action titles, hover-card names and
+// diagnostic messages shorten text with it, so they agree on how long "long" is and never
+// cut a character (a surrogate pair) or a character from its accents (a grapheme cluster).
+
+import { codePointLength } from './offsets';
+
+const ELLIPSIS = '…';
+
+// Graphemes are found by the platform (Node, browsers and web workers all have
+// Intl.Segmenter); only a prefix slightly longer than the limit is segmented, because the
+// segmenter is slow on long texts (see sentences.ts) and nothing past the cut matters.
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Longer than any grapheme cluster met in practice (a family emoji is 7 code points). */
+const GRAPHEME_SLACK = 32;
+
+/**
+ * `text` shortened to at most `maxCodePoints` code points, the last of them "…" when anything
+ * was cut. The cut falls between grapheme clusters, so `e` + U+0301 or 👋🏽 stays whole (the
+ * result can then be a little shorter than the limit).
+ */
+export function truncate(text: string, maxCodePoints: number): string {
+  const limit = Math.max(1, Math.floor(maxCodePoints));
+  // Cheap test first: a string of at most `limit` UTF-16 units has at most `limit` code points.
+  if (text.length <= limit) return text;
+  // 2n UTF-16 units hold at least n code points: this prefix reaches past the cut.
+  const prefix = text.slice(0, 2 * (limit + GRAPHEME_SLACK));
+  if (prefix.length === text.length && codePointLength(text) <= limit) return text;
+  let kept = '';
+  let keptCodePoints = 0;
+  for (const { segment } of graphemes.segment(prefix)) {
+    const size = codePointLength(segment);
+    if (keptCodePoints + size > limit - 1) break;
+    kept += segment;
+    keptCodePoints += size;
+  }
+  return kept + ELLIPSIS;
+}
+
+/**
+ * `text` shortened from its start to at most `maxCodePoints` code points, the first of them
+ * "…" when anything was cut: the end of a text before a quoted span. Cut between graphemes too.
+ */
+export function truncateStart(text: string, maxCodePoints: number): string {
+  const limit = Math.max(1, Math.floor(maxCodePoints));
+  if (text.length <= limit) return text;
+  const suffix = text.slice(Math.max(0, text.length - 2 * (limit + GRAPHEME_SLACK)));
+  if (suffix.length === text.length && codePointLength(text) <= limit) return text;
+  const segments = [...graphemes.segment(suffix)];
+  let kept = '';
+  let keptCodePoints = 0;
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const segment = segments[i]!.segment;
+    const size = codePointLength(segment);
+    if (keptCodePoints + size > limit - 1) break;
+    kept = segment + kept;
+    keptCodePoints += size;
+  }
+  return ELLIPSIS + kept;
+}
+
+/** White space runs (line breaks included) folded to one space, and the ends trimmed: text for a one-line label. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
