@@ -1,5 +1,6 @@
-// Making annotations: edit operations, the entity matcher, the suggestion filter.
+// Making annotations: edit operations, the entity matcher, suggestions and their filter.
 // The folder's public surface: code outside src/core/annotating/ imports from here.
 export * from './annotationOps';
 export * from './matcher';
 export * from './suggestionFilter';
+export * from './suggestions';
