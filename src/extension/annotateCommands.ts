@@ -3,11 +3,11 @@
 // re-attach orphans, undo and redo. All changes go through LiveArticles.
 import * as vscode from 'vscode';
 import {
-  addAnnotations, annotationsAt, otherOccurrences, reattach, removeAnnotation, timestamp, updateAnnotation,
+  addAnnotations, annotationsAt, otherOccurrences, reattach, removeAnnotation, timestamp, trimSpan, updateAnnotation,
   type NewAnnotation,
 } from '../core/annotating';
 import type { CorpusStore } from '../core/corpus';
-import { decodeArticle, type OffsetMap } from '../core/text';
+import { decodeArticle } from '../core/text';
 import type { RegistryIndex } from '../core/format';
 import { DEFAULT_LABELS, entityIdFor, newRegistryText, upsertEntity } from '../core/format';
 import type { Annotation, Entity, Label } from '../core/model';
@@ -386,14 +386,6 @@ export class AnnotateCommands extends Disposable {
   }
 
   private cursorContext: string | undefined;
-}
-
-/** A selection without the white space at its edges (double-click selects a trailing space). */
-function trimSpan(map: OffsetMap, start: number, end: number): { start: number; end: number } {
-  const text = map.slice(start, end);
-  const leading = [...text].length - [...text.trimStart()].length;
-  const trailing = [...text].length - [...text.trimEnd()].length;
-  return leading + trailing >= end - start ? { start, end } : { start: start + leading, end: end - trailing };
 }
 
 function ellipsis(text: string): string {

@@ -4,3 +4,4 @@ export * from './annotationOps';
 export * from './matcher';
 export * from './suggestionFilter';
 export * from './suggestions';
+export * from './spanTrim';
