@@ -5,3 +5,4 @@ export * from './matcher';
 export * from './suggestionFilter';
 export * from './suggestions';
 export * from './spanTrim';
+export * from './factSuggestions';
