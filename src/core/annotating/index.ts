@@ -6,3 +6,4 @@ export * from './suggestionFilter';
 export * from './suggestions';
 export * from './spanTrim';
 export * from './factSuggestions';
+export * from './entityChoices';
