@@ -3,13 +3,13 @@
 // re-attach orphans, undo and redo. All changes go through LiveArticles.
 import * as vscode from 'vscode';
 import {
-  addAnnotations, annotationsAt, otherOccurrences, reattach, removeAnnotation, timestamp, updateAnnotation,
+  addAnnotations, annotationsAt, entityChoices, otherOccurrences, reattach, removeAnnotation, timestamp, trimSpan, updateAnnotation,
   type NewAnnotation,
 } from '../core/annotating';
 import type { CorpusStore } from '../core/corpus';
-import { decodeArticle, oneLine, truncate, type OffsetMap } from '../core/text';
+import { decodeArticle, oneLine, truncate } from '../core/text';
 import type { RegistryIndex } from '../core/format';
-import { DEFAULT_LABELS, entityIdFor, newRegistryText, upsertEntity } from '../core/format';
+import { DEFAULT_LABELS, entityFromSelection, entityIdFor, isEntityId, newRegistryText, upsertEntity } from '../core/format';
 import type { Annotation, Entity, Label } from '../core/model';
 import { currentAuthor } from './author';
 import type { ItemRef } from './commandArgs';
@@ -130,10 +130,7 @@ export class AnnotateCommands extends Disposable {
    * registry, or none. Returns null when the person cancelled.
    */
   private async pickEntity(registry: RegistryIndex, label: Label, selectedText: string): Promise<Entity | undefined | null> {
-    const needle = selectedText.toLocaleLowerCase();
-    const matchesSelection = (entity: Entity) => [entity.name, ...entity.aliases].some((n) => n.toLocaleLowerCase() === needle);
-    const sameLabel = registry.registry.entities.filter((e) => e.label === label.id);
-    const ranked = [...sameLabel.filter(matchesSelection), ...sameLabel.filter((e) => !matchesSelection(e))];
+    const ranked = entityChoices(registry.registry.entities, label.id, selectedText);
     const items: EntityPick[] = [
       ...ranked.map((entity): EntityPick => ({
         label: entity.name,
@@ -167,12 +164,11 @@ export class AnnotateCommands extends Disposable {
     const id = await vscode.window.showInputBox({
       title: vscode.l10n.t('New entity: id'), value: entityIdFor(canonical, taken),
       prompt: vscode.l10n.t('A stable slug, unique in the corpus (lowercase letters, digits, "-", "_", ".")'),
-      validateInput: (value) => (!/^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}._-]*$/u.test(value) ? vscode.l10n.t('Use a lowercase slug like kim-jong-un')
+      validateInput: (value) => (!isEntityId(value) ? vscode.l10n.t('Use a lowercase slug like kim-jong-un')
         : taken.has(value) ? vscode.l10n.t('{0} is taken', value) : undefined),
     });
     if (!id) return undefined;
-    const aliasText = name.replace(/\s+/g, ' ').trim();
-    const entity: Entity = { id, label: label.id, name: canonical.trim(), aliases: aliasText !== canonical.trim() ? [aliasText] : [] };
+    const entity = entityFromSelection(id, label.id, canonical, name);
     await this.store.updateRegistry(registry.file, (current) => upsertEntity(registry.file, current ?? newRegistryText(), entity));
     return entity;
   }
@@ -367,14 +363,6 @@ export class AnnotateCommands extends Disposable {
     void setContextKey('isArticle', Boolean(live));
     void setContextKey('inAnnotation', inAnnotation);
   }
-}
-
-/** A selection without the white space at its edges (double-click selects a trailing space). */
-function trimSpan(map: OffsetMap, start: number, end: number): { start: number; end: number } {
-  const text = map.slice(start, end);
-  const leading = [...text].length - [...text.trimStart()].length;
-  const trailing = [...text].length - [...text.trimEnd()].length;
-  return leading + trailing >= end - start ? { start, end } : { start: start + leading, end: end - trailing };
 }
 
 /** Quoted text in a picker or message: one line, at most 40 code points. */

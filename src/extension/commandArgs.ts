@@ -17,4 +17,5 @@ export interface ArticleRef {
 }
 
 /** What Compare Sources shows: one entity, or one property (of one subject or of all). */
-export type CompareTarget = { readonly entity: string } | { readonly subject?: string; readonly property: string };
+// The target's shape is the core's (crossSource/compareTable.ts): one definition.
+export type { CompareTarget } from '../core/crossSource';

@@ -2,10 +2,10 @@
 // selection as its evidence. The pickers put first what is most likely: entities annotated in
 // the selection, properties other sources already use.
 import * as vscode from 'vscode';
-import { addFact, propertyName, removeFact, timestamp } from '../core/annotating';
+import { addFact, propertyChoices, propertyName, removeFact, subjectChoices, suggestedFactValue, timestamp } from '../core/annotating';
 import type { CorpusIndexer } from '../core/crossSource';
 import type { CorpusStore } from '../core/corpus';
-import { findDates, truncate } from '../core/text';
+import { truncate } from '../core/text';
 import type { Entity } from '../core/model';
 import { currentAuthor } from './author';
 import type { ItemRef } from './commandArgs';
@@ -59,7 +59,7 @@ export class FactCommands extends Disposable {
     if (!property) return;
     const value = args.value ?? (await vscode.window.showInputBox({
       title: `${subject.name} · ${property}`,
-      value: suggestedValue(evidence),
+      value: suggestedFactValue(evidence),
       prompt: vscode.l10n.t('The value as it will be compared across sources: dates as YYYY-MM-DD, counts as numbers, names as spelled in the article'),
       validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('A value is required')),
     }));
@@ -71,23 +71,20 @@ export class FactCommands extends Disposable {
   }
 
   private async pickSubject(annotations: readonly { entity?: string; start: number; end: number; orphaned?: boolean }[], entities: readonly Entity[], start: number, end: number, evidence: string): Promise<Entity | undefined> {
-    // Entities annotated in or around the evidence come first: "Putin ... 24 tahun" is about Putin.
-    const inside = new Set(annotations.filter((a) => !a.orphaned && a.entity && a.start < end && start < a.end).map((a) => a.entity!));
-    const ranked = [...entities.filter((e) => inside.has(e.id)), ...entities.filter((e) => !inside.has(e.id))];
-    const picked = await vscode.window.showQuickPick(ranked.map((entity) => ({
-      label: entity.name, description: `${entity.label}${inside.has(entity.id) ? ' · in the selection' : ''}`, detail: entity.description, entity,
+    const picked = await vscode.window.showQuickPick(subjectChoices(annotations, entities, start, end).map(({ entity, inEvidence }) => ({
+      label: entity.name, description: `${entity.label}${inEvidence ? ' · in the selection' : ''}`, detail: entity.description, entity,
     })), { title: vscode.l10n.t('Fact stated by “{0}”: about which entity?', truncate(evidence, 50)), matchOnDescription: true });
     return picked?.entity;
   }
 
   private async pickProperty(articleUri: string, subject: Entity): Promise<string | undefined> {
     const index = this.indexer.indexFor(articleUri);
-    const forSubject = new Set(index?.factGroupsFor(subject.id).map((group) => group.property) ?? []);
-    const all = index?.properties() ?? [];
+    const choices = propertyChoices(index?.factGroupsFor(subject.id).map((group) => group.property) ?? [], index?.properties() ?? []);
     const items = [
       { label: vscode.l10n.t('$(add) New property…'), property: undefined as string | undefined, alwaysShow: true },
-      ...[...forSubject].map((property) => ({ label: property, description: vscode.l10n.t('already stated about {0}', subject.name), property })),
-      ...all.filter((p) => !forSubject.has(p)).map((property) => ({ label: property, description: vscode.l10n.t('used in the corpus'), property })),
+      ...choices.map(({ property, statedAboutSubject }) => ({
+        label: property, description: statedAboutSubject ? vscode.l10n.t('already stated about {0}', subject.name) : vscode.l10n.t('used in the corpus'), property,
+      })),
     ];
     const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('{0}: which property?', subject.name), placeHolder: vscode.l10n.t('Reuse a property so sources can be compared') });
     if (!picked) return undefined;
@@ -104,13 +101,4 @@ export class FactCommands extends Disposable {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.articleUri));
     await this.live.change(document, (sidecar) => removeFact(sidecar, ref.itemId));
   }
-}
-
-/** A value to start from: the ISO form of a date in the evidence, else the evidence itself. */
-function suggestedValue(evidence: string): string {
-  const date = findDates(evidence)[0];
-  if (date) return date.iso;
-  const number = /\b(\d+(?:[.,]\d+)?)\b/.exec(evidence);
-  if (number && evidence.length > 20) return number[1]!;
-  return evidence.replace(/\s+/g, ' ').trim();
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpus';
 import type { Event } from '../core/util';
 import { statusOf, type Annotation, type AnnotationStatus, type Fact } from '../core/model';
+import { colourVariant, withAlpha } from '../core/util';
 import { configuration } from './configuration';
 import { PerDocumentDebouncer } from './debounce';
 import { Disposable } from './dispose';
@@ -20,23 +21,6 @@ export interface AnnotationLayers {
   isVisible(articleUri: string, item: Annotation | Fact): boolean;
   variant(author: string | undefined): number;
   readonly onDidChange: Event<void>;
-}
-
-/** Author variant k of a label colour: the colour itself, darker, lighter, much darker. */
-function authorShade(color: string, variant: number): string {
-  const mix = [0, -0.4, 0.45, -0.65][variant] ?? 0;
-  if (mix === 0 || !/^#[0-9a-f]{6}$/i.test(color)) return color;
-  const channel = (i: number) => {
-    const value = parseInt(color.slice(1 + 2 * i, 3 + 2 * i), 16);
-    const target = mix < 0 ? 0 : 255;
-    return Math.round(value + (target - value) * Math.abs(mix)).toString(16).padStart(2, '0');
-  };
-  return `#${channel(0)}${channel(1)}${channel(2)}`;
-}
-
-/** `#rrggbb` plus an alpha byte. */
-function withAlpha(color: string, alpha: number): string {
-  return `${color}${Math.round(Math.max(0, Math.min(1, alpha)) * 255).toString(16).padStart(2, '0')}`;
 }
 
 export class Highlighter extends Disposable {
@@ -134,7 +118,7 @@ export class Highlighter extends Disposable {
       dark: { backgroundColor: withAlpha(color, Math.min(1, opacity * (strong ? 1.5 : 0.9))) },
       borderStyle: status === 'proposed' ? 'none none dashed none' : 'none none solid none',
       borderWidth: status === 'accepted' ? '0 0 2px 0' : '0 0 1px 0',
-      borderColor: authorShade(color, variant),
+      borderColor: colourVariant(color, variant),
       borderRadius: '2px',
       ...(status === 'rejected' ? { textDecoration: 'line-through', opacity: '0.6' } : {}),
       overviewRulerColor: withAlpha(color, status === 'rejected' ? 0.3 : 0.8),

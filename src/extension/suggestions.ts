@@ -1,12 +1,11 @@
 // Pre-annotation: mentions of registry entities and dates that are not annotated yet, shown
-// with a faint dotted underline and offered as quick fixes. Computed per visible article after
-// typing pauses; one Aho-Corasick matcher per registry, rebuilt only when the registry changes.
+// with a faint dotted underline and offered as quick fixes. Computed (by the core's
+// computeSuggestions) per visible article after typing pauses; one Aho-Corasick matcher per
+// registry, rebuilt only when the registry changes.
 import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpus';
-import { findDates } from '../core/text';
-import { EntityMatcher } from '../core/annotating';
+import { computeSuggestions, EntityMatcher, suggestedSpans, suggestionsTouching, type Suggestion } from '../core/annotating';
 import type { RegistryIndex } from '../core/format';
-import { withoutAnnotated } from '../core/annotating';
 import { Emitter } from '../core/util';
 import { configuration } from './configuration';
 import { PerDocumentDebouncer } from './debounce';
@@ -15,19 +14,6 @@ import type { LiveArticles } from './liveArticles';
 import { rangeOfSpan } from './documentOffsets';
 
 const DEBOUNCE_MS = 250;
-export const DATE_LABEL = 'DATE';
-
-export interface Suggestion {
-  /** Code points in the document's current text. */
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  readonly label: string;
-  readonly entityId?: string;
-  readonly entityName?: string;
-  /** For dates: the normalised ISO date. */
-  readonly iso?: string;
-}
 
 export class Suggestions extends Disposable {
   private readonly matchers = new WeakMap<RegistryIndex, EntityMatcher>();
@@ -77,7 +63,7 @@ export class Suggestions extends Disposable {
 
   /** Suggestions that touch a range (code points), for quick fixes. */
   suggestionsAt(document: vscode.TextDocument, start: number, end: number): Suggestion[] {
-    return this.suggestionsFor(document).filter((s) => s.start <= end && s.end >= start);
+    return suggestionsTouching(this.suggestionsFor(document), start, end);
   }
 
   matcherFor(registry: RegistryIndex): EntityMatcher {
@@ -94,26 +80,7 @@ export class Suggestions extends Disposable {
     if (!live || !this.enabled()) return [];
     const registry = this.store.registryFor(live.uri);
     if (!registry) return [];
-    const text = document.getText();
-    const annotations = live.sidecar?.annotations ?? [];
-    const found: Suggestion[] = [];
-    for (const match of this.matcherFor(registry).find(text)) {
-      // The first candidate is the registry's first entity with that name; the quick fixes
-      // offer every candidate.
-      for (const candidate of match.candidates) {
-        const entity = registry.entities.get(candidate.entityId);
-        found.push({
-          start: match.start, end: match.end, text: match.text, label: candidate.label,
-          entityId: candidate.entityId, ...(entity ? { entityName: entity.name } : {}),
-        });
-      }
-    }
-    if (registry.labels.has(DATE_LABEL)) {
-      for (const date of findDates(text)) {
-        found.push({ start: date.start, end: date.end, text: date.text, label: DATE_LABEL, iso: date.iso });
-      }
-    }
-    return withoutAnnotated(found, annotations).sort((a, b) => a.start - b.start || b.end - a.end);
+    return computeSuggestions(document.getText(), live.sidecar?.annotations ?? [], this.matcherFor(registry), registry);
   }
 
   private schedule(uri: string): void {
@@ -129,16 +96,9 @@ export class Suggestions extends Disposable {
   private render(editor: vscode.TextEditor): void {
     const suggestions = this.suggestionsFor(editor.document);
     const map = this.live.offsetMap(editor.document);
-    const seen = new Set<string>();
-    const ranges: vscode.DecorationOptions[] = [];
-    for (const suggestion of suggestions) {
-      const key = `${suggestion.start}:${suggestion.end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      ranges.push({
-        range: rangeOfSpan(editor.document, map, suggestion),
-      });
-    }
+    const ranges = suggestedSpans(suggestions).map((span): vscode.DecorationOptions => ({
+      range: rangeOfSpan(editor.document, map, span),
+    }));
     editor.setDecorations(this.decoration, ranges);
     this.changeEmitter.fire(editor.document.uri.toString());
   }

@@ -3,3 +3,5 @@
 export * from './corpusIndex';
 export * from './corpusIndexer';
 export * from './hoverCard';
+export * from './compareTable';
+export * from './compareHtml';

@@ -9,6 +9,11 @@ export const REGISTRY_FILE_NAME = 'entities.yaml';
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 const DEFAULT_COLOR = '#808080';
 const ENTITY_ID = /^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}._-]*$/u;
+
+/** Whether a string is a valid entity id: a lowercase slug (letters, digits, ".", "_", "-"), e.g. `vladimir-putin`. */
+export function isEntityId(value: string): boolean {
+  return ENTITY_ID.test(value);
+}
 const WIKIDATA_ID = /^Q[1-9][0-9]*$/;
 
 export interface ParsedRegistry {

@@ -44,6 +44,16 @@ export function entityIdFor(name: string, taken: ReadonlySet<string>): string {
   return numberedVariant(base, taken);
 }
 
+/**
+ * A new entity made from selected text: its canonical name as typed, and the selection (white
+ * space collapsed) kept as an alias when it differs from that name.
+ */
+export function entityFromSelection(id: string, label: string, canonicalName: string, selectedText: string): Entity {
+  const name = canonicalName.trim();
+  const alias = selectedText.replace(/\s+/g, ' ').trim();
+  return { id, label, name, aliases: alias !== '' && alias !== name ? [alias] : [] };
+}
+
 /** The registry text with `entity` appended (or updated in place when its id exists). */
 export function upsertEntity(file: string, registryText: string, entity: Entity): string {
   const parsed = parseRegistry(file, registryText);

@@ -8,7 +8,7 @@ import type { CorpusHost, CorpusStore } from '../corpus';
 import { OffsetMap, decodeArticle } from '../text';
 import { joinPath } from '../util';
 import { parseRegistry } from '../format';
-import { addLabels, entityIdFor, newLabel, newRegistryText, upsertEntity } from '../format';
+import { addLabels, entityIdFor, isEntityId, newLabel, newRegistryText, upsertEntity } from '../format';
 import type { Annotation, AnnotationStatus, Entity, Sidecar } from '../model';
 import { formatImportError, safeRelativePath, type ImportDocument, type ParsedImport } from './importModel';
 import { parseEntityReference } from './model';
@@ -103,7 +103,7 @@ export async function importIntoCorpus(store: CorpusStore, host: CorpusHost, roo
         ? [...(registry?.entities ?? []), ...plan.entities].find((e) => e.wikidata === reference.id)
         : reference.kind === 'registry' ? [...(registry?.entities ?? []), ...plan.entities].find((e) => e.id === reference.id) : undefined;
       if (existing) { entityOf.set(key, existing.id); continue; }
-      const validId = reference.kind === 'registry' && /^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}._-]*$/u.test(reference.id) && !taken.has(reference.id);
+      const validId = reference.kind === 'registry' && isEntityId(reference.id) && !taken.has(reference.id);
       const id = validId ? reference.id : entityIdFor(name, taken);
       taken.add(id);
       plan.entities.push({

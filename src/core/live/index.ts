@@ -108,6 +108,8 @@ interface LiveState {
   queue: Promise<unknown>;
   /** Operations queued or running on this article. */
   running: number;
+  /** An annotation change (or its undo or redo) waits for the save, besides spans shifted by typing. */
+  changedWhileUnsaved: boolean;
 }
 
 const UNDO_LIMIT = 100;
@@ -206,7 +208,12 @@ export class LiveSidecars {
     }
     state.map = new OffsetMap(document.getText());
     state.version = document.version;
-    if (undoneToSaved && !document.isDirty && state.pending) this.loadFromStore(document, state);
+    if (undoneToSaved && !document.isDirty && state.pending) {
+      // Typing undone back to the file's text: spans are where the file has them. Annotation
+      // changes made meanwhile would be lost by reading the disk again: write them instead.
+      if (state.changedWhileUnsaved) void this.saved(document);
+      else this.loadFromStore(document, state);
+    }
     this.changeEmitter.fire(document.uri);
   }
 
@@ -297,6 +304,7 @@ export class LiveSidecars {
     state.sidecar = next;
     if (document.isDirty) {
       this.markPending(document, state);
+      state.changedWhileUnsaved = true;
       this.changeEmitter.fire(document.uri);
       return 'pending';
     }
@@ -358,6 +366,7 @@ export class LiveSidecars {
       if (document.version === version) {
         state.sidecar = written;
         state.pending = false;
+        state.changedWhileUnsaved = false;
         state.base = undefined;
         state.baseText = undefined;
       } else {
@@ -390,6 +399,7 @@ export class LiveSidecars {
     state = {
       sidecar: undefined, pending: false, base: undefined, baseText: undefined, version: document.version,
       map: new OffsetMap(document.getText()), undo: [], redo: [], editsDuringWrite: undefined, queue: Promise.resolve(), running: 0,
+      changedWhileUnsaved: false,
     };
     this.states.set(document.uri, state);
     this.loadFromStore(document, state);
@@ -408,6 +418,7 @@ export class LiveSidecars {
     if (!document.isDirty || stored.text === text) {
       state.sidecar = sidecar;
       state.pending = false;
+      state.changedWhileUnsaved = false;
       state.base = undefined;
       state.baseText = undefined;
     } else {

@@ -1,0 +1,73 @@
+// Pre-annotation: which mentions of registry entities and which dates are offered as
+// suggestions in an article. Text, annotations and a matcher in, suggestions out; the editor
+// layer decides when to compute them (after a typing pause) and how to draw them.
+import type { Entity } from '../model';
+import { findDates } from '../text';
+import type { EntityMatcher } from './matcher';
+import { withoutAnnotated, type Span } from './suggestionFilter';
+
+/** The label dates are suggested with, when the registry has it. */
+export const DATE_LABEL = 'DATE';
+
+export interface Suggestion {
+  /** Code points in the text the suggestion was computed on. */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly label: string;
+  readonly entityId?: string;
+  readonly entityName?: string;
+  /** For dates: the normalised ISO date. */
+  readonly iso?: string;
+}
+
+/** What of the registry suggestions need (a RegistryIndex has it). */
+export interface SuggestionRegistry {
+  readonly entities: ReadonlyMap<string, Entity>;
+  readonly labels: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * Every suggestion for the text: one per candidate entity of each match (the registry's first
+ * entity with that name first; the quick fixes offer every candidate), and each date when the
+ * registry has the DATE label; none overlapping a placed annotation. Sorted by start, the
+ * longer first at the same start.
+ */
+export function computeSuggestions(
+  text: string, annotations: readonly (Span & { readonly orphaned?: boolean })[], matcher: EntityMatcher, registry: SuggestionRegistry,
+): Suggestion[] {
+  const found: Suggestion[] = [];
+  for (const match of matcher.find(text)) {
+    for (const candidate of match.candidates) {
+      const entity = registry.entities.get(candidate.entityId);
+      found.push({
+        start: match.start, end: match.end, text: match.text, label: candidate.label,
+        entityId: candidate.entityId, ...(entity ? { entityName: entity.name } : {}),
+      });
+    }
+  }
+  if (registry.labels.has(DATE_LABEL)) {
+    for (const date of findDates(text)) {
+      found.push({ start: date.start, end: date.end, text: date.text, label: DATE_LABEL, iso: date.iso });
+    }
+  }
+  return withoutAnnotated(found, annotations).sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** The suggestions that touch [start, end] (code points, ends included), for quick fixes at a cursor or selection. */
+export function suggestionsTouching(suggestions: readonly Suggestion[], start: number, end: number): Suggestion[] {
+  return suggestions.filter((s) => s.start <= end && s.end >= start);
+}
+
+/** The distinct spans to underline: several candidates of one mention share one underline. */
+export function suggestedSpans(suggestions: readonly Suggestion[]): Span[] {
+  const seen = new Set<string>();
+  const spans: Span[] = [];
+  for (const { start, end } of suggestions) {
+    const key = `${start}:${end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    spans.push({ start, end });
+  }
+  return spans;
+}
