@@ -12,7 +12,6 @@ import type { RegistryIndex } from '../core/format';
 import { Commands } from './constants';
 import { Disposable } from './dispose';
 
-
 /** A target from a hover link ({entity} or {property}) or an entity node of the Articles view. */
 function targetFrom(arg: unknown): CompareTarget | undefined {
   if (!arg || typeof arg !== 'object') return undefined;
