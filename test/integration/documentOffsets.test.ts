@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import { OffsetMap } from '../../src/core/text/offsets';
 import { parseSidecar } from '../../src/core/format/sidecar';
 import { codePointAt, positionOfCodePoint, rangeOfSpan, spanOfRange } from '../../src/extension/documentOffsets';
-import { extensionApi, fileIn, readText, waitFor } from './helpers';
+import { extensionApi, fileIn, readText, SuiteFiles, waitFor } from './helpers';
+
+const files = new SuiteFiles('offsets-suite');
 
 // Code points: "Halo " 0–4, 👋 5, 🏽 6, "!" 7, CR 8, LF 9, "e" 10, U+0301 11, " " 12,
 // "Putin" 13–17, " " 18, 🇷 19, 🇺 20, " " 21, "tiba." 22–26, CR 27, LF 28 (29 in all).
@@ -16,7 +18,7 @@ const BOM = [0xef, 0xbb, 0xbf];
 async function articleWithBom(name: string): Promise<vscode.TextDocument> {
   const api = await extensionApi();
   await waitFor('the registry', () => api.store.registryFor(fileIn('x.txt').toString()));
-  const uri = fileIn(name);
+  const uri = files.uri(name);
   await vscode.workspace.fs.writeFile(uri, new Uint8Array([...BOM, ...new TextEncoder().encode(TEXT)]));
   await waitFor(`${name} in the corpus`, () => api.store.article(uri.toString()));
   const document = await vscode.workspace.openTextDocument(uri);
@@ -26,6 +28,7 @@ async function articleWithBom(name: string): Promise<vscode.TextDocument> {
 
 describe('code point offsets ↔ VS Code ranges (real VS Code, BOM, CRLF, emoji, combining marks)', function () {
   this.timeout(60_000);
+  after(() => files.removeAll());
 
   it('converts spans to ranges and back on a document with a BOM, CRLF, astral characters and a combining mark', async () => {
     const document = await articleWithBom('offsets-adapter.txt');
@@ -71,7 +74,7 @@ describe('code point offsets ↔ VS Code ranges (real VS Code, BOM, CRLF, emoji,
     assert.deepEqual([ranges[0]!.start.line, ranges[0]!.start.character, ranges[0]!.end.line, ranges[0]!.end.character], [1, 3, 1, 8]);
 
     editor.selection = new vscode.Selection(0, 0, 0, 0);
-    await vscode.commands.executeCommand('sourceAnnotator.revealAnnotation', { uri: document.uri.toString(), id: annotation.id });
+    await vscode.commands.executeCommand('sourceAnnotator.revealAnnotation', { articleUri: document.uri.toString(), itemId: annotation.id });
     const selection = vscode.window.activeTextEditor!.selection;
     assert.deepEqual([selection.start.line, selection.start.character, selection.end.line, selection.end.character], [1, 3, 1, 8]);
   });

@@ -1,15 +1,24 @@
 // The wiring (issue 9): every declared command is registered by the one table, the public API
 // is narrow and versioned, and a changed article glob takes effect (the store reads the corpus
-// again, the watcher follows the new glob). Files of this suite start with "wiring-".
+// again, the watcher follows the new glob). Files of this suite are in wiring-suite/ and
+// wiring-glob/, removed afterwards.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, extensionApi, fileIn, waitFor, writeText } from './helpers';
+import { EXTENSION_ID, extensionApi, SuiteFiles, waitFor, writeText } from './helpers';
+
+const files = new SuiteFiles('wiring-suite');
+const globFiles = new SuiteFiles('wiring-glob');
 
 const declaredCommands = (): string[] =>
   (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string }[] } })
     .contributes.commands.map((c) => c.command).sort();
 
 describe('wiring', () => {
+  after(async () => {
+    await files.removeAll();
+    await globFiles.removeAll();
+  });
+
   it('registers every command package.json declares, through the one table', async () => {
     const api = await extensionApi();
     const declared = declaredCommands();
@@ -23,7 +32,7 @@ describe('wiring', () => {
   it('returns a versioned public API whose values are copies', async () => {
     const api = await extensionApi();
     assert.equal(api.apiVersion, 1);
-    const article = fileIn('wiring-api.txt');
+    const article = files.uri('wiring-api.txt');
     await writeText(article, 'Vladimir Putin tiba di Pyongyang.\n');
     await waitFor('wiring-api.txt in the corpus', () => (api.articleUris().includes(article.toString()) ? true : undefined));
     const changed = new Promise<readonly string[]>((resolve) => {
@@ -51,14 +60,14 @@ describe('wiring', () => {
 
     it('re-reads the corpus and watches the new glob, and back', async () => {
       const api = await extensionApi();
-      const existing = fileIn('wiring-glob/existing.md');
+      const existing = globFiles.uri('existing.md');
       await writeText(existing, 'Kim Jong Un menyambut tamunya.\n');
 
       await glob().update('articleGlob', '{**/*.txt,wiring-glob/*.md}', vscode.ConfigurationTarget.Workspace);
       await waitFor('the existing .md file read as an article', () => api.store.article(existing.toString()));
       assert.ok(api.store.articleUris().some((uri) => uri.endsWith('.txt')), 'the .txt articles are still there');
 
-      const created = fileIn('wiring-glob/created.md');
+      const created = globFiles.uri('created.md');
       await writeText(created, 'Sergey Lavrov juga hadir.\n');
       await waitFor('a .md file created afterwards, seen by the new watcher', () => api.store.article(created.toString()));
 
