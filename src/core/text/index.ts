@@ -5,4 +5,5 @@ export * from './dates';
 export * from './normalize';
 export * from './offsets';
 export * from './sentences';
+export * from './surrogateIndex';
 export * from './tokens';
