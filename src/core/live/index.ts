@@ -11,10 +11,11 @@
 // reported through onDidFail. Changes waiting for a save stay waiting when the save's write
 // fails, so the next save (or flush) writes them once the cause is gone.
 import { codePointEdit, reanchorSidecar, type SpanEdit } from '../anchoring';
+import { LiveSpans, type PlacedItem } from './liveSpans';
 import { Emitter } from '../util';
 import { mergeSidecars, type MergeConflict } from '../merge';
 import { refreshQuotes, shiftSidecar } from '../anchoring';
-import { OffsetMap } from '../text';
+import { OffsetMap, SurrogateIndex } from '../text';
 import { basename } from '../util';
 import { NotWritableError } from '../format';
 import { FORMAT_VERSION, type Sidecar } from '../model';
@@ -92,14 +93,19 @@ export interface LiveMerge {
 }
 
 interface LiveState {
+  /** The annotations now: the sidecar last set, moved by the edits typed since (see LiveSidecar). */
   sidecar: Sidecar | undefined;
+  readonly live: LiveSidecar;
   pending: boolean;
   /** The sidecar on disk when changes started to wait for the save: the base of the merge. */
   base: Sidecar | undefined;
   /** The article's text on disk then: what items added to the file meanwhile refer to. */
   baseText: string | undefined;
   version: number;
-  map: OffsetMap;
+  /** The surrogate pairs of the document's text at `version`, updated from each change. */
+  index: SurrogateIndex;
+  /** The offset map of that text, made when first asked for (it needs the whole text). */
+  map: OffsetMap | undefined;
   undo: Sidecar[];
   redo: Sidecar[];
   /** Edits typed while a write is under way, to replay on a rolled-back state. */
@@ -111,6 +117,8 @@ interface LiveState {
 }
 
 const UNDO_LIMIT = 100;
+
+export * from './liveSpans';
 
 export class LiveSidecars {
   private readonly states = new Map<string, LiveState>();
@@ -156,9 +164,27 @@ export class LiveSidecars {
     return (this.states.get(uri)?.redo.length ?? 0) > 0;
   }
 
-  /** The code point map of the document's current text (built once per version). */
+  /** The code point map of the document's current text (made once per version, on demand). */
   offsetMap(document: LiveDocument): OffsetMap {
-    return this.stateFor(document)?.map ?? new OffsetMap(document.getText());
+    const state = this.stateFor(document);
+    return state ? this.mapOf(document, state) : new OffsetMap(document.getText());
+  }
+
+  /**
+   * The placed annotations and facts touching [start, end] (code points, current text), by
+   * start: what an editor shows of its visible lines, without building the whole sidecar.
+   */
+  itemsIn(document: LiveDocument, start: number, end: number): PlacedItem[] {
+    return this.stateFor(document)?.live.itemsIn(start, end) ?? [];
+  }
+
+  /**
+   * Grows whenever the document's annotations change other than by moving with the text
+   * (a change, an undo, a reload, an edit that cut into or orphaned an item): while it stays
+   * the same, decorations the editor moved with the text are still right.
+   */
+  shapeVersion(document: LiveDocument): number {
+    return this.stateFor(document)?.live.shapeVersion ?? 0;
   }
 
   /**
@@ -173,7 +199,7 @@ export class LiveSidecars {
         return 'refused';
       }
       const before = state.sidecar ?? emptySidecar(document.uri);
-      const after = change(before, state.map);
+      const after = change(before, this.mapOf(document, state));
       if (after === before) return 'unchanged';
       return this.apply(document, state, 'change', after, () => {
         state.undo.push(before);
@@ -195,16 +221,15 @@ export class LiveSidecars {
   textChanged(document: LiveDocument, changes: readonly TextChange[], undoneToSaved = false): void {
     const state = this.states.get(document.uri);
     if (!state || changes.length === 0) return;
-    // Offsets of the changes refer to the text before them: the map still has it.
-    const before = state.map;
+    // Offsets of the changes refer to the text before them: the index still has it. Nothing
+    // here reads the text: the work is the edit's, not the article's.
+    const before = state.index;
+    const lengthBefore = before.codePointLength;
     const edits = changes.map((change) => codePointEdit(before, change.rangeOffset, change.rangeLength, change.text));
-    state.editsDuringWrite?.push({ edits, lengthBefore: before.codePointLength });
-    if (state.sidecar) {
-      const shifted = shiftSidecar(state.sidecar, edits, before.codePointLength);
-      if (shifted !== state.sidecar) this.markPending(document, state);
-      state.sidecar = shifted;
-    }
-    state.map = new OffsetMap(document.getText());
+    state.editsDuringWrite?.push({ edits, lengthBefore });
+    if (state.live.shift(edits, lengthBefore)) this.markPending(document, state);
+    before.applyChanges(changes);
+    state.map = undefined;
     state.version = document.version;
     if (undoneToSaved && !document.isDirty && state.pending) this.loadFromStore(document, state);
     this.changeEmitter.fire(document.uri);
@@ -345,7 +370,7 @@ export class LiveSidecars {
     }
     const text = document.getText();
     const version = document.version;
-    const ours = refreshQuotes(state.sidecar, new OffsetMap(text));
+    const ours = refreshQuotes(state.sidecar, this.mapOf(document, state, text));
     const { base, baseText } = state;
     let conflicts: readonly MergeConflict[] = [];
     state.editsDuringWrite = [];
@@ -381,15 +406,20 @@ export class LiveSidecars {
     let state = this.states.get(document.uri);
     if (state) {
       if (state.version !== document.version) {
-        state.map = new OffsetMap(document.getText());
+        // A change this state was not told about: count the text again.
+        state.index = SurrogateIndex.of(document.getText());
+        state.map = undefined;
         state.version = document.version;
       }
       return state;
     }
     if (!this.store.stored(document.uri)) return undefined;
+    const live = new LiveSidecar();
     state = {
-      sidecar: undefined, pending: false, base: undefined, baseText: undefined, version: document.version,
-      map: new OffsetMap(document.getText()), undo: [], redo: [], editsDuringWrite: undefined, queue: Promise.resolve(), running: 0,
+      get sidecar() { return live.get(); },
+      set sidecar(sidecar) { live.set(sidecar); },
+      live, pending: false, base: undefined, baseText: undefined, version: document.version,
+      index: SurrogateIndex.of(document.getText()), map: undefined, undo: [], redo: [], editsDuringWrite: undefined, queue: Promise.resolve(), running: 0,
     };
     this.states.set(document.uri, state);
     this.loadFromStore(document, state);
@@ -416,6 +446,12 @@ export class LiveSidecars {
       state.base = sidecar;
       state.baseText = stored.text;
     }
+  }
+
+  /** The offset map of the state's text (`text`, when the caller has it already). */
+  private mapOf(document: LiveDocument, state: LiveState, text?: string): OffsetMap {
+    if (state.version !== document.version) this.stateFor(document);
+    return (state.map ??= OffsetMap.fromIndex(state.index, text ?? document.getText()));
   }
 
   private markPending(document: LiveDocument, state: LiveState): void {
@@ -449,6 +485,48 @@ export function mergeOnSave(
 
 function isRefusal(error: unknown): boolean {
   return error instanceof NotWritableError;
+}
+
+/**
+ * The live sidecar of one article: the one last set, moved by the edits typed since. Typing
+ * moves spans in a LiveSpans (work per edit, not per article); the sidecar with the moved
+ * offsets is built when someone reads it.
+ */
+class LiveSidecar {
+  private value: Sidecar | undefined;
+  private spans: LiveSpans | undefined;
+  private shape = 0;
+
+  get shapeVersion(): number {
+    return this.shape;
+  }
+
+  get(): Sidecar | undefined {
+    return this.spans ? this.spans.sidecar() : this.value;
+  }
+
+  set(sidecar: Sidecar | undefined): void {
+    this.value = sidecar;
+    this.spans = undefined;
+    this.shape++;
+  }
+
+  /** Moves the spans with one editor event; false when there is no sidecar to move. */
+  shift(edits: readonly SpanEdit[], lengthBefore: number): boolean {
+    if (!this.value || edits.length === 0) return false;
+    this.spans ??= LiveSpans.of(this.value, lengthBefore);
+    if (this.spans.applyEdits(edits, lengthBefore)) this.shape++;
+    return true;
+  }
+
+  itemsIn(start: number, end: number): PlacedItem[] {
+    if (this.spans) return this.spans.itemsIn(start, end);
+    if (!this.value) return [];
+    return [...this.value.annotations.map((item) => ({ item, kind: 'annotation' as const })), ...this.value.facts.map((item) => ({ item, kind: 'fact' as const }))]
+      .filter(({ item }) => !item.orphaned && item.start <= end && item.end >= start)
+      .map(({ item, kind }) => ({ item, kind, start: item.start, end: item.end }))
+      .sort((a, b) => a.start - b.start);
+  }
 }
 
 export function emptySidecar(articleUri: string): Sidecar {

@@ -64,22 +64,26 @@ export class LiveSpans {
 
   /**
    * Applies the edits of one editor event (each relative to the text before it, which had
-   * `lengthBefore` code points): the same result as shiftSidecar, item for item.
+   * `lengthBefore` code points): the same result as shiftSidecar, item for item. True when
+   * an item changed other than by moving with the text before it (cut into, grown, orphaned).
    */
-  applyEdits(edits: readonly SpanEdit[], lengthBefore: number): void {
-    if (edits.length === 0) return;
+  applyEdits(edits: readonly SpanEdit[], lengthBefore: number): boolean {
+    if (edits.length === 0) return false;
     this.built = undefined;
+    let reshaped = false;
     for (const entry of this.unfit) {
       if (entry.orphaned || entry.span.end > lengthBefore) continue;
       const moved = shiftSpans(entry.span, edits);
       if (moved) entry.span = moved;
       else entry.orphaned = true;
+      reshaped = true;
     }
     // From the highest offset down, so no edit moves the offsets of one still to come.
     const descending = edits.length < 2 ? edits : [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
     // An item orphaned by one edit of an event keeps its offsets from before the event.
     const before = edits.length > 1 ? new Map<number, Span>() : undefined;
-    for (const edit of descending) this.applyEdit(edit, before);
+    for (const edit of descending) if (this.applyEdit(edit, before)) reshaped = true;
+    return reshaped;
   }
 
   /** The sidecar with every item at its current offsets (built once per change). */
@@ -141,7 +145,9 @@ export class LiveSpans {
     return low;
   }
 
-  private applyEdit(edit: SpanEdit, before: Map<number, Span> | undefined): void {
+  /** True when an item the edit touched changed (not just moved by the tail's delta). */
+  private applyEdit(edit: SpanEdit, before: Map<number, Span> | undefined): boolean {
+    let reshaped = false;
     const delta = edit.insertedLength - (edit.end - edit.start);
     // Every item starting at or after the edit's end just moves (shiftSpan: typing at a
     // start goes before the item): those are the tail, moved by the lazy delta. Only items
@@ -163,16 +169,20 @@ export class LiveSpans {
       if (!moved) {
         this.orphanedEntry[entry] = 1;
         this.orphanedAt.set(entry, before?.get(entry) ?? { start, end });
+        reshaped = true;
         this.starts[entry] = this.ends[entry] = parking;
         continue;
       }
-      if (before && !before.has(entry) && (moved.start !== start || moved.end !== end)) before.set(entry, { start, end });
+      if (moved.start === start && moved.end === end) continue;
+      reshaped = true;
+      if (before && !before.has(entry)) before.set(entry, { start, end });
       this.starts[entry] = moved.start;
       this.ends[entry] = moved.end;
       parking = Math.max(parking, moved.start);
       this.maxLength = Math.max(this.maxLength, moved.end - moved.start);
     }
     this.pending += delta;
+    return reshaped;
   }
 
   /** Makes entries before `entry` hold their true offsets and the ones from it on carry the delta. */
