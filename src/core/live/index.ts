@@ -63,6 +63,9 @@ export interface LiveOptions {
   readonly mergeAuthor?: () => string;
 }
 
+/** Offset conversions of one version of a text (an OffsetMap has them, and more). */
+export type CodePointPositions = Pick<OffsetMap, 'codePointLength' | 'toCodePoint' | 'toUtf16'>;
+
 export type Operation = 'change' | 'undo' | 'redo' | 'save';
 
 export type ChangeOutcome =
@@ -168,6 +171,26 @@ export class LiveSidecars {
   offsetMap(document: LiveDocument): OffsetMap {
     const state = this.stateFor(document);
     return state ? this.mapOf(document, state) : new OffsetMap(document.getText());
+  }
+
+  /**
+   * Conversions of the document's current text without reading it (what runs on every
+   * keystroke, like the cursor's context, uses this). Valid until the document changes again.
+   */
+  positions(document: LiveDocument): CodePointPositions {
+    const state = this.stateFor(document);
+    if (!state) return new OffsetMap(document.getText());
+    const { index } = state;
+    const version = document.version;
+    const current = (): SurrogateIndex => {
+      if (document.version !== version || state.index !== index) throw new Error(`positions of ${document.uri} at version ${version} used after it changed`);
+      return index;
+    };
+    return {
+      get codePointLength() { return current().codePointLength; },
+      toCodePoint: (utf16) => current().toCodePoint(utf16),
+      toUtf16: (codePoint) => current().toUtf16(codePoint),
+    };
   }
 
   /**
