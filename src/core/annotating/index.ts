@@ -2,4 +2,5 @@
 // The folder's public surface: code outside src/core/annotating/ imports from here.
 export * from './annotationOps';
 export * from './matcher';
+export * from './rescan';
 export * from './suggestionFilter';

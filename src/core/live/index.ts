@@ -457,8 +457,9 @@ export class LiveSidecars {
       if (!state.pending) state.sidecar = undefined;
       return;
     }
-    const text = document.getText();
-    if (!document.isDirty || stored.text === text) {
+    // A saved document is the text on disk: no need to read it to compare.
+    const text = document.isDirty ? document.getText() : undefined;
+    if (text === undefined || stored.text === text) {
       state.sidecar = sidecar;
       state.pending = false;
       state.base = undefined;
