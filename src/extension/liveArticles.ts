@@ -13,6 +13,7 @@ import type { OffsetMap } from '../core/text';
 import { sidecarUriFor } from '../core/format';
 import { NotWritableError } from '../core/format';
 import type { Annotation, Sidecar } from '../core/model';
+import type { SpanEdit } from '../core/anchoring';
 import { ContextKeys } from './constants';
 import { Disposable } from './dispose';
 import { PerDocumentDebouncer } from './debounce';
@@ -127,6 +128,11 @@ export class LiveArticles extends Disposable {
       .filter((placed) => placed.kind === 'annotation')
       .map((placed) => ({ ...placed.item as Annotation, start: placed.start, end: placed.end }));
     return annotationsAt({ ...emptySidecar(document.uri.toString()), annotations }, start, end);
+  }
+
+  /** The code point edits of each text change since `version`, when all are known (LiveSidecars.editsSince). */
+  editsSince(document: vscode.TextDocument, version: number): readonly (readonly SpanEdit[])[] | undefined {
+    return this.core.editsSince(liveDocument(document), version);
   }
 
   /** Changes when the annotations change other than by moving with the text (see LiveSidecars). */

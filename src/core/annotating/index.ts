@@ -2,5 +2,6 @@
 // The folder's public surface: code outside src/core/annotating/ imports from here.
 export * from './annotationOps';
 export * from './matcher';
+export * from './mentions';
 export * from './rescan';
 export * from './suggestionFilter';

@@ -29,36 +29,63 @@ export interface RescanOptions<T extends ScanSpan> {
  */
 export function rescanAfterEdits<T extends ScanSpan>(previous: readonly T[], events: readonly (readonly SpanEdit[])[], options: RescanOptions<T>): T[] {
   if (events.every((edits) => edits.length === 0)) return [...previous];
-  const starts = Float64Array.from(previous, (r) => r.start);
-  const ends = Float64Array.from(previous, (r) => r.end);
-  const kept = new Uint8Array(previous.length).fill(1);
+  const count = previous.length;
+  const starts = new Float64Array(count);
+  const ends = new Float64Array(count);
+  for (let i = 0; i < count; i++) { starts[i] = previous[i]!.start; ends[i] = previous[i]!.end; }
+  const kept = new Uint8Array(count).fill(1);
   let changed: ScanSpan[] = [];
   for (const edits of events) {
     for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
       const delta = edit.insertedLength - (edit.end - edit.start);
-      // Results touching the edit are found again; the ones after it move.
-      for (let i = 0; i < previous.length; i++) {
+      // Results touching the edit are found again; the ones after it move. (Results are
+      // sorted by start and no longer than the margin: the search may start a margin back.)
+      for (let i = firstAtOrAfter(starts, edit.start - options.margin); i < count; i++) {
         if (!kept[i] || ends[i]! < edit.start) continue;
         if (starts[i]! > edit.end) { starts[i]! += delta; ends[i]! += delta; }
-        else if (ends[i]! >= edit.start) kept[i] = 0;
+        else {
+          kept[i] = 0;
+          // Parked where the edit starts, so the starts stay sorted for the next search.
+          if (starts[i]! > edit.start) starts[i] = edit.start;
+        }
       }
       changed = changedAfter(changed, edit, delta);
     }
   }
-  // Each changed region with its margin is scanned again (with a margin more of context).
+  // Each changed region with its margin is scanned again (with a margin more of context);
+  // results elsewhere are kept, and the two, both sorted by start, are merged.
   const windows = merged(changed.map((r) => ({ start: Math.max(0, r.start - options.margin), end: Math.min(options.length, r.end + options.margin) })));
   const result: T[] = [];
-  for (let i = 0; i < previous.length; i++) {
-    if (kept[i] && !windows.some((w) => starts[i]! <= w.end && ends[i]! >= w.start)) {
+  let i = 0;
+  const keepOldBefore = (limit: number, window: ScanSpan | undefined): void => {
+    for (; i < count && starts[i]! < limit; i++) {
+      if (!kept[i] || (window && starts[i]! <= window.end && ends[i]! >= window.start)) continue;
       const old = previous[i]!;
       result.push(starts[i] === old.start ? old : options.moved(old, starts[i]!, ends[i]!));
     }
-  }
+  };
   for (const window of windows) {
-    const found = options.scan(Math.max(0, window.start - options.margin), Math.min(options.length, window.end + options.margin));
-    for (const item of found) if (item.start <= window.end && item.end >= window.start) result.push(item);
+    const found = options.scan(Math.max(0, window.start - options.margin), Math.min(options.length, window.end + options.margin))
+      .filter((item) => item.start <= window.end && item.end >= window.start);
+    for (const item of found) {
+      keepOldBefore(item.start, window);
+      result.push(item);
+    }
+    keepOldBefore(window.end + 1, window);
   }
-  return result.sort((a, b) => a.start - b.start || b.end - a.end);
+  keepOldBefore(Infinity, undefined);
+  return result;
+}
+
+function firstAtOrAfter(values: Float64Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The changed regions after one more edit: moved, widened by it, and the edit's own text. */

@@ -11,7 +11,7 @@
 // reported through onDidFail. Changes waiting for a save stay waiting when the save's write
 // fails, so the next save (or flush) writes them once the cause is gone.
 import { codePointEdit, reanchorSidecar, type SpanEdit } from '../anchoring';
-import { LiveSpans, type PlacedItem } from './liveSpans';
+import { LiveSidecar, type PlacedItem } from './liveSpans';
 import { Emitter } from '../util';
 import { mergeSidecars, type MergeConflict } from '../merge';
 import { refreshQuotes, shiftSidecar } from '../anchoring';
@@ -109,6 +109,9 @@ interface LiveState {
   index: SurrogateIndex;
   /** The offset map of that text, made when first asked for (it needs the whole text). */
   map: OffsetMap | undefined;
+  /** The code point edits of the last events, each with the version it made; complete since `logFrom`. */
+  log: { version: number; edits: readonly SpanEdit[] }[];
+  logFrom: number;
   undo: Sidecar[];
   redo: Sidecar[];
   /** Edits typed while a write is under way, to replay on a rolled-back state. */
@@ -120,6 +123,8 @@ interface LiveState {
 }
 
 const UNDO_LIMIT = 100;
+/** Text change events remembered for editsSince: a few typing pauses' worth. */
+const EDIT_LOG_LIMIT = 2000;
 
 export * from './liveSpans';
 
@@ -194,6 +199,17 @@ export class LiveSidecars {
   }
 
   /**
+   * The code point edits of each text change since `version` (oldest first, each relative to
+   * the text before it), so that what was computed for that version can be brought up to
+   * date; undefined when they are not all known (too many, or a change was missed).
+   */
+  editsSince(document: LiveDocument, version: number): readonly (readonly SpanEdit[])[] | undefined {
+    const state = this.stateFor(document);
+    if (!state || version < state.logFrom || version > document.version) return undefined;
+    return state.log.filter((entry) => entry.version > version).map((entry) => entry.edits);
+  }
+
+  /**
    * The placed annotations and facts touching [start, end] (code points, current text), by
    * start: what an editor shows of its visible lines, without building the whole sidecar.
    */
@@ -252,6 +268,8 @@ export class LiveSidecars {
     state.editsDuringWrite?.push({ edits, lengthBefore });
     if (state.live.shift(edits, lengthBefore)) this.markPending(document, state);
     before.applyChanges(changes);
+    state.log.push({ version: document.version, edits });
+    if (state.log.length > EDIT_LOG_LIMIT) state.logFrom = state.log.shift()!.version;
     state.map = undefined;
     state.version = document.version;
     if (undoneToSaved && !document.isDirty && state.pending) this.loadFromStore(document, state);
@@ -432,6 +450,8 @@ export class LiveSidecars {
         // A change this state was not told about: count the text again.
         state.index = SurrogateIndex.of(document.getText());
         state.map = undefined;
+        state.log = [];
+        state.logFrom = document.version;
         state.version = document.version;
       }
       return state;
@@ -442,7 +462,7 @@ export class LiveSidecars {
       get sidecar() { return live.get(); },
       set sidecar(sidecar) { live.set(sidecar); },
       live, pending: false, base: undefined, baseText: undefined, version: document.version,
-      index: SurrogateIndex.of(document.getText()), map: undefined, undo: [], redo: [], editsDuringWrite: undefined, queue: Promise.resolve(), running: 0,
+      index: SurrogateIndex.of(document.getText()), map: undefined, log: [], logFrom: document.version, undo: [], redo: [], editsDuringWrite: undefined, queue: Promise.resolve(), running: 0,
     };
     this.states.set(document.uri, state);
     this.loadFromStore(document, state);
@@ -509,48 +529,6 @@ export function mergeOnSave(
 
 function isRefusal(error: unknown): boolean {
   return error instanceof NotWritableError;
-}
-
-/**
- * The live sidecar of one article: the one last set, moved by the edits typed since. Typing
- * moves spans in a LiveSpans (work per edit, not per article); the sidecar with the moved
- * offsets is built when someone reads it.
- */
-class LiveSidecar {
-  private value: Sidecar | undefined;
-  private spans: LiveSpans | undefined;
-  private shape = 0;
-
-  get shapeVersion(): number {
-    return this.shape;
-  }
-
-  get(): Sidecar | undefined {
-    return this.spans ? this.spans.sidecar() : this.value;
-  }
-
-  set(sidecar: Sidecar | undefined): void {
-    this.value = sidecar;
-    this.spans = undefined;
-    this.shape++;
-  }
-
-  /** Moves the spans with one editor event; false when there is no sidecar to move. */
-  shift(edits: readonly SpanEdit[], lengthBefore: number): boolean {
-    if (!this.value || edits.length === 0) return false;
-    this.spans ??= LiveSpans.of(this.value, lengthBefore);
-    if (this.spans.applyEdits(edits, lengthBefore)) this.shape++;
-    return true;
-  }
-
-  itemsIn(start: number, end: number): PlacedItem[] {
-    if (this.spans) return this.spans.itemsIn(start, end);
-    if (!this.value) return [];
-    return [...this.value.annotations.map((item) => ({ item, kind: 'annotation' as const })), ...this.value.facts.map((item) => ({ item, kind: 'fact' as const }))]
-      .filter(({ item }) => !item.orphaned && item.start <= end && item.end >= start)
-      .map(({ item, kind }) => ({ item, kind, start: item.start, end: item.end }))
-      .sort((a, b) => a.start - b.start);
-  }
 }
 
 export function emptySidecar(articleUri: string): Sidecar {

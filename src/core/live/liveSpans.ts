@@ -201,3 +201,45 @@ function placedAt(item: Item, start: number, end: number, orphaned: boolean): It
   if (item.start === start && item.end === end) return orphaned ? { ...item, orphaned: true } : item;
   return { ...item, start, end, ...(orphaned ? { orphaned: true } : {}) };
 }
+
+/**
+ * The live sidecar of one article: the one last set, moved by the edits typed since. Typing
+ * moves spans in a LiveSpans (work per edit, not per article); the sidecar with the moved
+ * offsets is built when someone reads it.
+ */
+export class LiveSidecar {
+  private value: Sidecar | undefined;
+  private spans: LiveSpans | undefined;
+  private shape = 0;
+
+  get shapeVersion(): number {
+    return this.shape;
+  }
+
+  get(): Sidecar | undefined {
+    return this.spans ? this.spans.sidecar() : this.value;
+  }
+
+  set(sidecar: Sidecar | undefined): void {
+    this.value = sidecar;
+    this.spans = undefined;
+    this.shape++;
+  }
+
+  /** Moves the spans with one editor event; false when there is no sidecar to move. */
+  shift(edits: readonly SpanEdit[], lengthBefore: number): boolean {
+    if (!this.value || edits.length === 0) return false;
+    this.spans ??= LiveSpans.of(this.value, lengthBefore);
+    if (this.spans.applyEdits(edits, lengthBefore)) this.shape++;
+    return true;
+  }
+
+  itemsIn(start: number, end: number): PlacedItem[] {
+    if (this.spans) return this.spans.itemsIn(start, end);
+    if (!this.value) return [];
+    return [...this.value.annotations.map((item) => ({ item, kind: 'annotation' as const })), ...this.value.facts.map((item) => ({ item, kind: 'fact' as const }))]
+      .filter(({ item }) => !item.orphaned && item.start <= end && item.end >= start)
+      .map(({ item, kind }) => ({ item, kind, start: item.start, end: item.end }))
+      .sort((a, b) => a.start - b.start);
+  }
+}

@@ -41,7 +41,7 @@ describe('rescanAfterEdits: scanning again only around the edits', () => {
 
   it('property: the same results as a scan of the whole text after random events', () => {
     fc.assert(fc.property(fc.array(char, { maxLength: 60 }), fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { maxLength: 6 }), (initial, events) => {
-      let chars = initial;
+      let chars: string[] = initial;
       const previous = scan(chars, 0, chars.length);
       const spanEvents: SpanEdit[][] = [];
       for (const event of events) {
