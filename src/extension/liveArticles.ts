@@ -122,6 +122,11 @@ export class LiveArticles extends Disposable {
     return this.core.itemsIn(liveDocument(document), start, end);
   }
 
+  /** Whether a placed annotation overlaps [start, end) now (code points), from the live spans. */
+  overlapsAnnotation(document: vscode.TextDocument, start: number, end: number): boolean {
+    return this.core.overlapsAnnotation(liveDocument(document), start, end);
+  }
+
   /** The annotations containing [start, end], innermost first (annotationsAt), from the live spans. */
   annotationsAt(document: vscode.TextDocument, start: number, end = start): Annotation[] {
     const annotations = this.itemsIn(document, start, end)

@@ -79,8 +79,7 @@ export class Suggestions extends Disposable {
     const mentions = this.mentionsFor(document, registry, cached?.registry === registry ? cached : undefined);
     // Not offered again where an annotation (accepted, proposed or rejected) overlaps; the
     // live spans answer without building the whole sidecar.
-    const suggestions = mentions.filter((m) => !this.live.itemsIn(document, m.start, m.end)
-      .some((placed) => placed.kind === 'annotation' && placed.start < m.end && placed.end > m.start));
+    const suggestions = mentions.filter((m) => !this.live.overlapsAnnotation(document, m.start, m.end));
     this.byDocument.set(uri, { version: document.version, registry, mentions, suggestions });
     return suggestions;
   }

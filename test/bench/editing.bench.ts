@@ -81,8 +81,7 @@ registerCase({
     const matcher = EntityMatcher.fromEntities(corpus.entities);
     const source = { matcher, entities: new Map(corpus.entities.map((entity) => [entity.id, entity])), dates: true };
     const margin = rescanMargin(corpus.entities);
-    const notAnnotated = (mentions: readonly Mention[]) => mentions.filter((m) => !live.itemsIn(document, m.start, m.end)
-      .some((placed) => placed.kind === 'annotation' && placed.start < m.end && placed.end > m.start));
+    const notAnnotated = (mentions: readonly Mention[]) => mentions.filter((m) => !live.overlapsAnnotation(document, m.start, m.end));
     // The editor hands out parts of its text (getText of a range); here a map of the text, made untimed.
     let scanned = new OffsetMap(document.getText());
     let earlier = { version: document.version, mentions: [] as Mention[] };

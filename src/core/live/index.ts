@@ -217,6 +217,11 @@ export class LiveSidecars {
     return this.stateFor(document)?.live.itemsIn(start, end) ?? [];
   }
 
+  /** Whether a placed annotation overlaps [start, end) now (code points): what hides a suggestion. */
+  overlapsAnnotation(document: LiveDocument, start: number, end: number): boolean {
+    return this.stateFor(document)?.live.overlapsAnnotation(start, end) ?? false;
+  }
+
   /**
    * Grows whenever the document's annotations change other than by moving with the text
    * (a change, an undo, a reload, an edit that cut into or orphaned an item): while it stays

@@ -130,6 +130,17 @@ export class LiveSpans {
     return found;
   }
 
+  /** Whether a placed annotation overlaps [start, end) (the suggestion filter's rule), without allocating. */
+  overlapsAnnotation(start: number, end: number): boolean {
+    const annotationCount = this.base.annotations.length;
+    const last = this.firstStartAtOrAfter(end);
+    for (let entry = this.firstStartAtOrAfter(start - this.maxLength); entry < last; entry++) {
+      if (this.orphanedEntry[entry] === 1 || this.itemOf[entry]! >= annotationCount) continue;
+      if (this.at(this.ends, entry) > start) return true;
+    }
+    return this.unfit.some(({ index, span, orphaned }) => !orphaned && index < annotationCount && span.start < end && span.end > start);
+  }
+
   private at(values: Float64Array, entry: number): number {
     return values[entry]! + (entry >= this.pivot ? this.pending : 0);
   }
@@ -232,6 +243,11 @@ export class LiveSidecar {
     this.spans ??= LiveSpans.of(this.value, lengthBefore);
     if (this.spans.applyEdits(edits, lengthBefore)) this.shape++;
     return true;
+  }
+
+  overlapsAnnotation(start: number, end: number): boolean {
+    if (this.spans) return this.spans.overlapsAnnotation(start, end);
+    return this.itemsIn(start, end).some((p) => p.kind === 'annotation' && p.start < end && p.end > start);
   }
 
   itemsIn(start: number, end: number): PlacedItem[] {

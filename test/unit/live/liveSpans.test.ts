@@ -83,6 +83,10 @@ describe('LiveSpans: spans moved with the text, work per edit', () => {
         const to = from + 7;
         const brute = [...expected.annotations, ...expected.facts].filter((i) => !i.orphaned && i.start <= to && i.end >= from).map((i) => i.id).sort();
         assert.deepEqual(spans.itemsIn(from, to).map((p) => p.item.id).sort(), brute);
+        for (let at = 0; at + 3 <= length; at += 5) {
+          const overlapped = expected.annotations.some((i) => !i.orphaned && i.start < at + 3 && i.end > at);
+          assert.equal(spans.overlapsAnnotation(at, at + 3), overlapped, `overlapsAnnotation(${at}, ${at + 3})`);
+        }
       }
     }), { numRuns: 400 });
   });
