@@ -1,7 +1,6 @@
 // Light-bulb actions on annotated spans (relabel, link, note, delete, all occurrences) and
 // quick fixes for suggested mentions ("Annotate as Vladimir Putin (PER)").
 import * as vscode from 'vscode';
-import { annotationsAt } from '../core/annotating';
 import { isSidecarName } from '../core/format';
 import { renameDuplicateId } from '../core/format';
 import type { AnnotationRef } from './annotateCommands';
@@ -20,9 +19,11 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
     if (isSidecarName(document.uri.path)) return duplicateIdFixes(document, context);
     const live = this.live.get(document);
     if (!live) return [];
-    const map = this.live.offsetMap(document);
-    const start = map.toCodePoint(document.offsetAt(range.start));
-    const end = map.toCodePoint(document.offsetAt(range.end));
+    // Asked for as the cursor moves, also while typing: conversions and spans from the live
+    // state, without reading the whole text or building the whole sidecar.
+    const positions = this.live.positions(document);
+    const start = positions.toCodePoint(document.offsetAt(range.start));
+    const end = positions.toCodePoint(document.offsetAt(range.end));
     const actions: vscode.CodeAction[] = [];
 
     this.suggestions.suggestionsAt(document, start, end).forEach((suggestion, index) => {
@@ -38,7 +39,7 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
       actions.push(action);
     });
 
-    for (const annotation of annotationsAt(live.sidecar, start, end).slice(0, 2)) {
+    for (const annotation of this.live.annotationsAt(document, start, end).slice(0, 2)) {
       const ref: AnnotationRef = { uri: live.uri, id: annotation.id };
       const quoted = `“${annotation.text.length > 30 ? `${annotation.text.slice(0, 29)}…` : annotation.text}”`;
       const make = (title: string, command: string) => {
