@@ -293,6 +293,18 @@ describe('LiveSidecars: a keystroke costs the edit, not the article', () => {
     assert.equal(s.live.offsetMap(s.document), map, 'made again for the same version');
   });
 
+  it('keeps the code point edits since a version, and says when it does not know them all', async () => {
+    const s = await setup();
+    s.live.sidecar(s.document); // the article is open: its state exists
+    const start = s.document.version;
+    s.live.textChanged(s.document, [s.document.edit(0, 0, '🎉')]);
+    s.live.textChanged(s.document, [s.document.edit(50, 2, '')]); // the 😀: UTF-16 50-51 after the 🎉, code point 49
+    assert.deepEqual(s.live.editsSince(s.document, start), [[{ start: 0, end: 0, insertedLength: 1 }], [{ start: 49, end: 50, insertedLength: 0 }]]);
+    assert.deepEqual(s.live.editsSince(s.document, start + 1), [[{ start: 49, end: 50, insertedLength: 0 }]]);
+    s.document.edit(0, 0, 'x'); // a change nobody reported
+    assert.equal(s.live.editsSince(s.document, start), undefined);
+  });
+
   it('tells a move from a reshape: typing before a name keeps the shape, typing inside it does not', async () => {
     const s = await setup();
     const shape = s.live.shapeVersion(s.document);
