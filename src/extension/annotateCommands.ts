@@ -355,9 +355,10 @@ export class AnnotateCommands extends Disposable {
   private updateCursorContext(editor: vscode.TextEditor | undefined): void {
     const live = editor && this.live.get(editor.document);
     let inAnnotation = false;
-    if (editor && live?.sidecar) {
-      const map = this.live.offsetMap(editor.document);
-      inAnnotation = annotationsAt(live.sidecar, codePointAt(editor.document, map, editor.selection.active)).length > 0;
+    if (editor && live) {
+      // Runs on every keystroke (the cursor moves): the live spans, not the whole sidecar.
+      const positions = this.live.positions(editor.document);
+      inAnnotation = this.live.annotationsAt(editor.document, codePointAt(editor.document, positions, editor.selection.active)).length > 0;
     }
     // Cursor moves are frequent: setContextKey tells the workbench only when a key changes.
     void setContextKey('isArticle', Boolean(live));

@@ -1,7 +1,6 @@
 // Light-bulb actions on annotated spans (relabel, link, note, delete, all occurrences) and
 // quick fixes for suggested mentions ("Annotate as Vladimir Putin (PER)").
 import * as vscode from 'vscode';
-import { annotationsAt } from '../core/annotating';
 import { isSidecarName } from '../core/format';
 import { truncate } from '../core/text';
 import { renameDuplicateId } from '../core/format';
@@ -22,8 +21,10 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
     if (isSidecarName(document.uri.path)) return duplicateIdFixes(document, context);
     const live = this.live.get(document);
     if (!live) return [];
-    const map = this.live.offsetMap(document);
-    const { start, end } = spanOfRange(document, map, range);
+    // Asked for as the cursor moves, also while typing: conversions and spans from the live
+    // state, without reading the whole text or building the whole sidecar.
+    const positions = this.live.positions(document);
+    const { start, end } = spanOfRange(document, positions, range);
     const actions: vscode.CodeAction[] = [];
 
     this.suggestions.suggestionsAt(document, start, end).forEach((suggestion, index) => {
@@ -39,7 +40,7 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
       actions.push(action);
     });
 
-    for (const annotation of annotationsAt(live.sidecar, start, end).slice(0, 2)) {
+    for (const annotation of this.live.annotationsAt(document, start, end).slice(0, 2)) {
       const ref: ItemRef = { articleUri: live.uri, itemId: annotation.id };
       const quoted = `“${truncate(annotation.text, 30)}”`;
       const make = (title: string, command: string) => {

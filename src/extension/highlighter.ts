@@ -1,7 +1,8 @@
 // Colours every annotated span with its label's colour from entities.yaml: a tint in the text
 // and a mark in the overview ruler. Proposed annotations have a dashed underline, accepted ones
 // a solid one, rejected ones are hidden unless asked for. Work per update is proportional to
-// the annotations of the documents that changed, never to the corpus.
+// the annotations of the documents that changed, never to the corpus, and typing that only
+// moves annotations draws nothing (the editor moves decorations with the text).
 import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpus';
 import type { Event } from '../core/util';
@@ -33,12 +34,14 @@ export class Highlighter extends Disposable {
     borderRadius: '3px',
     overviewRulerColor: new vscode.ThemeColor('charts.purple'),
     overviewRulerLane: vscode.OverviewRulerLane.Right,
-    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    rangeBehavior: vscode.DecorationRangeBehavior.OpenOpen,
   }));
   private readonly debouncer = this._register(new PerDocumentDebouncer(DEBOUNCE_MS, (uri) => this.renderDocument(uri)));
   private enabled = true;
   private showRejected = false;
   private layers: AnnotationLayers | undefined;
+  /** The live shapeVersion each editor was last drawn at: typing that only moved spans draws nothing. */
+  private readonly drawnShape = new WeakMap<vscode.TextEditor, number>();
 
   constructor(private readonly store: CorpusStore, private readonly live: LiveArticles) {
     super();
@@ -92,7 +95,10 @@ export class Highlighter extends Disposable {
 
   private renderDocument(uri: string): void {
     for (const editor of vscode.window.visibleTextEditors) {
-      if (editor.document.uri.toString() === uri) this.render(editor);
+      if (editor.document.uri.toString() !== uri) continue;
+      // Spans that only moved with the text are where the editor moved their decorations.
+      if (this.drawnShape.get(editor) === this.live.shapeVersion(editor.document)) continue;
+      this.render(editor);
     }
   }
 
@@ -123,7 +129,9 @@ export class Highlighter extends Disposable {
       ...(status === 'rejected' ? { textDecoration: 'line-through', opacity: '0.6' } : {}),
       overviewRulerColor: withAlpha(color, status === 'rejected' ? 0.3 : 0.8),
       overviewRulerLane: vscode.OverviewRulerLane.Center,
-      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      // Text typed at either edge goes outside, as live spans move (shiftSpan): while the
+      // annotations only move with the text, the editor's own moves of these ranges are right.
+      rangeBehavior: vscode.DecorationRangeBehavior.OpenOpen,
     });
     this.types.set(key, type);
     return type;
@@ -149,6 +157,7 @@ export class Highlighter extends Disposable {
   }
 
   private render(editor: vscode.TextEditor): void {
+    this.drawnShape.set(editor, this.live.shapeVersion(editor.document));
     const wanted = this.rangesFor(editor.document);
     for (const [key, ranges] of wanted) {
       const [color, status, variant] = key.split('|') as [string, AnnotationStatus, string];

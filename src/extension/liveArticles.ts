@@ -7,16 +7,22 @@
 import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpus';
 import { Emitter } from '../core/util';
-import { LiveSidecars, type ChangeOutcome, type LiveDocument, type LiveFailure, type LiveMerge } from '../core/live';
+import { emptySidecar, LiveSidecars, type ChangeOutcome, type CodePointPositions, type LiveDocument, type LiveFailure, type LiveMerge, type PlacedItem } from '../core/live';
+import { annotationsAt } from '../core/annotating';
 import type { OffsetMap } from '../core/text';
 import { sidecarUriFor } from '../core/format';
 import { NotWritableError } from '../core/format';
-import type { Sidecar } from '../core/model';
+import type { Annotation, Sidecar } from '../core/model';
+import type { SpanEdit } from '../core/anchoring';
 import { setContextKey } from './contextKeys';
 import { Disposable } from './dispose';
+import { PerDocumentDebouncer } from './debounce';
 import { describeError, log, reportError } from './log';
 import type { SidecarEditor } from './sidecarEditor';
 import { untrustedRefusal } from './workspaceHost';
+
+/** How long typing pauses before listeners hear that the spans moved. */
+const TYPING_PAUSE_MS = 50;
 
 export interface LiveArticle {
   readonly uri: string;
@@ -44,6 +50,9 @@ export class LiveArticles extends Disposable {
   readonly onDidChange = this.changeEmitter.event;
   /** The article whose last change was an annotation change: Ctrl+Z undoes that. */
   private annotationUndoTarget: string | undefined;
+  private readonly typed = this._register(new PerDocumentDebouncer(TYPING_PAUSE_MS, (uri) => this.changeEmitter.fire(uri)));
+  /** True while the core handles a text change (its change events wait for the pause). */
+  private typing = false;
   /** Articles already told that a save cannot write their annotations (Restricted Mode): once is enough. */
   private readonly toldSaveRefused = new Set<string>();
 
@@ -61,7 +70,9 @@ export class LiveArticles extends Disposable {
       write: (uri, change) => store.updateSidecar(uri, change),
     });
     this._register({ dispose: () => this.core.dispose() });
-    this._register(this.core.onDidChange((uri) => this.changeEmitter.fire(uri)));
+    // What typing changes (spans moved) is told once the typing pauses: the listeners (views,
+    // status bar, decorations) then run once per pause, not on every keystroke.
+    this._register(this.core.onDidChange((uri) => (this.typing ? this.typed.schedule(uri) : this.changeEmitter.fire(uri))));
     this._register(this.core.onDidFail((failure) => this.explainFailure(failure)));
     this._register(this.core.onDidMerge((merge) => this.explainMerge(merge)));
     this._register(vscode.workspace.onDidChangeTextDocument((event) => this.onTextChanged(event)));
@@ -81,7 +92,9 @@ export class LiveArticles extends Disposable {
   get(document: vscode.TextDocument): LiveArticle | undefined {
     const live = liveDocument(document);
     if (!this.core.tracks(live)) return undefined;
-    return { uri: live.uri, document, sidecar: this.core.sidecar(live), pending: this.core.pending(live) };
+    const core = this.core;
+    // Read when used: after typing, the sidecar at the moved offsets is built only if asked for.
+    return { uri: live.uri, document, get sidecar() { return core.sidecar(live); }, get pending() { return core.pending(live); } };
   }
 
   /** Annotation changes for this article that wait for its save, or are being written. */
@@ -94,9 +107,42 @@ export class LiveArticles extends Disposable {
     return this.core.settled(uri);
   }
 
-  /** The code point map of the document's current text (built once per version). */
+  /** The code point map of the document's current text (made once per version: it reads the text). */
   offsetMap(document: vscode.TextDocument): OffsetMap {
     return this.core.offsetMap(liveDocument(document));
+  }
+
+  /** Conversions of the current text without reading it (for paths that run on every keystroke); use at once. */
+  positions(document: vscode.TextDocument): CodePointPositions {
+    return this.core.positions(liveDocument(document));
+  }
+
+  /** The placed items touching [start, end] (code points) now, without building the whole sidecar. */
+  itemsIn(document: vscode.TextDocument, start: number, end: number): PlacedItem[] {
+    return this.core.itemsIn(liveDocument(document), start, end);
+  }
+
+  /** Whether a placed annotation overlaps [start, end) now (code points), from the live spans. */
+  overlapsAnnotation(document: vscode.TextDocument, start: number, end: number): boolean {
+    return this.core.overlapsAnnotation(liveDocument(document), start, end);
+  }
+
+  /** The annotations containing [start, end], innermost first (annotationsAt), from the live spans. */
+  annotationsAt(document: vscode.TextDocument, start: number, end = start): Annotation[] {
+    const annotations = this.itemsIn(document, start, end)
+      .filter((placed) => placed.kind === 'annotation')
+      .map((placed) => ({ ...placed.item as Annotation, start: placed.start, end: placed.end }));
+    return annotationsAt({ ...emptySidecar(document.uri.toString()), annotations }, start, end);
+  }
+
+  /** The code point edits of each text change since `version`, when all are known (LiveSidecars.editsSince). */
+  editsSince(document: vscode.TextDocument, version: number): readonly (readonly SpanEdit[])[] | undefined {
+    return this.core.editsSince(liveDocument(document), version);
+  }
+
+  /** Changes when the annotations change other than by moving with the text (see LiveSidecars). */
+  shapeVersion(document: vscode.TextDocument): number {
+    return this.core.shapeVersion(liveDocument(document));
   }
 
   /**
@@ -135,7 +181,12 @@ export class LiveArticles extends Disposable {
   private onTextChanged(event: vscode.TextDocumentChangeEvent): void {
     if (event.contentChanges.length === 0) return;
     const uri = event.document.uri.toString();
-    this.core.textChanged(liveDocument(event.document), event.contentChanges, event.reason === vscode.TextDocumentChangeReason.Undo);
+    this.typing = true;
+    try {
+      this.core.textChanged(liveDocument(event.document), event.contentChanges, event.reason === vscode.TextDocumentChangeReason.Undo);
+    } finally {
+      this.typing = false;
+    }
     if (this.annotationUndoTarget === uri) {
       this.annotationUndoTarget = undefined;
       this.updateUndoContext();

@@ -1,10 +1,10 @@
 // Pre-annotation: mentions of registry entities and dates that are not annotated yet, shown
-// with a faint dotted underline and offered as quick fixes. Computed (by the core's
-// computeSuggestions) per visible article after typing pauses; one Aho-Corasick matcher per
-// registry, rebuilt only when the registry changes.
+// with a faint dotted underline and offered as quick fixes. Computed per visible article after
+// typing pauses; one Aho-Corasick matcher per registry, rebuilt only when the registry changes.
+// After typing, only the text around the edits is scanned again (src/core/annotating/mentions.ts).
 import * as vscode from 'vscode';
 import type { CorpusStore } from '../core/corpus';
-import { computeSuggestions, EntityMatcher, suggestedSpans, suggestionsTouching, type Suggestion } from '../core/annotating';
+import { DATE_LABEL, EntityMatcher, mentionsAt, rescanMargin, suggestedSpans, suggestionsTouching, type Mention, type MentionSource, type Suggestion } from '../core/annotating';
 import type { RegistryIndex } from '../core/format';
 import { Emitter } from '../core/util';
 import { configuration } from './configuration';
@@ -14,10 +14,21 @@ import type { LiveArticles } from './liveArticles';
 import { rangeOfSpan } from './documentOffsets';
 
 const DEBOUNCE_MS = 250;
+export { DATE_LABEL, type Suggestion };
+
+interface DocumentSuggestions {
+  readonly version: number;
+  readonly registry: RegistryIndex;
+  /** Every mention in the text at `version`, annotated or not: what the next rescan starts from. */
+  readonly mentions: readonly Mention[];
+  /** The mentions not annotated; undefined when the annotations changed since. */
+  suggestions: Suggestion[] | undefined;
+}
 
 export class Suggestions extends Disposable {
   private readonly matchers = new WeakMap<RegistryIndex, EntityMatcher>();
-  private readonly byDocument = new Map<string, { version: number; suggestions: Suggestion[] }>();
+  private readonly sources = new WeakMap<RegistryIndex, { source: MentionSource; margin: number }>();
+  private readonly byDocument = new Map<string, DocumentSuggestions>();
   private readonly debouncer = this._register(new PerDocumentDebouncer(DEBOUNCE_MS, (uri) => this.renderDocument(uri)));
   private readonly decoration = this._register(vscode.window.createTextEditorDecorationType({
     textDecoration: 'underline dotted',
@@ -32,9 +43,10 @@ export class Suggestions extends Disposable {
   constructor(private readonly store: CorpusStore, private readonly live: LiveArticles) {
     super();
     this._register(live.onDidChange((uri) => {
-      // Annotations changed without the text changing (same document version): what is
-      // suggested depends on them too.
-      this.byDocument.delete(uri);
+      // Annotations changed, or moved with typing: what is suggested depends on them too. The
+      // mentions found stay (they depend on the text only).
+      const cached = this.byDocument.get(uri);
+      if (cached) cached.suggestions = undefined;
       this.schedule(uri);
     }));
     this._register(vscode.window.onDidChangeVisibleTextEditors((editors) => {
@@ -55,9 +67,18 @@ export class Suggestions extends Disposable {
   suggestionsFor(document: vscode.TextDocument): Suggestion[] {
     const uri = document.uri.toString();
     const cached = this.byDocument.get(uri);
-    if (cached && cached.version === document.version) return cached.suggestions;
-    const suggestions = this.compute(document);
-    this.byDocument.set(uri, { version: document.version, suggestions });
+    if (cached?.suggestions && cached.version === document.version) return cached.suggestions;
+    const live = this.live.get(document);
+    const registry = live && this.enabled() ? this.store.registryFor(live.uri) : undefined;
+    if (!live || !registry) {
+      this.byDocument.delete(uri);
+      return [];
+    }
+    const mentions = this.mentionsFor(document, registry, cached?.registry === registry ? cached : undefined);
+    // Not offered again where an annotation (accepted, proposed or rejected) overlaps; the
+    // live spans answer without building the whole sidecar.
+    const suggestions = mentions.filter((m) => !this.live.overlapsAnnotation(document, m.start, m.end));
+    this.byDocument.set(uri, { version: document.version, registry, mentions, suggestions });
     return suggestions;
   }
 
@@ -75,12 +96,23 @@ export class Suggestions extends Disposable {
     return matcher;
   }
 
-  private compute(document: vscode.TextDocument): Suggestion[] {
-    const live = this.live.get(document);
-    if (!live || !this.enabled()) return [];
-    const registry = this.store.registryFor(live.uri);
-    if (!registry) return [];
-    return computeSuggestions(document.getText(), live.sidecar?.annotations ?? [], this.matcherFor(registry), registry);
+  /** Every mention in the document now: rescanned around the edits since the cached version when they are known. */
+  private mentionsFor(document: vscode.TextDocument, registry: RegistryIndex, cached: DocumentSuggestions | undefined): readonly Mention[] {
+    if (cached && cached.version === document.version) return cached.mentions;
+    let entry = this.sources.get(registry);
+    if (!entry) {
+      const source = { matcher: this.matcherFor(registry), entities: registry.entities, dates: registry.labels.has(DATE_LABEL) };
+      entry = { source, margin: rescanMargin(registry.registry.entities) };
+      this.sources.set(registry, entry);
+    }
+    const editsSince = cached && this.live.editsSince(document, cached.version);
+    const positions = this.live.positions(document);
+    // Parts of the text through the editor's own lines (getText of a range), not the whole text.
+    const text = {
+      codePointLength: positions.codePointLength,
+      slice: (start: number, end: number) => document.getText(new vscode.Range(document.positionAt(positions.toUtf16(start)), document.positionAt(positions.toUtf16(end)))),
+    };
+    return mentionsAt(entry.source, entry.margin, text, cached, editsSince);
   }
 
   private schedule(uri: string): void {

@@ -45,10 +45,10 @@ export interface SpanEdit {
 
 /**
  * A VS Code content change (UTF-16 rangeOffset/rangeLength into the document before the
- * event, plus the inserted text) as a code point edit. `before` must be the map of the
- * document before the whole event, since all changes of one event are relative to it.
+ * event, plus the inserted text) as a code point edit. `before` must be the map (or the live
+ * SurrogateIndex) of the document before the whole event, since all changes of one event are relative to it.
  */
-export function codePointEdit(before: OffsetMap, utf16Offset: number, utf16Length: number, insertedText: string): SpanEdit {
+export function codePointEdit(before: Pick<OffsetMap, 'toCodePoint'>, utf16Offset: number, utf16Length: number, insertedText: string): SpanEdit {
   return {
     start: before.toCodePoint(utf16Offset),
     end: before.toCodePoint(utf16Offset + utf16Length),

@@ -2,6 +2,8 @@
 // The folder's public surface: code outside src/core/annotating/ imports from here.
 export * from './annotationOps';
 export * from './matcher';
+export * from './mentions';
+export * from './rescan';
 export * from './suggestionFilter';
 export * from './suggestions';
 export * from './spanTrim';

@@ -2,24 +2,12 @@
 // suggestions in an article. Text, annotations and a matcher in, suggestions out; the editor
 // layer decides when to compute them (after a typing pause) and how to draw them.
 import type { Entity } from '../model';
-import { findDates } from '../text';
 import type { EntityMatcher } from './matcher';
+import { DATE_LABEL, findMentions, type Mention } from './mentions';
 import { withoutAnnotated, type Span } from './suggestionFilter';
 
-/** The label dates are suggested with, when the registry has it. */
-export const DATE_LABEL = 'DATE';
-
-export interface Suggestion {
-  /** Code points in the text the suggestion was computed on. */
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  readonly label: string;
-  readonly entityId?: string;
-  readonly entityName?: string;
-  /** For dates: the normalised ISO date. */
-  readonly iso?: string;
-}
+/** A mention not annotated yet (code points in the text it was computed on). */
+export type Suggestion = Mention;
 
 /** What of the registry suggestions need (a RegistryIndex has it). */
 export interface SuggestionRegistry {
@@ -31,26 +19,13 @@ export interface SuggestionRegistry {
  * Every suggestion for the text: one per candidate entity of each match (the registry's first
  * entity with that name first; the quick fixes offer every candidate), and each date when the
  * registry has the DATE label; none overlapping a placed annotation. Sorted by start, the
- * longer first at the same start.
+ * longer first at the same start. The editor keeps mentions between pauses and rescans only
+ * around edits (mentions.ts); this is the same scan of a whole text.
  */
 export function computeSuggestions(
   text: string, annotations: readonly (Span & { readonly orphaned?: boolean })[], matcher: EntityMatcher, registry: SuggestionRegistry,
 ): Suggestion[] {
-  const found: Suggestion[] = [];
-  for (const match of matcher.find(text)) {
-    for (const candidate of match.candidates) {
-      const entity = registry.entities.get(candidate.entityId);
-      found.push({
-        start: match.start, end: match.end, text: match.text, label: candidate.label,
-        entityId: candidate.entityId, ...(entity ? { entityName: entity.name } : {}),
-      });
-    }
-  }
-  if (registry.labels.has(DATE_LABEL)) {
-    for (const date of findDates(text)) {
-      found.push({ start: date.start, end: date.end, text: date.text, label: DATE_LABEL, iso: date.iso });
-    }
-  }
+  const found = findMentions({ matcher, entities: registry.entities, dates: registry.labels.has(DATE_LABEL) }, text);
   return withoutAnnotated(found, annotations).sort((a, b) => a.start - b.start || b.end - a.end);
 }
 

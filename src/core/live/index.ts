@@ -11,10 +11,11 @@
 // reported through onDidFail. Changes waiting for a save stay waiting when the save's write
 // fails, so the next save (or flush) writes them once the cause is gone.
 import { codePointEdit, reanchorSidecar, type SpanEdit } from '../anchoring';
+import { LiveSidecar, type PlacedItem } from './liveSpans';
 import { Emitter } from '../util';
 import { mergeSidecars, type MergeConflict } from '../merge';
 import { refreshQuotes, shiftSidecar } from '../anchoring';
-import { OffsetMap } from '../text';
+import { OffsetMap, SurrogateIndex } from '../text';
 import { basename } from '../util';
 import { NotWritableError } from '../format';
 import { FORMAT_VERSION, type Sidecar } from '../model';
@@ -62,6 +63,9 @@ export interface LiveOptions {
   readonly mergeAuthor?: () => string;
 }
 
+/** Offset conversions of one version of a text (an OffsetMap has them, and more). */
+export type CodePointPositions = Pick<OffsetMap, 'codePointLength' | 'toCodePoint' | 'toUtf16'>;
+
 export type Operation = 'change' | 'undo' | 'redo' | 'save';
 
 export type ChangeOutcome =
@@ -92,14 +96,22 @@ export interface LiveMerge {
 }
 
 interface LiveState {
+  /** The annotations now: the sidecar last set, moved by the edits typed since (see LiveSidecar). */
   sidecar: Sidecar | undefined;
+  readonly live: LiveSidecar;
   pending: boolean;
   /** The sidecar on disk when changes started to wait for the save: the base of the merge. */
   base: Sidecar | undefined;
   /** The article's text on disk then: what items added to the file meanwhile refer to. */
   baseText: string | undefined;
   version: number;
-  map: OffsetMap;
+  /** The surrogate pairs of the document's text at `version`, updated from each change. */
+  index: SurrogateIndex;
+  /** The offset map of that text, made when first asked for (it needs the whole text). */
+  map: OffsetMap | undefined;
+  /** The code point edits of the last events, each with the version it made; complete since `logFrom`. */
+  log: { version: number; edits: readonly SpanEdit[] }[];
+  logFrom: number;
   undo: Sidecar[];
   redo: Sidecar[];
   /** Edits typed while a write is under way, to replay on a rolled-back state. */
@@ -113,6 +125,10 @@ interface LiveState {
 }
 
 const UNDO_LIMIT = 100;
+/** Text change events remembered for editsSince: a few typing pauses' worth. */
+const EDIT_LOG_LIMIT = 2000;
+
+export * from './liveSpans';
 
 export class LiveSidecars {
   private readonly states = new Map<string, LiveState>();
@@ -158,9 +174,63 @@ export class LiveSidecars {
     return (this.states.get(uri)?.redo.length ?? 0) > 0;
   }
 
-  /** The code point map of the document's current text (built once per version). */
+  /** The code point map of the document's current text (made once per version, on demand). */
   offsetMap(document: LiveDocument): OffsetMap {
-    return this.stateFor(document)?.map ?? new OffsetMap(document.getText());
+    const state = this.stateFor(document);
+    return state ? this.mapOf(document, state) : new OffsetMap(document.getText());
+  }
+
+  /**
+   * Conversions of the document's current text without reading it (what runs on every
+   * keystroke, like the cursor's context, uses this). Valid until the document changes again.
+   */
+  positions(document: LiveDocument): CodePointPositions {
+    const state = this.stateFor(document);
+    if (!state) return new OffsetMap(document.getText());
+    const { index } = state;
+    const version = document.version;
+    const current = (): SurrogateIndex => {
+      if (document.version !== version || state.index !== index) throw new Error(`positions of ${document.uri} at version ${version} used after it changed`);
+      return index;
+    };
+    return {
+      get codePointLength() { return current().codePointLength; },
+      toCodePoint: (utf16) => current().toCodePoint(utf16),
+      toUtf16: (codePoint) => current().toUtf16(codePoint),
+    };
+  }
+
+  /**
+   * The code point edits of each text change since `version` (oldest first, each relative to
+   * the text before it), so that what was computed for that version can be brought up to
+   * date; undefined when they are not all known (too many, or a change was missed).
+   */
+  editsSince(document: LiveDocument, version: number): readonly (readonly SpanEdit[])[] | undefined {
+    const state = this.stateFor(document);
+    if (!state || version < state.logFrom || version > document.version) return undefined;
+    return state.log.filter((entry) => entry.version > version).map((entry) => entry.edits);
+  }
+
+  /**
+   * The placed annotations and facts touching [start, end] (code points, current text), by
+   * start: what an editor shows of its visible lines, without building the whole sidecar.
+   */
+  itemsIn(document: LiveDocument, start: number, end: number): PlacedItem[] {
+    return this.stateFor(document)?.live.itemsIn(start, end) ?? [];
+  }
+
+  /** Whether a placed annotation overlaps [start, end) now (code points): what hides a suggestion. */
+  overlapsAnnotation(document: LiveDocument, start: number, end: number): boolean {
+    return this.stateFor(document)?.live.overlapsAnnotation(start, end) ?? false;
+  }
+
+  /**
+   * Grows whenever the document's annotations change other than by moving with the text
+   * (a change, an undo, a reload, an edit that cut into or orphaned an item): while it stays
+   * the same, decorations the editor moved with the text are still right.
+   */
+  shapeVersion(document: LiveDocument): number {
+    return this.stateFor(document)?.live.shapeVersion ?? 0;
   }
 
   /**
@@ -175,7 +245,7 @@ export class LiveSidecars {
         return 'refused';
       }
       const before = state.sidecar ?? emptySidecar(document.uri);
-      const after = change(before, state.map);
+      const after = change(before, this.mapOf(document, state));
       if (after === before) return 'unchanged';
       return this.apply(document, state, 'change', after, () => {
         state.undo.push(before);
@@ -197,16 +267,17 @@ export class LiveSidecars {
   textChanged(document: LiveDocument, changes: readonly TextChange[], undoneToSaved = false): void {
     const state = this.states.get(document.uri);
     if (!state || changes.length === 0) return;
-    // Offsets of the changes refer to the text before them: the map still has it.
-    const before = state.map;
+    // Offsets of the changes refer to the text before them: the index still has it. Nothing
+    // here reads the text: the work is the edit's, not the article's.
+    const before = state.index;
+    const lengthBefore = before.codePointLength;
     const edits = changes.map((change) => codePointEdit(before, change.rangeOffset, change.rangeLength, change.text));
-    state.editsDuringWrite?.push({ edits, lengthBefore: before.codePointLength });
-    if (state.sidecar) {
-      const shifted = shiftSidecar(state.sidecar, edits, before.codePointLength);
-      if (shifted !== state.sidecar) this.markPending(document, state);
-      state.sidecar = shifted;
-    }
-    state.map = new OffsetMap(document.getText());
+    state.editsDuringWrite?.push({ edits, lengthBefore });
+    if (state.live.shift(edits, lengthBefore)) this.markPending(document, state);
+    before.applyChanges(changes);
+    state.log.push({ version: document.version, edits });
+    if (state.log.length > EDIT_LOG_LIMIT) state.logFrom = state.log.shift()!.version;
+    state.map = undefined;
     state.version = document.version;
     if (undoneToSaved && !document.isDirty && state.pending) {
       // Typing undone back to the file's text: spans are where the file has them. Annotation
@@ -353,7 +424,7 @@ export class LiveSidecars {
     }
     const text = document.getText();
     const version = document.version;
-    const ours = refreshQuotes(state.sidecar, new OffsetMap(text));
+    const ours = refreshQuotes(state.sidecar, this.mapOf(document, state, text));
     const { base, baseText } = state;
     let conflicts: readonly MergeConflict[] = [];
     state.editsDuringWrite = [];
@@ -390,15 +461,22 @@ export class LiveSidecars {
     let state = this.states.get(document.uri);
     if (state) {
       if (state.version !== document.version) {
-        state.map = new OffsetMap(document.getText());
+        // A change this state was not told about: count the text again.
+        state.index = SurrogateIndex.of(document.getText());
+        state.map = undefined;
+        state.log = [];
+        state.logFrom = document.version;
         state.version = document.version;
       }
       return state;
     }
     if (!this.store.stored(document.uri)) return undefined;
+    const live = new LiveSidecar();
     state = {
-      sidecar: undefined, pending: false, base: undefined, baseText: undefined, version: document.version,
-      map: new OffsetMap(document.getText()), undo: [], redo: [], editsDuringWrite: undefined, queue: Promise.resolve(), running: 0,
+      get sidecar() { return live.get(); },
+      set sidecar(sidecar) { live.set(sidecar); },
+      live, pending: false, base: undefined, baseText: undefined, version: document.version,
+      index: SurrogateIndex.of(document.getText()), map: undefined, log: [], logFrom: document.version, undo: [], redo: [], editsDuringWrite: undefined, queue: Promise.resolve(), running: 0,
       changedWhileUnsaved: false,
     };
     this.states.set(document.uri, state);
@@ -414,8 +492,9 @@ export class LiveSidecars {
       if (!state.pending) state.sidecar = undefined;
       return;
     }
-    const text = document.getText();
-    if (!document.isDirty || stored.text === text) {
+    // A saved document is the text on disk: no need to read it to compare.
+    const text = document.isDirty ? document.getText() : undefined;
+    if (text === undefined || stored.text === text) {
       state.sidecar = sidecar;
       state.pending = false;
       state.changedWhileUnsaved = false;
@@ -427,6 +506,12 @@ export class LiveSidecars {
       state.base = sidecar;
       state.baseText = stored.text;
     }
+  }
+
+  /** The offset map of the state's text (`text`, when the caller has it already). */
+  private mapOf(document: LiveDocument, state: LiveState, text?: string): OffsetMap {
+    if (state.version !== document.version) this.stateFor(document);
+    return (state.map ??= OffsetMap.fromIndex(state.index, text ?? document.getText()));
   }
 
   private markPending(document: LiveDocument, state: LiveState): void {

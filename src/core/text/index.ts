@@ -5,5 +5,6 @@ export * from './dates';
 export * from './normalize';
 export * from './offsets';
 export * from './sentences';
+export * from './surrogateIndex';
 export * from './tokens';
 export * from './truncate';

@@ -2,6 +2,8 @@
 // W3C model count) meet JavaScript and VS Code offsets (UTF-16 code units). Everything that
 // crosses between the two goes through an OffsetMap.
 
+import type { SurrogateIndex } from './surrogateIndex';
+
 const BOM = '\uFEFF';
 
 /** Decodes an article's bytes the way offsets are defined: UTF-8, leading BOM dropped, line endings kept. */
@@ -83,28 +85,42 @@ export function codePointLength(text: string): number {
 }
 
 /**
- * Converts between code point offsets and UTF-16 offsets of one text. Built once per text
- * version in O(n); each conversion is O(log k) for k characters outside the BMP, and O(1)
- * for the common text that has none.
+ * Converts between code point offsets and UTF-16 offsets of one text (immutable). Built once
+ * per text version in O(n), or from a live document's SurrogateIndex without scanning the
+ * text; each conversion is O(log k) for k characters outside the BMP, and O(1) for the common
+ * text that has none.
  */
 export class OffsetMap {
   /** UTF-16 offsets of the high surrogate of every astral character, ascending. */
-  private readonly astralUtf16: number[] = [];
+  private readonly astralUtf16: ArrayLike<number>;
   /** The text length in code points. */
   readonly codePointLength: number;
 
   constructor(readonly text: string) {
+    const astral: number[] = [];
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       if (ch >= 0xd800 && ch <= 0xdbff && i + 1 < text.length) {
         const next = text.charCodeAt(i + 1);
         if (next >= 0xdc00 && next <= 0xdfff) {
-          this.astralUtf16.push(i);
+          astral.push(i);
           i++;
         }
       }
     }
-    this.codePointLength = text.length - this.astralUtf16.length;
+    this.astralUtf16 = astral;
+    this.codePointLength = text.length - astral.length;
+  }
+
+  /**
+   * The map of `text`, whose surrogate pairs `index` holds (kept up to date from the edits of
+   * a live document): no scan of the text. The index must describe exactly this text.
+   */
+  static fromIndex(index: SurrogateIndex, text: string): OffsetMap {
+    if (index.utf16Length !== text.length) throw new RangeError(`the surrogate index is of a text of ${index.utf16Length} UTF-16 units, not ${text.length}`);
+    const map: { -readonly [K in keyof OffsetMap]: OffsetMap[K] } = Object.create(OffsetMap.prototype);
+    Object.assign(map, { text, astralUtf16: index.pairStarts(), codePointLength: index.codePointLength });
+    return map as OffsetMap;
   }
 
   /** UTF-16 offset of a code point offset; clamps to the text. */

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { EntityMatcher } from '../../../src/core/annotating/matcher';
-import { computeSuggestions, DATE_LABEL, suggestedSpans, suggestionsTouching, type Suggestion } from '../../../src/core/annotating/suggestions';
+import { computeSuggestions, suggestedSpans, suggestionsTouching, type Suggestion } from '../../../src/core/annotating/suggestions';
+import { DATE_LABEL } from '../../../src/core/annotating/mentions';
 import type { Entity } from '../../../src/core/model/types';
 
 const ENTITIES: readonly Entity[] = [

@@ -274,3 +274,44 @@ describe('LiveSidecars: state and disk agree', () => {
     ), { numRuns: 150 });
   });
 });
+
+describe('LiveSidecars: a keystroke costs the edit, not the article', () => {
+  it('moves spans on typing without reading the text, and makes the offset map when asked', async () => {
+    const s = await setup();
+    s.live.sidecar(s.document); // the state exists (it reads the text once to start)
+    let reads = 0;
+    const getText = s.document.getText.bind(s.document);
+    s.document.getText = () => { reads++; return getText(); };
+    // At the start: three keystrokes, one of them an emoji (f1 is 15-47, a1 15-29).
+    for (const inserted of ['x', '🎉', 'y']) s.live.textChanged(s.document, [s.document.edit(0, 0, inserted)]);
+    assert.equal(reads, 0, 'a keystroke read the whole text');
+    assert.deepEqual(s.live.sidecar(s.document)!.annotations.map((a) => `${a.id}:${a.start}-${a.end}`), ['a1:18-32', 'a2:41-50', 'a3:58-70']);
+    assert.deepEqual(s.live.itemsIn(s.document, 45, 60).map((p) => p.item.id), ['f1', 'a2', 'a3']);
+    const map = s.live.offsetMap(s.document);
+    assert.equal(reads, 1);
+    assert.equal(map.toUtf16(53), 55); // after 🎉 and 😀: two units more than code points
+    assert.equal(s.live.offsetMap(s.document), map, 'made again for the same version');
+  });
+
+  it('keeps the code point edits since a version, and says when it does not know them all', async () => {
+    const s = await setup();
+    s.live.sidecar(s.document); // the article is open: its state exists
+    const start = s.document.version;
+    s.live.textChanged(s.document, [s.document.edit(0, 0, '🎉')]);
+    s.live.textChanged(s.document, [s.document.edit(50, 2, '')]); // the 😀: UTF-16 50-51 after the 🎉, code point 49
+    assert.deepEqual(s.live.editsSince(s.document, start), [[{ start: 0, end: 0, insertedLength: 1 }], [{ start: 49, end: 50, insertedLength: 0 }]]);
+    assert.deepEqual(s.live.editsSince(s.document, start + 1), [[{ start: 49, end: 50, insertedLength: 0 }]]);
+    s.document.edit(0, 0, 'x'); // a change nobody reported
+    assert.equal(s.live.editsSince(s.document, start), undefined);
+  });
+
+  it('tells a move from a reshape: typing before a name keeps the shape, typing inside it does not', async () => {
+    const s = await setup();
+    const shape = s.live.shapeVersion(s.document);
+    s.live.textChanged(s.document, [s.document.edit(0, 0, 'x')]);
+    assert.equal(s.live.shapeVersion(s.document), shape);
+    s.live.textChanged(s.document, [s.document.edit(20, 0, 'x')]); // inside “Vladimir Putin”, now 16-30
+    assert.equal(s.live.shapeVersion(s.document) > shape, true);
+    assert.deepEqual(s.live.sidecar(s.document)!.annotations[0]!.end, 31);
+  });
+});
