@@ -4,31 +4,9 @@
 // Features subscribe to the settings they depend on with `onDidChange`.
 import * as vscode from 'vscode';
 import { Settings } from './constants';
+import { SETTING_KINDS, type SettingKey, type SettingValues } from './settingKinds';
 
-/** The type of each setting, as package.json declares it. */
-export interface SettingValues {
-  readonly articleGlob: string;
-  readonly exclude: string;
-  readonly author: string;
-  readonly highlightOpacity: number;
-  readonly suggestionsEnabled: boolean;
-  readonly articleLanguage: boolean;
-  readonly nestSidecars: boolean;
-  readonly reviewBlindMode: boolean;
-}
-
-export type SettingKey = keyof SettingValues;
-
-const KINDS: { readonly [Key in SettingKey]: 'string' | 'number' | 'boolean' } = {
-  articleGlob: 'string',
-  exclude: 'string',
-  author: 'string',
-  highlightOpacity: 'number',
-  suggestionsEnabled: 'boolean',
-  articleLanguage: 'boolean',
-  nestSidecars: 'boolean',
-  reviewBlindMode: 'boolean',
-};
+export type { SettingKey, SettingValues } from './settingKinds';
 
 /** Settings where an empty text means "the default" rather than "nothing". */
 const EMPTY_MEANS_DEFAULT: ReadonlySet<SettingKey> = new Set(['articleGlob', 'exclude']);
@@ -50,7 +28,7 @@ export class Configuration {
   get<Key extends SettingKey>(key: Key): SettingValues[Key] {
     const section = vscode.workspace.getConfiguration(Settings.section);
     const value: unknown = section.get(Settings[key]);
-    if (typeof value === KINDS[key] && !(EMPTY_MEANS_DEFAULT.has(key) && value === '')) return value as SettingValues[Key];
+    if (typeof value === SETTING_KINDS[key] && !(EMPTY_MEANS_DEFAULT.has(key) && value === '')) return value as SettingValues[Key];
     return section.inspect<SettingValues[Key]>(Settings[key])?.defaultValue as SettingValues[Key];
   }
 

@@ -5,11 +5,14 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { composeCommandTable, type CommandContribution, type CommandId } from '../../../src/extension/commandTable';
-import { ContextKeys } from '../../../src/extension/constants';
+import { ContextKeys, Settings } from '../../../src/extension/constants';
+import { SETTING_KINDS } from '../../../src/extension/settingKinds';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const manifestText = readFileSync(join(root, 'package.json'), 'utf8');
-const manifest = JSON.parse(manifestText) as { contributes: { commands: { command: string }[] } };
+const manifest = JSON.parse(manifestText) as {
+  contributes: { commands: { command: string }[]; configuration: { properties: Record<string, { type: string; default?: unknown }> } };
+};
 const declared = manifest.contributes.commands.map((c) => c.command);
 
 /** A handler per declared command, spread over two contributions as features do. */
@@ -68,6 +71,22 @@ describe('settings and context keys', () => {
       .filter(({ text }) => /getConfiguration\((Settings\.section|'sourceAnnotator')\)/.test(text))
       .map(({ file }) => file);
     assert.deepEqual(readers, ['src/extension/configuration.ts']);
+  });
+
+  it('types every setting as package.json does, which holds its default', () => {
+    const properties = manifest.contributes.configuration.properties;
+    for (const [key, kind] of Object.entries(SETTING_KINDS)) {
+      const declaredSetting = properties[`${Settings.section}.${Settings[key as keyof typeof SETTING_KINDS]}`];
+      assert.ok(declaredSetting, key);
+      assert.equal(declaredSetting.type, kind, key);
+      assert.equal(typeof declaredSetting.default, kind, `${key} has a default of its type`);
+    }
+    assert.equal(Object.keys(SETTING_KINDS).length, Object.keys(properties).length);
+  });
+
+  it('registers no language feature for every file', () => {
+    const everywhere = extensionSources().filter(({ text }) => /pattern: '\*\*'/.test(text)).map(({ file }) => file);
+    assert.deepEqual(everywhere, []);
   });
 
   it('sets context keys only through contextKeys.ts', () => {
