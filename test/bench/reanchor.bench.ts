@@ -7,7 +7,7 @@ import { registerCase } from './harness';
 import { quoteAt, Reanchorer } from '../../src/core/anchoring';
 import { OffsetMap } from '../../src/core/text/offsets';
 import type { Anchor } from '../../src/core/model/types';
-import { affected, EDIT_KINDS, evaluationCorpus, HYPOTHESIS, OURS_WITH_OLD_TEXT, OURS_WITHOUT_OLD_TEXT, score } from '../unit/anchoringEvaluation';
+import { affected, EDIT_KINDS, evaluationCorpus, HYPOTHESIS, OURS_WITH_OLD_TEXT, OURS_WITHOUT_OLD_TEXT, score } from '../unit/anchoring/anchoringEvaluation';
 
 function ms(value: number): string {
   return `${value.toFixed(1)} ms`;

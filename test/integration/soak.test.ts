@@ -9,6 +9,7 @@ import { OffsetMap } from '../../src/core/text/offsets';
 import { parseSidecar } from '../../src/core/format/sidecar';
 import type { Sidecar } from '../../src/core/model/types';
 import { extensionApi, readText, SuiteFiles, waitFor, writeText } from './helpers';
+import { seededRandom as random } from '../shared/seededRandom';
 
 const files = new SuiteFiles('soak-suite');
 
@@ -19,17 +20,6 @@ const LABELS = ['PER', 'ORG', 'LOC', 'DATE', 'EVENT'];
 const INSERTS = ['x', ' ', '😀', 'e\u0301', '\n', 'kata ', '👩‍👩‍👧', 'ت'];
 const BY = { author: 'soak', created: '2026-12-01T12:00:00Z' };
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated with its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function articleText(): string {
   const words: string[] = [];

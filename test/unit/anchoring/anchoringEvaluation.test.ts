@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import {
   affected, evaluationCorpus, HYPOTHESIS, OURS_WITH_OLD_TEXT, OURS_WITHOUT_OLD_TEXT, score, type EvaluationCase, type Method,
-} from '../anchoringEvaluation';
+} from './anchoringEvaluation';
 
 function wrongPlacements(cases: readonly EvaluationCase[], method: Method): string[] {
   const wrong: string[] = [];

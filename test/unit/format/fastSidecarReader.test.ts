@@ -9,6 +9,7 @@ import { parseSidecar } from '../../../src/core/format/sidecar';
 import { writeSidecar } from '../../../src/core/format/sidecarWriter';
 import type { Annotation, Fact, Sidecar } from '../../../src/core/model/types';
 import { SIDECAR_YAML } from '../fixtures';
+import { seededRandom as random } from '../../shared/seededRandom';
 
 const FILE = 'mem:///corpus/a.txt.annotations.yaml';
 
@@ -20,15 +21,6 @@ function agrees(text: string): boolean {
   return true;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Strings that stress quoting: YAML indicators, look-alike numbers and booleans, scripts. */
 const AWKWARD = [

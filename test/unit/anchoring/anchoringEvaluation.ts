@@ -12,11 +12,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import approxSearch from 'approx-string-match';
-import { quoteAt, Reanchorer } from '../../src/core/anchoring';
-import { OffsetMap } from '../../src/core/text/offsets';
-import { sentenceSpans } from '../../src/core/text/sentences';
-import { parseSidecar } from '../../src/core/format/sidecar';
-import type { Anchor } from '../../src/core/model/types';
+import { quoteAt, Reanchorer } from '../../../src/core/anchoring';
+import { OffsetMap } from '../../../src/core/text/offsets';
+import { sentenceSpans } from '../../../src/core/text/sentences';
+import { parseSidecar } from '../../../src/core/format/sidecar';
+import type { Anchor } from '../../../src/core/model/types';
+import { seededRandom as generator } from '../../shared/seededRandom';
 
 export interface SeedArticle {
   readonly name: string;
@@ -45,7 +46,7 @@ export interface EvaluationCase {
   readonly alsoRight?: readonly ({ start: number; end: number } | undefined)[];
 }
 
-const seedsDir = join(__dirname, '..', '..', '..', 'seeds');
+const seedsDir = join(__dirname, '..', '..', '..', '..', 'seeds');
 
 export function loadSeedArticles(): SeedArticle[] {
   return readdirSync(seedsDir).filter((name) => name.endsWith('.txt')).sort().map((name) => {
@@ -57,17 +58,6 @@ export function loadSeedArticles(): SeedArticle[] {
   });
 }
 
-/** mulberry32: a small seeded generator, so the corpus is the same on every run. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Piece = { readonly from: number; readonly to: number; readonly carries: boolean; readonly twin?: boolean } | { readonly text: string };
 
