@@ -37,7 +37,9 @@ export class PersistentSidecarCache implements SidecarCache {
     const packed = entry ? undefined : this.packed.get(key);
     if (packed) {
       entry = unpackParsedSidecar(packed);
-      this.entries.set(key, entry);
+      // A damaged entry is dropped: the sidecar is then read from its file.
+      if (entry) this.entries.set(key, entry);
+      else this.packed.delete(key);
     }
     if (entry) this.used.add(key);
     return entry;

@@ -11,13 +11,12 @@
 // file with a problem at all (a missing or ill-typed field, a duplicate key or id, an unknown
 // version): those are diagnosed by `parseSidecar`, with the `yaml` parser's positions, so
 // there is one place that words a diagnostic.
-import type { Position } from '../model';
-import { ANCHOR_FIELDS, type ItemLocation, type ParsedSidecar } from './sidecar';
+import { ANCHOR_FIELDS, type ParsedSidecar } from './sidecar';
+import { CompactLocations, withLazyLocations } from './sidecarLocations';
 import {
   ANNOTATION_STATUSES, FORMAT_VERSION, REVIEW_VERDICTS,
   type Annotation, type AnnotationStatus, type Fact, type Review, type ReviewVerdict, type SourceInfo,
 } from '../model';
-import type { SourceRange } from './yamlReader';
 
 // ---- a minimal tree of the subset, with the offsets the `yaml` parser would give ----------
 
@@ -384,39 +383,23 @@ function listField(map: MapNode, key: string): MapNode[] | undefined {
   return node.items.map((item) => (item.kind === 'map' ? item : unsure()));
 }
 
-/**
- * Line and column of offsets, as LineIndex gives them (the text has no CR here). Offsets are
- * asked for nearly in order, so a cursor that walks from the previous line replaces the
- * binary search.
- */
-class Positions {
-  private readonly lineStarts: number[] = [0];
-  private line = 0;
+/** Offset of each line's first character (the text has no CR here). */
+function lineStartsOf(text: string): Int32Array {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  const starts = new Int32Array(count);
+  let line = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts[line++] = at + 1;
+  return starts;
+}
 
-  constructor(text: string) {
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
-  }
-
-  private position(offset: number): Position {
-    const starts = this.lineStarts;
-    let line = this.line;
-    while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
-    while (line > 0 && starts[line]! > offset) line--;
-    this.line = line;
-    return { line, column: offset - starts[line]! };
-  }
-
-  range(start: number, end: number): SourceRange {
-    return { start: this.position(start), end: this.position(end) };
-  }
-
-  location(item: MapNode): ItemLocation {
-    const fields: Record<string, SourceRange> = {};
-    for (const key of ANCHOR_FIELDS) {
-      const node = valueOf(item, key);
-      if (node) fields[key] = this.range(node.start, node.end);
-    }
-    return { item: this.range(item.start, item.end), fields };
+/** The item's offsets and its ANCHOR_FIELDS' (CompactLocations' layout), appended to `into`. */
+function pushOffsets(item: MapNode, into: number[]): void {
+  into.push(item.start, item.end);
+  for (const key of ANCHOR_FIELDS) {
+    const node = item.pairs.get(key);
+    if (node) into.push(node.start, node.end);
+    else into.push(-1, -1);
   }
 }
 
@@ -487,7 +470,6 @@ const FACT_FIELDS = [['subject', 'text', true], ['property', 'text', true], ['va
 export function readSidecarFast(file: string, text: string): ParsedSidecar | undefined {
   try {
     const root = new TreeReader(text).root();
-    const positions = new Positions(text);
     if (integerField(root, 'version') !== FORMAT_VERSION) return undefined;
     const sourceNode = valueOf(root, 'source');
     if (sourceNode?.kind !== 'map') return undefined;
@@ -500,30 +482,27 @@ export function readSidecarFast(file: string, text: string): ParsedSidecar | und
     };
     const annotationItems = listField(root, 'annotations') ?? [];
     const annotations: Annotation[] = [];
-    const annotationLocations: ItemLocation[] = [];
+    const annotationOffsets: number[] = [];
     for (const item of annotationItems) {
       const annotation = readItem(item, ANNOTATION_FIELDS) as unknown as Annotation;
       checkId(annotation.id);
       annotations.push(annotation);
-      annotationLocations.push(positions.location(item));
+      pushOffsets(item, annotationOffsets);
     }
     const factItems = listField(root, 'facts') ?? [];
     const facts: Fact[] = [];
-    const factLocations: ItemLocation[] = [];
+    const factOffsets: number[] = [];
     for (const item of factItems) {
       const fact = readItem(item, FACT_FIELDS) as unknown as Fact;
       checkId(fact.id);
       facts.push(fact);
-      factLocations.push(positions.location(item));
+      pushOffsets(item, factOffsets);
     }
-    return {
-      file,
-      sidecar: { version: FORMAT_VERSION, source, annotations, facts },
-      diagnostics: [],
-      annotationLocations,
-      factLocations,
-      sourceLocation: positions.range(sourceNode.start, sourceNode.end),
-    };
+    // Positions are built only if something asks for them (a diagnostic): see sidecarLocations.
+    return withLazyLocations(
+      { file, sidecar: { version: FORMAT_VERSION, source, annotations, facts }, diagnostics: [] },
+      new CompactLocations(lineStartsOf(text), Int32Array.from(annotationOffsets), Int32Array.from(factOffsets), sourceNode.start, sourceNode.end),
+    );
   } catch (error) {
     if (error instanceof Unsure) return undefined;
     throw error;
