@@ -51,7 +51,7 @@ type TreeNode = ScalarNode | MapNode | SeqNode;
 class Unsure extends Error {}
 const unsure = (): never => { throw new Unsure(); };
 
-const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)/;
+/** A key of our layout and the blanks after it: KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)/, scanned by keyPrefixLength. */
 const PLAIN_INTEGER = /^(?:0|-?[1-9][0-9]*)$/;
 /** Plain scalars the core schema may resolve to something other than a string. */
 const NOT_A_PLAIN_STRING = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$/;
@@ -76,12 +76,15 @@ interface Line {
 
 class TreeReader {
   private readonly lines: Line[] = [];
+  /** Offset of every line's first character, blank and comment lines included (for positions). */
+  readonly lineStarts: number[] = [0];
   private at = 0;
 
   constructor(private readonly text: string) {
     if (text.includes('\r') || AWKWARD_CHARS.test(text)) unsure();
     let start = 0;
     while (start < text.length) {
+      if (start > 0) this.lineStarts.push(start);
       const newline = text.indexOf('\n', start);
       const end = newline < 0 ? text.length : newline;
       const next = newline < 0 ? text.length : newline + 1;
@@ -124,13 +127,13 @@ class TreeReader {
       }
       const line = this.lines[this.at]!;
       this.at++;
-      const key = KEY.exec(content);
-      if (!key) unsure();
-      const name = key![1]!;
+      const keyLength = keyPrefixLength(content);
+      if (keyLength < 0) unsure();
+      const name = content.slice(0, content.indexOf(':'));
       if (node.pairs.has(name)) unsure(); // duplicate keys: the full parser reports them
-      const rest = content.slice(key![0].length);
+      const rest = content.slice(keyLength);
       if (rest[0] === '\t') unsure(); // a tab between key and value is separation, not content
-      const valueStart = contentStart + key![0].length;
+      const valueStart = contentStart + keyLength;
       let value: TreeNode;
       if (rest === '') {
         value = this.blockValue(indent);
@@ -209,13 +212,36 @@ class TreeReader {
       if (!line || line.indent < indent) break;
       if (line.indent > indent || !line.content.startsWith('- ')) unsure();
       const content = line.content.slice(2);
-      if (content.startsWith(' ') || !KEY.test(content)) unsure(); // only mappings as items
+      if (content.startsWith(' ') || keyPrefixLength(content) < 0) unsure(); // only mappings as items
       const item = this.map(indent + 2, line.start + indent + 2, content);
       node.items.push(item);
       node.end = item.end;
     }
     return node;
   }
+}
+
+/**
+ * The length of `key: ` (the key, its colon and the spaces after it) at the start of
+ * `content`, or -1 when it does not start with a key of our layout: what the regular
+ * expression KEY matches, scanned by hand (this runs once per line of a corpus).
+ */
+function keyPrefixLength(content: string): number {
+  const first = content.charCodeAt(0);
+  // A-Z, a-z, _
+  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95)) return -1;
+  let at = 1;
+  for (;; at++) {
+    const ch = content.charCodeAt(at);
+    if ((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57) || ch === 95 || ch === 45) continue;
+    break;
+  }
+  if (content.charCodeAt(at) !== 58 /* : */) return -1;
+  at++;
+  if (at === content.length) return at;
+  if (content.charCodeAt(at) !== 32) return -1;
+  while (content.charCodeAt(at) === 32) at++;
+  return at;
 }
 
 /** A one-line scalar starting at `offset`; the rest of the line must be nothing but it. */
@@ -240,7 +266,8 @@ function scalar(written: string, offset: number): ScalarNode {
   if (PLAIN_INTEGER.test(written) && written !== '-0' && written.length < 16) {
     return { kind: 'scalar', value: Number(written), source: written, start: offset, end };
   }
-  if (NOT_A_PLAIN_STRING.test(written)) unsure();
+  // Only these first characters can start a non-string plain scalar (numbers, null, ~, booleans, .inf).
+  if (/^[-+0-9.~nNtTfF]/.test(written) && NOT_A_PLAIN_STRING.test(written)) unsure();
   return { kind: 'scalar', value: written, start: offset, end };
 }
 
@@ -383,14 +410,16 @@ function listField(map: MapNode, key: string): MapNode[] | undefined {
   return node.items.map((item) => (item.kind === 'map' ? item : unsure()));
 }
 
-/** Offset of each line's first character (the text has no CR here). */
-function lineStartsOf(text: string): Int32Array {
-  let count = 1;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
-  const starts = new Int32Array(count);
-  let line = 1;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts[line++] = at + 1;
-  return starts;
+/**
+ * Offset of each line's first character (the text has no CR here), from the reader's list; a
+ * text that ends with a line break has one more, empty, line.
+ */
+function lineStartsOf(text: string, starts: readonly number[]): Int32Array {
+  const ends = text.endsWith('\n');
+  const lineStarts = new Int32Array(starts.length + (ends ? 1 : 0));
+  lineStarts.set(starts);
+  if (ends) lineStarts[starts.length] = text.length;
+  return lineStarts;
 }
 
 /** The item's offsets and its ANCHOR_FIELDS' (CompactLocations' layout), appended to `into`. */
@@ -469,7 +498,8 @@ const FACT_FIELDS = [['subject', 'text', true], ['property', 'text', true], ['va
  */
 export function readSidecarFast(file: string, text: string): ParsedSidecar | undefined {
   try {
-    const root = new TreeReader(text).root();
+    const tree = new TreeReader(text);
+    const root = tree.root();
     if (integerField(root, 'version') !== FORMAT_VERSION) return undefined;
     const sourceNode = valueOf(root, 'source');
     if (sourceNode?.kind !== 'map') return undefined;
@@ -501,7 +531,7 @@ export function readSidecarFast(file: string, text: string): ParsedSidecar | und
     // Positions are built only if something asks for them (a diagnostic): see sidecarLocations.
     return withLazyLocations(
       { file, sidecar: { version: FORMAT_VERSION, source, annotations, facts }, diagnostics: [] },
-      new CompactLocations(lineStartsOf(text), Int32Array.from(annotationOffsets), Int32Array.from(factOffsets), sourceNode.start, sourceNode.end),
+      new CompactLocations(lineStartsOf(text, tree.lineStarts), Int32Array.from(annotationOffsets), Int32Array.from(factOffsets), sourceNode.start, sourceNode.end),
     );
   } catch (error) {
     if (error instanceof Unsure) return undefined;
