@@ -1,0 +1,140 @@
+// The load path of the store: the host's hasher, hashing only what needs it, the cache keyed
+// by content (a changed file is read again), and problems found through the cache as without.
+import * as assert from 'node:assert/strict';
+import { CorpusStore, type SidecarCache } from '../../../src/core/corpus/corpusStore';
+import type { ParsedSidecar } from '../../../src/core/format/sidecar';
+import { packParsedSidecar, unpackParsedSidecar, type PackedSidecar } from '../../../src/core/format/sidecarCacheFormat';
+import { writeSidecar } from '../../../src/core/format/sidecarWriter';
+import type { Sidecar } from '../../../src/core/model/types';
+import { sha256Hex } from '../../../src/core/util/sha256';
+import { MemoryCorpusHost } from '../fakes/memoryCorpusHost';
+
+const ARTICLE = 'Presiden 👍🏽 Vladimir Putin tiba di Pyongyang.';
+const REGISTRY = 'version: 1\nlabels:\n  PER: { name: Person }\n  LOC: { name: Place }\nentities:\n  - id: putin\n    label: PER\n    name: Vladimir Putin\n';
+
+function sidecar(text: string, sha256: string | undefined): Sidecar {
+  return {
+    version: 1,
+    source: { file: 'article.txt', ...(sha256 ? { sha256 } : {}) },
+    annotations: [{ id: 'a1', label: 'PER', start: 12, end: 26, text, entity: 'putin', author: 'rani', status: 'accepted' }],
+    facts: [],
+  };
+}
+
+/** A host that hashes with the core's function but counts what it hashes. */
+class HashingHost extends MemoryCorpusHost {
+  readonly hashed: number[] = [];
+  sha256Hex(bytes: Uint8Array): string {
+    this.hashed.push(bytes.length);
+    return sha256Hex(bytes);
+  }
+}
+
+function corpus(text = 'Vladimir Putin'): { host: HashingHost; article: string; sidecarUri: string } {
+  const host = new HashingHost();
+  host.put('entities.yaml', REGISTRY);
+  const article = host.put('news/article.txt', ARTICLE);
+  const articleSha = sha256Hex(host.files.get(article)!);
+  const sidecarUri = host.put('news/article.txt.annotations.yaml', writeSidecar('article.txt.annotations.yaml', sidecar(text, articleSha)));
+  return { host, article, sidecarUri };
+}
+
+/** A cache as the extension keeps it: packed entries, through JSON. */
+function jsonCache(): SidecarCache & { gets: string[]; sets: string[] } {
+  const entries = new Map<string, string>();
+  const gets: string[] = [];
+  const sets: string[] = [];
+  return {
+    gets, sets,
+    get(key) {
+      gets.push(key);
+      const json = entries.get(key);
+      return json === undefined ? undefined : unpackParsedSidecar(JSON.parse(json) as PackedSidecar);
+    },
+    set(key, parsed: ParsedSidecar) {
+      sets.push(key);
+      entries.set(key, JSON.stringify(packParsedSidecar(parsed)));
+    },
+  };
+}
+
+describe('CorpusStore load path', () => {
+  it('hashes with the host\'s hasher, and without a cache only the article (its hash is checked against the sidecar\'s)', async () => {
+    const { host, article } = corpus();
+    const store = new CorpusStore(host);
+    await store.load();
+    assert.deepEqual(host.hashed, [host.files.get(article)!.length]);
+    assert.equal(store.article(article)!.sha256, sha256Hex(host.files.get(article)!));
+    assert.deepEqual(store.sidecarDiagnostics(article), []);
+  });
+
+  it('with a cache, hashes the sidecar too and keys the entry by file and content', async () => {
+    const { host, sidecarUri } = corpus();
+    const cache = jsonCache();
+    await new CorpusStore(host, cache).load();
+    assert.equal(host.hashed.length, 2);
+    assert.deepEqual(cache.sets, [`${sidecarUri}\n${sha256Hex(host.files.get(sidecarUri)!)}`]);
+  });
+
+  it('takes an unchanged sidecar from the cache, and reads a changed one again', async () => {
+    const { host, article, sidecarUri } = corpus();
+    const cache = jsonCache();
+    await new CorpusStore(host, cache).load();
+    assert.equal(cache.sets.length, 1);
+
+    const warm = new CorpusStore(host, cache);
+    await warm.load();
+    assert.equal(cache.sets.length, 1, 'served from the cache');
+    assert.equal(warm.article(article)!.parsed!.sidecar!.annotations[0]!.text, 'Vladimir Putin');
+
+    // The file changes on disk (a pull): same name, other content, so another key.
+    const articleSha = sha256Hex(host.files.get(article)!);
+    host.put('news/article.txt.annotations.yaml', writeSidecar('article.txt.annotations.yaml', { ...sidecar('Vladimir Putin', articleSha), annotations: [{ ...sidecar('Vladimir Putin', articleSha).annotations[0]!, status: 'rejected' }] }));
+    const after = new CorpusStore(host, cache);
+    await after.load();
+    assert.equal(cache.sets.length, 2, 'read and cached again');
+    assert.equal(cache.sets[1], `${sidecarUri}\n${sha256Hex(host.files.get(sidecarUri)!)}`);
+    assert.equal(after.article(article)!.parsed!.sidecar!.annotations[0]!.status, 'rejected');
+    // And the same through fileChanged on a loaded store.
+    host.put('news/article.txt.annotations.yaml', writeSidecar('article.txt.annotations.yaml', sidecar('Vladimir Putin', articleSha)));
+    await after.fileChanged(sidecarUri);
+    assert.equal(after.article(article)!.parsed!.sidecar!.annotations[0]!.status, 'accepted');
+  });
+
+  it('a sidecar with a problem gets its diagnostic, with line and column, cold and from the cache alike', async () => {
+    const { host, article, sidecarUri } = corpus('Vladimir Putim');
+    const cache = jsonCache();
+    const cold = new CorpusStore(host, cache);
+    await cold.load();
+    const lines = new TextDecoder().decode(host.files.get(sidecarUri)!).split('\n');
+    const textLine = lines.indexOf('    text: Vladimir Putim');
+    const expected = [{
+      file: sidecarUri, start: { line: textLine, column: 10 }, end: { line: textLine, column: 24 }, severity: 'error', code: 'text-mismatch',
+      message: 'Annotation `a1`: the article has "Vladimir Putin" at 12–26, not "Vladimir Putim".',
+    }];
+    assert.deepEqual(cold.diagnostics().get(sidecarUri), expected);
+    const warm = new CorpusStore(host, cache);
+    await warm.load();
+    assert.equal(cache.sets.length, 1, 'served from the cache');
+    assert.deepEqual(warm.diagnostics().get(sidecarUri), expected);
+    assert.deepEqual(warm.sidecarDiagnostics(article), expected);
+  });
+
+  it('a sidecar the fast reader leaves to the yaml parser (CRLF, a problem of its own) is cached and reported the same', async () => {
+    const { host, article, sidecarUri } = corpus();
+    const text = new TextDecoder().decode(host.files.get(sidecarUri)!).replace('    status: accepted\n', '    status: Accepted\n').replace(/\n/g, '\r\n');
+    host.files.set(sidecarUri, new TextEncoder().encode(`\uFEFF${text}`));
+    const cache = jsonCache();
+    const cold = new CorpusStore(host, cache);
+    await cold.load();
+    const coldProblems = cold.diagnostics().get(sidecarUri);
+    assert.ok(coldProblems && coldProblems.length > 0, 'the wrong-case status is reported');
+    const statusLine = text.split('\r\n').indexOf('    status: Accepted');
+    assert.equal(coldProblems[0]!.start.line, statusLine);
+    const warm = new CorpusStore(host, cache);
+    await warm.load();
+    assert.equal(cache.sets.length, 1, 'served from the cache');
+    assert.deepEqual(warm.diagnostics().get(sidecarUri), coldProblems);
+    assert.deepEqual(warm.article(article)!.parsed, cold.article(article)!.parsed);
+  });
+});
