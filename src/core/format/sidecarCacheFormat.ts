@@ -6,7 +6,8 @@
 import type { CorpusDiagnostic } from '../model';
 import { ANCHOR_FIELDS, type ItemLocation, type ParsedSidecar } from './sidecar';
 import { packedLocationsOf, withLazyLocations } from './sidecarLocations';
-import type { Sidecar } from '../model';
+import type { Registry, Sidecar } from '../model';
+import type { ParsedRegistry } from './registry';
 import type { SourceRange } from './yamlReader';
 
 /** Bump when the packed shape changes: an old cache is then ignored, not misread. */
@@ -99,4 +100,31 @@ function isPackedLocations(packed: string): boolean {
   for (let at = packed.indexOf(','); at >= 0; at = packed.indexOf(',', at + 1)) numbers++;
   const head = packed.split(',', 3).map((part) => parseInt(part, 36));
   return head.length === 3 && head.every((count) => count >= 0) && numbers === 3 + head[0]! + head[1]! + head[2]! + 2;
+}
+
+/** A parsed registry as kept in the cache: plain JSON. */
+export interface PackedRegistry {
+  readonly f: string;
+  readonly r?: Registry;
+  readonly d: readonly CorpusDiagnostic[];
+  readonly w?: string;
+  readonly l: Readonly<Record<string, SourceRange>>;
+}
+
+export function packParsedRegistry(parsed: ParsedRegistry): PackedRegistry {
+  return {
+    f: parsed.file, ...(parsed.registry ? { r: parsed.registry } : {}), d: parsed.diagnostics,
+    ...(parsed.notWritable !== undefined ? { w: parsed.notWritable } : {}), l: parsed.entityLocations,
+  };
+}
+
+/** The ParsedRegistry of a cache entry; undefined when the entry is damaged. */
+export function unpackParsedRegistry(packed: PackedRegistry): ParsedRegistry | undefined {
+  if (typeof packed.f !== 'string' || !Array.isArray(packed.d) || typeof packed.l !== 'object' || packed.l === null) return undefined;
+  // Keyed by ids from the file: no prototype, as parseRegistry gives (`constructor` is an id like any other).
+  const entityLocations = Object.assign(Object.create(null) as Record<string, SourceRange>, packed.l);
+  return {
+    file: packed.f, ...(packed.r ? { registry: packed.r } : {}), diagnostics: packed.d,
+    ...(packed.w !== undefined ? { notWritable: packed.w } : {}), entityLocations,
+  };
 }

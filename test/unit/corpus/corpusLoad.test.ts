@@ -3,7 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { CorpusStore, type SidecarCache } from '../../../src/core/corpus/corpusStore';
 import type { ParsedSidecar } from '../../../src/core/format/sidecar';
-import { packParsedSidecar, unpackParsedSidecar, type PackedSidecar } from '../../../src/core/format/sidecarCacheFormat';
+import type { ParsedRegistry } from '../../../src/core/format/registry';
+import {
+  packParsedRegistry, packParsedSidecar, unpackParsedRegistry, unpackParsedSidecar, type PackedRegistry, type PackedSidecar,
+} from '../../../src/core/format/sidecarCacheFormat';
 import { writeSidecar } from '../../../src/core/format/sidecarWriter';
 import type { Sidecar } from '../../../src/core/model/types';
 import { sha256Hex } from '../../../src/core/util/sha256';
@@ -40,12 +43,22 @@ function corpus(text = 'Vladimir Putin'): { host: HashingHost; article: string; 
 }
 
 /** A cache as the extension keeps it: packed entries, through JSON. */
-function jsonCache(): SidecarCache & { gets: string[]; sets: string[] } {
+function jsonCache(): SidecarCache & { gets: string[]; sets: string[]; registrySets: string[] } {
   const entries = new Map<string, string>();
+  const registries = new Map<string, string>();
   const gets: string[] = [];
   const sets: string[] = [];
+  const registrySets: string[] = [];
   return {
-    gets, sets,
+    gets, sets, registrySets,
+    getRegistry(key) {
+      const json = registries.get(key);
+      return json === undefined ? undefined : unpackParsedRegistry(JSON.parse(json) as PackedRegistry);
+    },
+    setRegistry(key, parsed: ParsedRegistry) {
+      registrySets.push(key);
+      registries.set(key, JSON.stringify(packParsedRegistry(parsed)));
+    },
     get(key) {
       gets.push(key);
       const json = entries.get(key);
@@ -68,11 +81,12 @@ describe('CorpusStore load path', () => {
     assert.deepEqual(store.sidecarDiagnostics(article), []);
   });
 
-  it('with a cache, hashes the sidecar too and keys the entry by file and content', async () => {
-    const { host, sidecarUri } = corpus();
+  it('with a cache, hashes the sidecar and the registry too and keys the entries by file and content', async () => {
+    const { host, article, sidecarUri } = corpus();
     const cache = jsonCache();
     await new CorpusStore(host, cache).load();
-    assert.equal(host.hashed.length, 2);
+    const sizes = (uri: string) => host.files.get(uri)!.length;
+    assert.deepEqual([...host.hashed].sort((a, b) => a - b), [sizes('mem:///corpus/entities.yaml'), sizes(article), sizes(sidecarUri)].sort((a, b) => a - b));
     assert.deepEqual(cache.sets, [`${sidecarUri}\n${sha256Hex(host.files.get(sidecarUri)!)}`]);
   });
 
@@ -136,5 +150,28 @@ describe('CorpusStore load path', () => {
     assert.equal(cache.sets.length, 1, 'served from the cache');
     assert.deepEqual(warm.diagnostics().get(sidecarUri), coldProblems);
     assert.deepEqual(warm.article(article)!.parsed, cold.article(article)!.parsed);
+  });
+
+  it('takes an unchanged registry from the cache (ids like `constructor` stay ids), and parses a changed one', async () => {
+    const { host, article } = corpus();
+    const registryUri = 'mem:///corpus/entities.yaml';
+    host.put('entities.yaml', `${REGISTRY}  - id: constructor\n    label: LOC\n    name: Constructor Bay\n`);
+    const cache = jsonCache();
+    const cold = new CorpusStore(host, cache);
+    await cold.load();
+    assert.deepEqual(cache.registrySets, [`${registryUri}\n${sha256Hex(host.files.get(registryUri)!)}`]);
+    const warm = new CorpusStore(host, cache);
+    await warm.load();
+    assert.equal(cache.registrySets.length, 1, 'served from the cache');
+    assert.equal(warm.registryFor(article)!.entities.get('constructor')!.name, 'Constructor Bay');
+    assert.equal(warm.registryFor(article)!.entities.get('toString'), undefined);
+    assert.deepEqual(warm.problemsOf(registryUri), cold.problemsOf(registryUri));
+    assert.deepEqual(warm.sidecarDiagnostics(article), []);
+    // A registry without the linked entity: read again, and the sidecar's link is reported.
+    host.put('entities.yaml', 'version: 1\nlabels:\n  PER: { name: Person }\nentities: []\n');
+    const after = new CorpusStore(host, cache);
+    await after.load();
+    assert.equal(cache.registrySets.length, 2);
+    assert.deepEqual(after.sidecarDiagnostics(article).map((d) => d.code), ['unknown-entity']);
   });
 });
