@@ -413,8 +413,8 @@ export class CorpusStore implements Disposable {
       this.registryIndexes.delete(uri);
       return;
     }
-    const key = this.cache?.getRegistry ? `${uri}\n${this.hash(bytes)}` : undefined;
-    let parsed = key === undefined ? undefined : this.cache!.getRegistry!(key);
+    const key = this.cache?.getRegistry || this.cache?.setRegistry ? `${uri}\n${this.hash(bytes)}` : undefined;
+    let parsed = key === undefined ? undefined : this.cache!.getRegistry?.(key);
     if (!parsed) {
       const decoded = decodeCorpusFile(uri, bytes, REGISTRY_LIMITS.maxChars, 'registry');
       parsed = 'problem' in decoded

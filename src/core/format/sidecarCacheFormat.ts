@@ -26,8 +26,8 @@ export interface PackedSidecar {
   readonly c?: string;
 }
 
-/** What a CompactLocations string is made of: base-36 numbers with their signs, comma-separated. */
-const PACKED_LOCATIONS = /^-?[0-9a-z]+(?:,-?[0-9a-z]+)*$/;
+/** A character that is not in a CompactLocations string (base-36 numbers with signs, commas). */
+const NOT_PACKED_LOCATIONS = /[^0-9a-z,-]/;
 
 function packRange(range: SourceRange | undefined, into: number[]): void {
   if (!range) into.push(-1, -1, -1, -1);
@@ -95,7 +95,9 @@ export function unpackParsedSidecar(packed: PackedSidecar): ParsedSidecar | unde
 }
 
 function isPackedLocations(packed: string): boolean {
-  if (!PACKED_LOCATIONS.test(packed)) return false;
+  // Cheap scans only (this runs for every entry of a warm start): the characters, no empty
+  // number, and as many numbers as the header says; the numbers are parsed only when needed.
+  if (packed === '' || NOT_PACKED_LOCATIONS.test(packed) || packed.includes(',,') || packed.startsWith(',') || packed.endsWith(',')) return false;
   let numbers = 1;
   for (let at = packed.indexOf(','); at >= 0; at = packed.indexOf(',', at + 1)) numbers++;
   const head = packed.split(',', 3).map((part) => parseInt(part, 36));
