@@ -174,4 +174,11 @@ describe('CorpusStore load path', () => {
     assert.equal(cache.registrySets.length, 2);
     assert.deepEqual(after.sidecarDiagnostics(article).map((d) => d.code), ['unknown-entity']);
   });
+
+  it('a cache that only fills (no get, as on a first open) is given the registry too', async () => {
+    const { host } = corpus();
+    const filled: string[] = [];
+    await new CorpusStore(host, { get: () => undefined, set: () => undefined, setRegistry: (key) => filled.push(key) }).load();
+    assert.deepEqual(filled, [`mem:///corpus/entities.yaml\n${sha256Hex(host.files.get('mem:///corpus/entities.yaml')!)}`]);
+  });
 });
