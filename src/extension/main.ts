@@ -44,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi |
   const store = new CorpusStore(host, {
     get: (key) => cache?.get(key),
     set: (key, value) => cache?.set(key, value),
+    getRegistry: (key) => cache?.getRegistry(key),
+    setRegistry: (key, value) => cache?.setRegistry(key, value),
   });
   const sidecars = new SidecarEditor(store);
   const live = new LiveArticles(store, sidecars);

@@ -1,13 +1,18 @@
-// Persists parsed sidecars as JSON in the workspace's storage, so a restart parses YAML only
-// for the sidecars that changed since (JSON.parse is ~100× faster than the YAML parser).
+// Persists parsed sidecars and registries as JSON in the workspace's storage, so a restart
+// parses YAML only for the files that changed since (JSON.parse is ~100× faster than the YAML
+// parser). One file, read with one JSON.parse; item positions stay packed strings until a
+// diagnostic needs them (sidecarLocations.ts).
 import * as vscode from 'vscode';
 import type { SidecarCache } from '../core/corpus';
-import type { ParsedSidecar } from '../core/format';
-import { CACHE_FORMAT_VERSION, packParsedSidecar, unpackParsedSidecar, type PackedSidecar } from '../core/format';
+import type { ParsedRegistry, ParsedSidecar } from '../core/format';
+import {
+  CACHE_FORMAT_VERSION, packParsedRegistry, packParsedSidecar, unpackParsedRegistry, unpackParsedSidecar, type PackedRegistry, type PackedSidecar,
+} from '../core/format';
 
 interface CacheFile {
   format: number;
   entries: Record<string, PackedSidecar>;
+  registries?: Record<string, PackedRegistry>;
 }
 
 export class PersistentSidecarCache implements SidecarCache {
@@ -15,6 +20,9 @@ export class PersistentSidecarCache implements SidecarCache {
   /** Entries as read from disk, unpacked on first use. */
   private packed = new Map<string, PackedSidecar>();
   private readonly used = new Set<string>();
+  private registries = new Map<string, ParsedRegistry>();
+  private packedRegistries = new Map<string, PackedRegistry>();
+  private readonly usedRegistries = new Set<string>();
   private dirty = false;
 
   private constructor(private readonly file: vscode.Uri | undefined) {}
@@ -25,7 +33,10 @@ export class PersistentSidecarCache implements SidecarCache {
     if (!file) return cache;
     try {
       const parsed = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as CacheFile;
-      if (parsed.format === CACHE_FORMAT_VERSION) cache.packed = new Map(Object.entries(parsed.entries));
+      if (parsed.format === CACHE_FORMAT_VERSION) {
+        cache.packed = new Map(Object.entries(parsed.entries));
+        cache.packedRegistries = new Map(Object.entries(parsed.registries ?? {}));
+      }
     } catch {
       // No cache yet, or an unreadable one: start empty, it is only a cache.
     }
@@ -37,7 +48,9 @@ export class PersistentSidecarCache implements SidecarCache {
     const packed = entry ? undefined : this.packed.get(key);
     if (packed) {
       entry = unpackParsedSidecar(packed);
-      this.entries.set(key, entry);
+      // A damaged entry is dropped: the sidecar is then read from its file.
+      if (entry) this.entries.set(key, entry);
+      else this.packed.delete(key);
     }
     if (entry) this.used.add(key);
     return entry;
@@ -49,19 +62,43 @@ export class PersistentSidecarCache implements SidecarCache {
     this.dirty = true;
   }
 
-  /** Writes the entries used in this session (older versions of sidecars are dropped). */
+  getRegistry(key: string): ParsedRegistry | undefined {
+    let entry = this.registries.get(key);
+    const packed = entry ? undefined : this.packedRegistries.get(key);
+    if (packed) {
+      entry = unpackParsedRegistry(packed);
+      if (entry) this.registries.set(key, entry);
+      else this.packedRegistries.delete(key);
+    }
+    if (entry) this.usedRegistries.add(key);
+    return entry;
+  }
+
+  setRegistry(key: string, parsed: ParsedRegistry): void {
+    this.registries.set(key, parsed);
+    this.usedRegistries.add(key);
+    this.dirty = true;
+  }
+
+  /** Writes the entries used in this session (older versions of files are dropped). */
   async save(): Promise<void> {
-    if (!this.file || (!this.dirty && this.used.size === this.packed.size)) return;
+    if (!this.file || (!this.dirty && this.used.size === this.packed.size && this.usedRegistries.size === this.packedRegistries.size)) return;
     const entries: Record<string, PackedSidecar> = {};
     for (const key of this.used) {
       const entry = this.entries.get(key);
       if (entry) entries[key] = packParsedSidecar(entry);
     }
+    const registries: Record<string, PackedRegistry> = {};
+    for (const key of this.usedRegistries) {
+      const entry = this.registries.get(key);
+      if (entry) registries[key] = packParsedRegistry(entry);
+    }
     this.packed = new Map(Object.entries(entries));
+    this.packedRegistries = new Map(Object.entries(registries));
     this.dirty = false;
     const folder = vscode.Uri.joinPath(this.file, '..');
     await vscode.workspace.fs.createDirectory(folder);
-    const body: CacheFile = { format: CACHE_FORMAT_VERSION, entries };
+    const body: CacheFile = { format: CACHE_FORMAT_VERSION, entries, registries };
     await vscode.workspace.fs.writeFile(this.file, new TextEncoder().encode(JSON.stringify(body)));
   }
 }

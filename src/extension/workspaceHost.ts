@@ -4,13 +4,14 @@ import * as vscode from 'vscode';
 import { outsideWorkspaceReason } from '../core/corpus';
 import type { CorpusHost } from '../core/corpus';
 import { walkFolder, type DirectoryEntryKind } from '../core/corpus';
-import { matchesGlob } from '../core/util';
+import { matchesGlob, sha256Hex } from '../core/util';
 import { REGISTRY_FILE_NAME } from '../core/format';
 import { SIDECAR_SUFFIX } from '../core/format';
 import { WriteRefusedError } from '../core/format';
 import { configuration } from './configuration';
 import { log } from './log';
 import { nodeRealPath } from './nodeRealPath';
+import { nodeSha256 } from './nodeSha256';
 
 /** The refusal to write in Restricted Mode: annotations are shown and checked, never written. */
 export function untrustedRefusal(file: string): WriteRefusedError | undefined {
@@ -46,8 +47,14 @@ export class WorkspaceCorpusHost implements CorpusHost {
   /** Set once the file search failed: from then on the folders are read directly. */
   private searchUnavailable = false;
   private readonly told = new Set<string>();
+  /** Node's native hash where there is Node; the web worker uses core's. */
+  private readonly nativeSha256 = nodeSha256();
 
   constructor(private readonly options: WorkspaceCorpusHostOptions = {}) {}
+
+  sha256Hex(bytes: Uint8Array): string {
+    return this.nativeSha256 ? this.nativeSha256(bytes) : sha256Hex(bytes);
+  }
 
   private tellOnce(key: string, message: string): void {
     if (this.told.has(key)) return;

@@ -10,6 +10,17 @@ import { writeSidecar } from '../../src/core/format/sidecarWriter';
 import type { Annotation, Entity, Fact, Sidecar } from '../../src/core/model/types';
 import { MemoryCorpusHost } from '../unit/fakes/memoryCorpusHost';
 import { random } from './benchUtil';
+import { createHash } from 'node:crypto';
+
+/**
+ * The in-memory host with Node's native SHA-256, as the extension's host has on Node
+ * (src/extension/nodeSha256.ts): the portable hash in core is left to the web worker.
+ */
+export class BenchCorpusHost extends MemoryCorpusHost {
+  sha256Hex(bytes: Uint8Array): string {
+    return createHash('sha256').update(bytes).digest('hex');
+  }
+}
 
 export const ARTICLE_COUNT = 10_000;
 export const ENTITY_COUNT = 10_000;
@@ -148,7 +159,7 @@ export function makeArticle(seed: number, file: string, script: Script, entities
 }
 
 export interface BenchCorpus {
-  readonly host: MemoryCorpusHost;
+  readonly host: BenchCorpusHost;
   readonly entities: readonly Entity[];
   readonly registryText: string;
   /** Article URIs in order; the big one is not among them. */
@@ -179,7 +190,7 @@ export function articleName(index: number): string {
 export function benchCorpus(): BenchCorpus {
   if (corpus) return corpus;
   const started = performance.now();
-  const host = new MemoryCorpusHost();
+  const host = new BenchCorpusHost();
   const entities = makeEntities();
   const registryText = registryYaml(entities);
   host.put('entities.yaml', registryText);

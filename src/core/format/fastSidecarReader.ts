@@ -11,13 +11,12 @@
 // file with a problem at all (a missing or ill-typed field, a duplicate key or id, an unknown
 // version): those are diagnosed by `parseSidecar`, with the `yaml` parser's positions, so
 // there is one place that words a diagnostic.
-import type { Position } from '../model';
-import { ANCHOR_FIELDS, type ItemLocation, type ParsedSidecar } from './sidecar';
+import { ANCHOR_FIELDS, type ParsedSidecar } from './sidecar';
+import { CompactLocations, withLazyLocations } from './sidecarLocations';
 import {
   ANNOTATION_STATUSES, FORMAT_VERSION, REVIEW_VERDICTS,
   type Annotation, type AnnotationStatus, type Fact, type Review, type ReviewVerdict, type SourceInfo,
 } from '../model';
-import type { SourceRange } from './yamlReader';
 
 // ---- a minimal tree of the subset, with the offsets the `yaml` parser would give ----------
 
@@ -52,7 +51,7 @@ type TreeNode = ScalarNode | MapNode | SeqNode;
 class Unsure extends Error {}
 const unsure = (): never => { throw new Unsure(); };
 
-const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)/;
+/** A key of our layout and the blanks after it: KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)/, scanned by keyPrefixLength. */
 const PLAIN_INTEGER = /^(?:0|-?[1-9][0-9]*)$/;
 /** Plain scalars the core schema may resolve to something other than a string. */
 const NOT_A_PLAIN_STRING = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$/;
@@ -77,12 +76,15 @@ interface Line {
 
 class TreeReader {
   private readonly lines: Line[] = [];
+  /** Offset of every line's first character, blank and comment lines included (for positions). */
+  readonly lineStarts: number[] = [0];
   private at = 0;
 
   constructor(private readonly text: string) {
     if (text.includes('\r') || AWKWARD_CHARS.test(text)) unsure();
     let start = 0;
     while (start < text.length) {
+      if (start > 0) this.lineStarts.push(start);
       const newline = text.indexOf('\n', start);
       const end = newline < 0 ? text.length : newline;
       const next = newline < 0 ? text.length : newline + 1;
@@ -125,13 +127,13 @@ class TreeReader {
       }
       const line = this.lines[this.at]!;
       this.at++;
-      const key = KEY.exec(content);
-      if (!key) unsure();
-      const name = key![1]!;
+      const keyLength = keyPrefixLength(content);
+      if (keyLength < 0) unsure();
+      const name = content.slice(0, content.indexOf(':'));
       if (node.pairs.has(name)) unsure(); // duplicate keys: the full parser reports them
-      const rest = content.slice(key![0].length);
+      const rest = content.slice(keyLength);
       if (rest[0] === '\t') unsure(); // a tab between key and value is separation, not content
-      const valueStart = contentStart + key![0].length;
+      const valueStart = contentStart + keyLength;
       let value: TreeNode;
       if (rest === '') {
         value = this.blockValue(indent);
@@ -210,13 +212,36 @@ class TreeReader {
       if (!line || line.indent < indent) break;
       if (line.indent > indent || !line.content.startsWith('- ')) unsure();
       const content = line.content.slice(2);
-      if (content.startsWith(' ') || !KEY.test(content)) unsure(); // only mappings as items
+      if (content.startsWith(' ') || keyPrefixLength(content) < 0) unsure(); // only mappings as items
       const item = this.map(indent + 2, line.start + indent + 2, content);
       node.items.push(item);
       node.end = item.end;
     }
     return node;
   }
+}
+
+/**
+ * The length of `key: ` (the key, its colon and the spaces after it) at the start of
+ * `content`, or -1 when it does not start with a key of our layout: what the regular
+ * expression KEY matches, scanned by hand (this runs once per line of a corpus).
+ */
+function keyPrefixLength(content: string): number {
+  const first = content.charCodeAt(0);
+  // A-Z, a-z, _
+  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95)) return -1;
+  let at = 1;
+  for (;; at++) {
+    const ch = content.charCodeAt(at);
+    if ((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57) || ch === 95 || ch === 45) continue;
+    break;
+  }
+  if (content.charCodeAt(at) !== 58 /* : */) return -1;
+  at++;
+  if (at === content.length) return at;
+  if (content.charCodeAt(at) !== 32) return -1;
+  while (content.charCodeAt(at) === 32) at++;
+  return at;
 }
 
 /** A one-line scalar starting at `offset`; the rest of the line must be nothing but it. */
@@ -241,7 +266,8 @@ function scalar(written: string, offset: number): ScalarNode {
   if (PLAIN_INTEGER.test(written) && written !== '-0' && written.length < 16) {
     return { kind: 'scalar', value: Number(written), source: written, start: offset, end };
   }
-  if (NOT_A_PLAIN_STRING.test(written)) unsure();
+  // Only these first characters can start a non-string plain scalar (numbers, null, ~, booleans, .inf).
+  if (/^[-+0-9.~nNtTfF]/.test(written) && NOT_A_PLAIN_STRING.test(written)) unsure();
   return { kind: 'scalar', value: written, start: offset, end };
 }
 
@@ -385,38 +411,24 @@ function listField(map: MapNode, key: string): MapNode[] | undefined {
 }
 
 /**
- * Line and column of offsets, as LineIndex gives them (the text has no CR here). Offsets are
- * asked for nearly in order, so a cursor that walks from the previous line replaces the
- * binary search.
+ * Offset of each line's first character (the text has no CR here), from the reader's list; a
+ * text that ends with a line break has one more, empty, line.
  */
-class Positions {
-  private readonly lineStarts: number[] = [0];
-  private line = 0;
+function lineStartsOf(text: string, starts: readonly number[]): Int32Array {
+  const ends = text.endsWith('\n');
+  const lineStarts = new Int32Array(starts.length + (ends ? 1 : 0));
+  lineStarts.set(starts);
+  if (ends) lineStarts[starts.length] = text.length;
+  return lineStarts;
+}
 
-  constructor(text: string) {
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
-  }
-
-  private position(offset: number): Position {
-    const starts = this.lineStarts;
-    let line = this.line;
-    while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
-    while (line > 0 && starts[line]! > offset) line--;
-    this.line = line;
-    return { line, column: offset - starts[line]! };
-  }
-
-  range(start: number, end: number): SourceRange {
-    return { start: this.position(start), end: this.position(end) };
-  }
-
-  location(item: MapNode): ItemLocation {
-    const fields: Record<string, SourceRange> = {};
-    for (const key of ANCHOR_FIELDS) {
-      const node = valueOf(item, key);
-      if (node) fields[key] = this.range(node.start, node.end);
-    }
-    return { item: this.range(item.start, item.end), fields };
+/** The item's offsets and its ANCHOR_FIELDS' (CompactLocations' layout), appended to `into`. */
+function pushOffsets(item: MapNode, into: number[]): void {
+  into.push(item.start, item.end);
+  for (const key of ANCHOR_FIELDS) {
+    const node = item.pairs.get(key);
+    if (node) into.push(node.start, node.end);
+    else into.push(-1, -1);
   }
 }
 
@@ -486,8 +498,8 @@ const FACT_FIELDS = [['subject', 'text', true], ['property', 'text', true], ['va
  */
 export function readSidecarFast(file: string, text: string): ParsedSidecar | undefined {
   try {
-    const root = new TreeReader(text).root();
-    const positions = new Positions(text);
+    const tree = new TreeReader(text);
+    const root = tree.root();
     if (integerField(root, 'version') !== FORMAT_VERSION) return undefined;
     const sourceNode = valueOf(root, 'source');
     if (sourceNode?.kind !== 'map') return undefined;
@@ -500,30 +512,27 @@ export function readSidecarFast(file: string, text: string): ParsedSidecar | und
     };
     const annotationItems = listField(root, 'annotations') ?? [];
     const annotations: Annotation[] = [];
-    const annotationLocations: ItemLocation[] = [];
+    const annotationOffsets: number[] = [];
     for (const item of annotationItems) {
       const annotation = readItem(item, ANNOTATION_FIELDS) as unknown as Annotation;
       checkId(annotation.id);
       annotations.push(annotation);
-      annotationLocations.push(positions.location(item));
+      pushOffsets(item, annotationOffsets);
     }
     const factItems = listField(root, 'facts') ?? [];
     const facts: Fact[] = [];
-    const factLocations: ItemLocation[] = [];
+    const factOffsets: number[] = [];
     for (const item of factItems) {
       const fact = readItem(item, FACT_FIELDS) as unknown as Fact;
       checkId(fact.id);
       facts.push(fact);
-      factLocations.push(positions.location(item));
+      pushOffsets(item, factOffsets);
     }
-    return {
-      file,
-      sidecar: { version: FORMAT_VERSION, source, annotations, facts },
-      diagnostics: [],
-      annotationLocations,
-      factLocations,
-      sourceLocation: positions.range(sourceNode.start, sourceNode.end),
-    };
+    // Positions are built only if something asks for them (a diagnostic): see sidecarLocations.
+    return withLazyLocations(
+      { file, sidecar: { version: FORMAT_VERSION, source, annotations, facts }, diagnostics: [] },
+      new CompactLocations(lineStartsOf(text, tree.lineStarts), Int32Array.from(annotationOffsets), Int32Array.from(factOffsets), sourceNode.start, sourceNode.end),
+    );
   } catch (error) {
     if (error instanceof Unsure) return undefined;
     throw error;

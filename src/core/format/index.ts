@@ -8,3 +8,4 @@ export * from './sidecar';
 export * from './sidecarCacheFormat';
 export * from './sidecarWriter';
 export * from './yamlReader';
+export * from './sidecarLocations';

@@ -289,18 +289,21 @@ export function checkSidecar(parsed: ParsedSidecar, context: SidecarContext): Co
     report(parsed.sourceLocation, 'article-changed', 'The article changed since these offsets were checked (sha256 differs); annotations will be re-anchored from their text and context.', 'info');
   }
 
-  const checkAnchor = (item: Annotation | Fact, location: ItemLocation | undefined, kind: string): void => {
+  // Locations are looked up only to report a problem: a clean sidecar from the fast reader
+  // or the cache then never builds them (see sidecarLocations.ts).
+  const checkAnchor = (item: Annotation | Fact, locate: () => ItemLocation | undefined, kind: string): void => {
     if (!map || item.orphaned) return;
-    const fields = location?.fields ?? {};
     const mismatch = anchorMismatch(map, item);
     if (mismatch === 'out-of-range') {
-      report(fields['start'] ?? location?.item, 'offset-out-of-range',
+      const location = locate();
+      report(location?.fields['start'] ?? location?.item, 'offset-out-of-range',
         `${kind} \`${item.id}\`: offsets ${item.start}–${item.end} are outside the article (0–${map.codePointLength} code points) or reversed.`);
       return;
     }
     if (mismatch === 'text-mismatch') {
+      const location = locate();
       const actual = map.slice(item.start, item.end);
-      report(fields['text'] ?? location?.item, 'text-mismatch',
+      report(location?.fields['text'] ?? location?.item, 'text-mismatch',
         `${kind} \`${item.id}\`: the article has ${JSON.stringify(truncate(actual, 60))} at ${item.start}–${item.end}, not ${JSON.stringify(truncate(item.text, 60))}.`
         + (articleChanged ? ' The article changed since it was annotated.' : ''));
     }
@@ -308,27 +311,27 @@ export function checkSidecar(parsed: ParsedSidecar, context: SidecarContext): Co
 
   const registry = context.registry;
   sidecar.annotations.forEach((annotation, index) => {
-    const location = parsed.annotationLocations[index];
-    checkAnchor(annotation, location, 'Annotation');
+    const locate = (): ItemLocation | undefined => parsed.annotationLocations[index];
+    const field = (name: string): SourceRange | undefined => locate()?.fields[name];
+    checkAnchor(annotation, locate, 'Annotation');
     if (!registry) return;
-    const fields = location?.fields ?? {};
     if (!registry.labels.has(annotation.label)) {
-      report(fields['label'], 'unknown-label', `Annotation \`${annotation.id}\`: unknown label \`${annotation.label}\`; labels are ${[...registry.labels.keys()].join(', ') || '(none)'} in ${registry.file}.`);
+      report(field('label'), 'unknown-label', `Annotation \`${annotation.id}\`: unknown label \`${annotation.label}\`; labels are ${[...registry.labels.keys()].join(', ') || '(none)'} in ${registry.file}.`);
     }
     if (annotation.entity !== undefined) {
       const entity = registry.entities.get(annotation.entity);
       if (!entity) {
-        report(fields['entity'], 'unknown-entity', `Annotation \`${annotation.id}\`: unknown entity \`${annotation.entity}\`; add it to ${registry.file} or fix the id.`);
+        report(field('entity'), 'unknown-entity', `Annotation \`${annotation.id}\`: unknown entity \`${annotation.entity}\`; add it to ${registry.file} or fix the id.`);
       } else if (entity.label !== annotation.label) {
-        report(fields['label'], 'invalid-value', `Annotation \`${annotation.id}\` is labelled ${annotation.label} but entity \`${entity.id}\` is ${entity.label}.`, 'warning');
+        report(field('label'), 'invalid-value', `Annotation \`${annotation.id}\` is labelled ${annotation.label} but entity \`${entity.id}\` is ${entity.label}.`, 'warning');
       }
     }
   });
   sidecar.facts.forEach((fact, index) => {
-    const location = parsed.factLocations[index];
-    checkAnchor(fact, location, 'Fact');
+    const locate = (): ItemLocation | undefined => parsed.factLocations[index];
+    checkAnchor(fact, locate, 'Fact');
     if (registry && !registry.entities.has(fact.subject)) {
-      report(location?.fields['subject'], 'unknown-entity', `Fact \`${fact.id}\`: unknown subject entity \`${fact.subject}\`; add it to ${registry.file} or fix the id.`);
+      report(locate()?.fields['subject'], 'unknown-entity', `Fact \`${fact.id}\`: unknown subject entity \`${fact.subject}\`; add it to ${registry.file} or fix the id.`);
     }
   });
   return problems;

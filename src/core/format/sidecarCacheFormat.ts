@@ -1,14 +1,17 @@
 // The compact JSON form of parsed sidecars kept in the on-disk cache. Positions (where each
 // item and its checked fields are in the YAML) would otherwise be most of the cache: eight
 // {start:{line,column},end:{line,column}} objects per annotation. Here each item's positions
-// are one flat array of numbers.
+// are one flat array of numbers; for sidecars the fast reader read (nearly all of them) they
+// are one string of offsets (sidecarLocations.ts), decoded only when a diagnostic needs them.
 import type { CorpusDiagnostic } from '../model';
 import { ANCHOR_FIELDS, type ItemLocation, type ParsedSidecar } from './sidecar';
-import type { Sidecar } from '../model';
+import { packedLocationsOf, withLazyLocations } from './sidecarLocations';
+import type { Registry, Sidecar } from '../model';
+import type { ParsedRegistry } from './registry';
 import type { SourceRange } from './yamlReader';
 
 /** Bump when the packed shape changes: an old cache is then ignored, not misread. */
-export const CACHE_FORMAT_VERSION = 2;
+export const CACHE_FORMAT_VERSION = 3;
 
 export interface PackedSidecar {
   readonly f: string;
@@ -16,10 +19,15 @@ export interface PackedSidecar {
   readonly d: readonly CorpusDiagnostic[];
   readonly w?: string;
   /** Per annotation: item range then each ANCHOR_FIELDS range, 4 numbers each, -1 when absent. */
-  readonly a: readonly (readonly number[])[];
-  readonly t: readonly (readonly number[])[];
+  readonly a?: readonly (readonly number[])[];
+  readonly t?: readonly (readonly number[])[];
   readonly r?: readonly number[];
+  /** Instead of a, t and r: the compact locations' string (CompactLocations.pack). */
+  readonly c?: string;
 }
+
+/** A character that is not in a CompactLocations string (base-36 numbers with signs, commas). */
+const NOT_PACKED_LOCATIONS = /[^0-9a-z,-]/;
 
 function packRange(range: SourceRange | undefined, into: number[]): void {
   if (!range) into.push(-1, -1, -1, -1);
@@ -48,26 +56,77 @@ function unpackLocation(numbers: readonly number[]): ItemLocation {
 }
 
 export function packParsedSidecar(parsed: ParsedSidecar): PackedSidecar {
-  return {
+  const base = {
     f: parsed.file,
     ...(parsed.sidecar ? { s: parsed.sidecar } : {}),
     d: parsed.diagnostics,
     ...(parsed.notWritable !== undefined ? { w: parsed.notWritable } : {}),
+  };
+  const compact = packedLocationsOf(parsed);
+  if (compact !== undefined) return { ...base, c: compact };
+  return {
+    ...base,
     a: parsed.annotationLocations.map(packLocation),
     t: parsed.factLocations.map(packLocation),
     ...(parsed.sourceLocation ? { r: (() => { const n: number[] = []; packRange(parsed.sourceLocation, n); return n; })() } : {}),
   };
 }
 
-export function unpackParsedSidecar(packed: PackedSidecar): ParsedSidecar {
-  const sourceLocation = packed.r ? unpackRange(packed.r, 0) : undefined;
-  return {
+/** The ParsedSidecar of a cache entry; undefined when the entry is damaged (then the file is read again). */
+export function unpackParsedSidecar(packed: PackedSidecar): ParsedSidecar | undefined {
+  const base = {
     file: packed.f,
     ...(packed.s ? { sidecar: packed.s } : {}),
     diagnostics: packed.d,
     ...(packed.w !== undefined ? { notWritable: packed.w } : {}),
+  };
+  if (typeof packed.c === 'string') {
+    // Checked to decode (cheaply: its shape and its count of numbers), decoded only when asked.
+    return isPackedLocations(packed.c) ? withLazyLocations(base, packed.c) : undefined;
+  }
+  if (!Array.isArray(packed.a) || !Array.isArray(packed.t)) return undefined;
+  const sourceLocation = packed.r ? unpackRange(packed.r, 0) : undefined;
+  return {
+    ...base,
     annotationLocations: packed.a.map(unpackLocation),
     factLocations: packed.t.map(unpackLocation),
     ...(sourceLocation ? { sourceLocation } : {}),
+  };
+}
+
+function isPackedLocations(packed: string): boolean {
+  // Cheap scans only (this runs for every entry of a warm start): the characters, no empty
+  // number, and as many numbers as the header says; the numbers are parsed only when needed.
+  if (packed === '' || NOT_PACKED_LOCATIONS.test(packed) || packed.includes(',,') || packed.startsWith(',') || packed.endsWith(',')) return false;
+  let numbers = 1;
+  for (let at = packed.indexOf(','); at >= 0; at = packed.indexOf(',', at + 1)) numbers++;
+  const head = packed.split(',', 3).map((part) => parseInt(part, 36));
+  return head.length === 3 && head.every((count) => count >= 0) && numbers === 3 + head[0]! + head[1]! + head[2]! + 2;
+}
+
+/** A parsed registry as kept in the cache: plain JSON. */
+export interface PackedRegistry {
+  readonly f: string;
+  readonly r?: Registry;
+  readonly d: readonly CorpusDiagnostic[];
+  readonly w?: string;
+  readonly l: Readonly<Record<string, SourceRange>>;
+}
+
+export function packParsedRegistry(parsed: ParsedRegistry): PackedRegistry {
+  return {
+    f: parsed.file, ...(parsed.registry ? { r: parsed.registry } : {}), d: parsed.diagnostics,
+    ...(parsed.notWritable !== undefined ? { w: parsed.notWritable } : {}), l: parsed.entityLocations,
+  };
+}
+
+/** The ParsedRegistry of a cache entry; undefined when the entry is damaged. */
+export function unpackParsedRegistry(packed: PackedRegistry): ParsedRegistry | undefined {
+  if (typeof packed.f !== 'string' || !Array.isArray(packed.d) || typeof packed.l !== 'object' || packed.l === null) return undefined;
+  // Keyed by ids from the file: no prototype, as parseRegistry gives (`constructor` is an id like any other).
+  const entityLocations = Object.assign(Object.create(null) as Record<string, SourceRange>, packed.l);
+  return {
+    file: packed.f, ...(packed.r ? { registry: packed.r } : {}), diagnostics: packed.d,
+    ...(packed.w !== undefined ? { notWritable: packed.w } : {}), entityLocations,
   };
 }
