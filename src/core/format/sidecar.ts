@@ -307,8 +307,11 @@ export function checkSidecar(parsed: ParsedSidecar, context: SidecarContext): Co
   };
 
   const registry = context.registry;
+  // Read once: a kept parse unpacks its positions on each read (see corpus/retainedSidecar.ts).
+  const annotationLocations = parsed.annotationLocations;
+  const factLocations = parsed.factLocations;
   sidecar.annotations.forEach((annotation, index) => {
-    const location = parsed.annotationLocations[index];
+    const location = annotationLocations[index];
     checkAnchor(annotation, location, 'Annotation');
     if (!registry) return;
     const fields = location?.fields ?? {};
@@ -325,7 +328,7 @@ export function checkSidecar(parsed: ParsedSidecar, context: SidecarContext): Co
     }
   });
   sidecar.facts.forEach((fact, index) => {
-    const location = parsed.factLocations[index];
+    const location = factLocations[index];
     checkAnchor(fact, location, 'Fact');
     if (registry && !registry.entities.has(fact.subject)) {
       report(location?.fields['subject'], 'unknown-entity', `Fact \`${fact.id}\`: unknown subject entity \`${fact.subject}\`; add it to ${registry.file} or fix the id.`);

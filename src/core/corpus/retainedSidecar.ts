@@ -1,0 +1,132 @@
+// What the store keeps of a parsed sidecar for as long as the article is open (issue 12: the
+// memory of the indexed corpus). Two things made a parse heavy to keep:
+// - positions: eight {start:{line,column},end:{line,column}} objects per item, ~1 KB per
+//   annotation, kept only for the rare diagnostic. Here they are one Int32Array per list,
+//   unpacked on each read;
+// - strings: the reader's values are slices of the YAML text, so each kept value kept the
+//   whole file's text alive. Here repeated values (ids, labels, entities, authors, dates,
+//   statuses, properties) are shared through a pool, and the rest copied out of the file.
+// The data are unchanged: the same Sidecar values, the same locations when asked for.
+import { ANCHOR_FIELDS, type ItemLocation, type ParsedSidecar } from '../format';
+import type { SourceRange } from '../format';
+
+/** Item range then one range per ANCHOR_FIELDS entry, four numbers each. */
+const NUMBERS_PER_ITEM = (1 + ANCHOR_FIELDS.length) * 4;
+
+/** Fields whose values repeat across items and files: one string each, shared. */
+const POOLED_FIELDS: ReadonlySet<string> = new Set([
+  'id', 'label', 'entity', 'author', 'created', 'modified', 'status', 'subject', 'property', 'value', 'by', 'at',
+  'outlet', 'published', 'language', 'decision',
+]);
+
+/**
+ * V8 copies substrings shorter than this; longer ones are slices that keep their parent (the
+ * whole YAML text) alive.
+ */
+const SLICE_MIN_LENGTH = 13;
+
+/** One copy of each repeated value, for the life of a store. */
+export class StringPool {
+  private readonly strings = new Map<string, string>();
+
+  intern(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    const own = detached(value);
+    this.strings.set(own, own);
+    return own;
+  }
+
+  get size(): number {
+    return this.strings.size;
+  }
+}
+
+/** A copy of the string that shares no memory with a larger one. */
+export function detached(value: string): string {
+  // Concatenation then slicing makes the engine flatten into a fresh string of this length
+  // (plus one), which the result then refers to instead of the original parent.
+  return value.length < SLICE_MIN_LENGTH ? value : (` ${value}`).slice(1);
+}
+
+function packRange(range: SourceRange | undefined, into: Int32Array, at: number): void {
+  if (!range) {
+    into.fill(-1, at, at + 4);
+    return;
+  }
+  into[at] = range.start.line;
+  into[at + 1] = range.start.column;
+  into[at + 2] = range.end.line;
+  into[at + 3] = range.end.column;
+}
+
+function unpackRange(numbers: Int32Array, at: number): SourceRange | undefined {
+  if (numbers[at] === -1) return undefined;
+  return { start: { line: numbers[at]!, column: numbers[at + 1]! }, end: { line: numbers[at + 2]!, column: numbers[at + 3]! } };
+}
+
+export function packLocations(locations: readonly ItemLocation[]): Int32Array {
+  const numbers = new Int32Array(locations.length * NUMBERS_PER_ITEM);
+  locations.forEach((location, index) => {
+    const base = index * NUMBERS_PER_ITEM;
+    packRange(location.item, numbers, base);
+    ANCHOR_FIELDS.forEach((field, k) => packRange(location.fields[field], numbers, base + 4 + k * 4));
+  });
+  return numbers;
+}
+
+export function unpackLocations(numbers: Int32Array): ItemLocation[] {
+  const locations: ItemLocation[] = [];
+  for (let base = 0; base < numbers.length; base += NUMBERS_PER_ITEM) {
+    const fields: Record<string, SourceRange> = {};
+    ANCHOR_FIELDS.forEach((field, k) => {
+      const range = unpackRange(numbers, base + 4 + k * 4);
+      if (range) fields[field] = range;
+    });
+    // An item always has a range; a missing one (never written so) reads as the file start.
+    locations.push({ item: unpackRange(numbers, base) ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, fields });
+  }
+  return locations;
+}
+
+/** Replaces, in place, every string of a freshly parsed value by a pooled or detached copy. */
+function compactStrings(value: unknown, pool: StringPool): void {
+  if (Array.isArray(value)) {
+    for (let k = 0; k < value.length; k++) {
+      const item: unknown = value[k];
+      if (typeof item === 'string') value[k] = detached(item);
+      else compactStrings(item, pool);
+    }
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const field = record[key];
+    if (typeof field === 'string') record[key] = POOLED_FIELDS.has(key) ? pool.intern(field) : detached(field);
+    else if (typeof field === 'object' && field !== null) compactStrings(field, pool);
+  }
+}
+
+/**
+ * The form of a parse the store keeps: the same data, positions packed, strings out of the
+ * file's text. Takes a fresh parse (its sidecar's strings are replaced in place, which no
+ * reader can observe: the values stay equal).
+ */
+export function retainedParsedSidecar(parsed: ParsedSidecar, pool: StringPool): ParsedSidecar {
+  if (parsed.sidecar) compactStrings(parsed.sidecar, pool);
+  compactStrings(parsed.diagnostics, pool);
+  const annotationLocations = packLocations(parsed.annotationLocations);
+  const factLocations = packLocations(parsed.factLocations);
+  const retained: ParsedSidecar = {
+    file: parsed.file,
+    ...(parsed.sidecar ? { sidecar: parsed.sidecar } : {}),
+    diagnostics: parsed.diagnostics,
+    ...(parsed.notWritable !== undefined ? { notWritable: parsed.notWritable } : {}),
+    ...(parsed.sourceLocation ? { sourceLocation: parsed.sourceLocation } : {}),
+    // Unpacked on each read (diagnostics read them once per pass), garbage afterwards.
+    get annotationLocations() { return unpackLocations(annotationLocations); },
+    get factLocations() { return unpackLocations(factLocations); },
+  };
+  return retained;
+}
