@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import type { ItemLocation } from '../../../src/core/format/sidecar';
 import { detached, packLocations, retainedParsedSidecar, StringPool, unpackLocations } from '../../../src/core/corpus/retainedSidecar';
 import { packParsedSidecar } from '../../../src/core/format/sidecarCacheFormat';
 import { checkSidecar, parseSidecar } from '../../../src/core/format/sidecar';
@@ -78,7 +79,7 @@ describe('the parse the store keeps (retainedSidecar)', () => {
   });
 
   it('round-trips packed positions, absent fields included', () => {
-    const locations = [
+    const locations: ItemLocation[] = [
       { item: { start: { line: 3, column: 4 }, end: { line: 9, column: 0 } }, fields: { text: { start: { line: 5, column: 10 }, end: { line: 5, column: 17 } } } },
       { item: { start: { line: 10, column: 4 }, end: { line: 12, column: 0 } }, fields: {} },
     ];
