@@ -1,8 +1,8 @@
 // What the store keeps of a parsed sidecar for as long as the article is open (issue 12: the
 // memory of the indexed corpus). Two things made a parse heavy to keep:
 // - positions: eight {start:{line,column},end:{line,column}} objects per item, ~1 KB per
-//   annotation, kept only for the rare diagnostic. Here they are one Int32Array per list,
-//   unpacked on each read;
+//   annotation, kept only for the rare diagnostic. Here they are small integers in typed
+//   arrays (~70 bytes an item), unpacked on each read;
 // - strings: the reader's values are slices of the YAML text, so each kept value kept the
 //   whole file's text alive. Here repeated values (ids, labels, entities, authors, dates,
 //   statuses, properties) are shared through a pool, and the rest copied out of the file.
@@ -49,43 +49,51 @@ export function detached(value: string): string {
   return value.length < SLICE_MIN_LENGTH ? value : (` ${value}`).slice(1);
 }
 
-function packRange(range: SourceRange | undefined, into: Int32Array, at: number): void {
-  if (!range) {
-    into.fill(-1, at, at + 4);
-    return;
-  }
-  into[at] = range.start.line;
-  into[at + 1] = range.start.column;
-  into[at + 2] = range.end.line;
-  into[at + 3] = range.end.column;
+/**
+ * Positions of one list of items. Per item: the line its range starts on, then its range and
+ * each ANCHOR_FIELDS entry's range as four numbers (start line, start column, end line, end
+ * column) with lines counted from that first line, -1 for an absent field. These small numbers
+ * fit 16 bits in any sidecar our writer makes (a column past 32,767 switches to 32 bits).
+ */
+export interface PackedLocations {
+  readonly firstLines: Int32Array;
+  readonly ranges: Int16Array | Int32Array;
 }
 
-function unpackRange(numbers: Int32Array, at: number): SourceRange | undefined {
-  if (numbers[at] === -1) return undefined;
-  return { start: { line: numbers[at]!, column: numbers[at + 1]! }, end: { line: numbers[at + 2]!, column: numbers[at + 3]! } };
+function putRange(range: SourceRange | undefined, firstLine: number, into: number[]): void {
+  if (!range) into.push(-1, -1, -1, -1);
+  else into.push(range.start.line - firstLine, range.start.column, range.end.line - firstLine, range.end.column);
 }
 
-export function packLocations(locations: readonly ItemLocation[]): Int32Array {
-  const numbers = new Int32Array(locations.length * NUMBERS_PER_ITEM);
+function rangeAt(ranges: Int16Array | Int32Array, at: number, firstLine: number): SourceRange | undefined {
+  if (ranges[at] === -1) return undefined;
+  return { start: { line: firstLine + ranges[at]!, column: ranges[at + 1]! }, end: { line: firstLine + ranges[at + 2]!, column: ranges[at + 3]! } };
+}
+
+export function packLocations(locations: readonly ItemLocation[]): PackedLocations {
+  const firstLines = new Int32Array(locations.length);
+  const numbers: number[] = [];
   locations.forEach((location, index) => {
-    const base = index * NUMBERS_PER_ITEM;
-    packRange(location.item, numbers, base);
-    ANCHOR_FIELDS.forEach((field, k) => packRange(location.fields[field], numbers, base + 4 + k * 4));
+    const firstLine = location.item.start.line;
+    firstLines[index] = firstLine;
+    putRange(location.item, firstLine, numbers);
+    for (const field of ANCHOR_FIELDS) putRange(location.fields[field], firstLine, numbers);
   });
-  return numbers;
+  const fits16 = numbers.every((n) => n >= -1 && n <= 0x7fff);
+  return { firstLines, ranges: fits16 ? Int16Array.from(numbers) : Int32Array.from(numbers) };
 }
 
-export function unpackLocations(numbers: Int32Array): ItemLocation[] {
+export function unpackLocations(packed: PackedLocations): ItemLocation[] {
   const locations: ItemLocation[] = [];
-  for (let base = 0; base < numbers.length; base += NUMBERS_PER_ITEM) {
+  packed.firstLines.forEach((firstLine, index) => {
+    const base = index * NUMBERS_PER_ITEM;
     const fields: Record<string, SourceRange> = {};
     ANCHOR_FIELDS.forEach((field, k) => {
-      const range = unpackRange(numbers, base + 4 + k * 4);
+      const range = rangeAt(packed.ranges, base + 4 + k * 4, firstLine);
       if (range) fields[field] = range;
     });
-    // An item always has a range; a missing one (never written so) reads as the file start.
-    locations.push({ item: unpackRange(numbers, base) ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, fields });
-  }
+    locations.push({ item: rangeAt(packed.ranges, base, firstLine)!, fields });
+  });
   return locations;
 }
 
