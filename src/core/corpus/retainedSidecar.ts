@@ -10,7 +10,7 @@
 import { ANCHOR_FIELDS, type ItemLocation, type ParsedSidecar } from '../format';
 import type { SourceRange } from '../format';
 
-/** Item range then one range per ANCHOR_FIELDS entry, four numbers each. */
+/** The item's range then one range per ANCHOR_FIELDS entry, four numbers each. */
 const NUMBERS_PER_ITEM = (1 + ANCHOR_FIELDS.length) * 4;
 
 /** Fields whose values repeat across items and files: one string each, shared. */
@@ -50,50 +50,52 @@ export function detached(value: string): string {
 }
 
 /**
- * Positions of one list of items. Per item: the line its range starts on, then its range and
- * each ANCHOR_FIELDS entry's range as four numbers (start line, start column, end line, end
- * column) with lines counted from that first line, -1 for an absent field. These small numbers
- * fit 16 bits in any sidecar our writer makes (a column past 32,767 switches to 32 bits).
+ * Positions of items, one run of numbers per item: the line its range starts on, then its
+ * range and each ANCHOR_FIELDS entry's range as four numbers (start line, start column, end
+ * line, end column) with lines counted from that first line, -1 for an absent field. In 16
+ * bits when every number fits (any sidecar under 32,768 lines without a longer line), else 32.
+ * One array per sidecar: a typed array costs some 130 bytes besides its numbers.
  */
-export interface PackedLocations {
-  readonly firstLines: Int32Array;
-  readonly ranges: Int16Array | Int32Array;
-}
+export type PackedLocations = Int16Array | Int32Array;
+
+/** Numbers per item: the first line, then the item's and the fields' ranges. */
+const ITEM_NUMBERS = 1 + NUMBERS_PER_ITEM;
 
 function putRange(range: SourceRange | undefined, firstLine: number, into: number[]): void {
   if (!range) into.push(-1, -1, -1, -1);
   else into.push(range.start.line - firstLine, range.start.column, range.end.line - firstLine, range.end.column);
 }
 
-function rangeAt(ranges: Int16Array | Int32Array, at: number, firstLine: number): SourceRange | undefined {
-  if (ranges[at] === -1) return undefined;
-  return { start: { line: firstLine + ranges[at]!, column: ranges[at + 1]! }, end: { line: firstLine + ranges[at + 2]!, column: ranges[at + 3]! } };
+function rangeAt(numbers: PackedLocations, at: number, firstLine: number): SourceRange | undefined {
+  if (numbers[at] === -1) return undefined;
+  return { start: { line: firstLine + numbers[at]!, column: numbers[at + 1]! }, end: { line: firstLine + numbers[at + 2]!, column: numbers[at + 3]! } };
 }
 
 export function packLocations(locations: readonly ItemLocation[]): PackedLocations {
-  const firstLines = new Int32Array(locations.length);
   const numbers: number[] = [];
-  locations.forEach((location, index) => {
+  for (const location of locations) {
     const firstLine = location.item.start.line;
-    firstLines[index] = firstLine;
+    numbers.push(firstLine);
     putRange(location.item, firstLine, numbers);
     for (const field of ANCHOR_FIELDS) putRange(location.fields[field], firstLine, numbers);
-  });
+  }
   const fits16 = numbers.every((n) => n >= -1 && n <= 0x7fff);
-  return { firstLines, ranges: fits16 ? Int16Array.from(numbers) : Int32Array.from(numbers) };
+  return fits16 ? Int16Array.from(numbers) : Int32Array.from(numbers);
 }
 
-export function unpackLocations(packed: PackedLocations): ItemLocation[] {
+/** The items from index `from` (inclusive) to `to` (exclusive; default: all). */
+export function unpackLocations(numbers: PackedLocations, from = 0, to = numbers.length / ITEM_NUMBERS): ItemLocation[] {
   const locations: ItemLocation[] = [];
-  packed.firstLines.forEach((firstLine, index) => {
-    const base = index * NUMBERS_PER_ITEM;
+  for (let index = from; index < to; index++) {
+    const base = index * ITEM_NUMBERS;
+    const firstLine = numbers[base]!;
     const fields: Record<string, SourceRange> = {};
     ANCHOR_FIELDS.forEach((field, k) => {
-      const range = rangeAt(packed.ranges, base + 4 + k * 4, firstLine);
+      const range = rangeAt(numbers, base + 5 + k * 4, firstLine);
       if (range) fields[field] = range;
     });
-    locations.push({ item: rangeAt(packed.ranges, base, firstLine)!, fields });
-  });
+    locations.push({ item: rangeAt(numbers, base + 1, firstLine)!, fields });
+  }
   return locations;
 }
 
@@ -124,8 +126,8 @@ function compactStrings(value: unknown, pool: StringPool): void {
 export function retainedParsedSidecar(parsed: ParsedSidecar, pool: StringPool): ParsedSidecar {
   if (parsed.sidecar) compactStrings(parsed.sidecar, pool);
   compactStrings(parsed.diagnostics, pool);
-  const annotationLocations = packLocations(parsed.annotationLocations);
-  const factLocations = packLocations(parsed.factLocations);
+  const annotationCount = parsed.annotationLocations.length;
+  const locations = packLocations([...parsed.annotationLocations, ...parsed.factLocations]);
   const retained: ParsedSidecar = {
     file: parsed.file,
     ...(parsed.sidecar ? { sidecar: parsed.sidecar } : {}),
@@ -133,8 +135,8 @@ export function retainedParsedSidecar(parsed: ParsedSidecar, pool: StringPool): 
     ...(parsed.notWritable !== undefined ? { notWritable: parsed.notWritable } : {}),
     ...(parsed.sourceLocation ? { sourceLocation: parsed.sourceLocation } : {}),
     // Unpacked on each read (diagnostics read them once per pass), garbage afterwards.
-    get annotationLocations() { return unpackLocations(annotationLocations); },
-    get factLocations() { return unpackLocations(factLocations); },
+    get annotationLocations() { return unpackLocations(locations, 0, annotationCount); },
+    get factLocations() { return unpackLocations(locations, annotationCount); },
   };
   return retained;
 }

@@ -84,14 +84,15 @@ describe('the parse the store keeps (retainedSidecar)', () => {
       { item: { start: { line: 10, column: 4 }, end: { line: 12, column: 0 } }, fields: {} },
     ];
     assert.deepEqual(unpackLocations(packLocations(locations)), locations);
-    assert.ok(packLocations(locations).ranges instanceof Int16Array);
+    assert.ok(packLocations(locations) instanceof Int16Array);
+    assert.deepEqual(unpackLocations(packLocations(locations), 1), [locations[1]]);
     assert.deepEqual(unpackLocations(packLocations([])), []);
     // A line 250,000 down a long sidecar, and a column too wide for 16 bits (a long quote).
     const far: ItemLocation[] = [
       { item: { start: { line: 250_000, column: 2 }, end: { line: 250_011, column: 0 } }, fields: { text: { start: { line: 250_009, column: 10 }, end: { line: 250_009, column: 40_000 } }, id: { start: { line: 250_000, column: 8 }, end: { line: 250_000, column: 10 } } } },
     ];
     const packed = packLocations(far);
-    assert.ok(packed.ranges instanceof Int32Array);
+    assert.ok(packed instanceof Int32Array);
     assert.deepEqual(unpackLocations(packed), far);
   });
 
