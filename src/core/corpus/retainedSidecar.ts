@@ -61,9 +61,17 @@ export type PackedLocations = Int16Array | Int32Array;
 /** Numbers per item: the first line, then the item's and the fields' ranges. */
 const ITEM_NUMBERS = 1 + NUMBERS_PER_ITEM;
 
-function putRange(range: SourceRange | undefined, firstLine: number, into: number[]): void {
-  if (!range) into.push(-1, -1, -1, -1);
-  else into.push(range.start.line - firstLine, range.start.column, range.end.line - firstLine, range.end.column);
+/** Writes a range at `at`; returns the largest number written (to choose 16 or 32 bits). */
+function putRange(range: SourceRange | undefined, firstLine: number, into: Int32Array, at: number): number {
+  if (!range) {
+    into.fill(-1, at, at + 4);
+    return -1;
+  }
+  into[at] = range.start.line - firstLine;
+  into[at + 1] = range.start.column;
+  into[at + 2] = range.end.line - firstLine;
+  into[at + 3] = range.end.column;
+  return Math.max(into[at]!, into[at + 1]!, into[at + 2]!, into[at + 3]!);
 }
 
 function rangeAt(numbers: PackedLocations, at: number, firstLine: number): SourceRange | undefined {
@@ -72,15 +80,19 @@ function rangeAt(numbers: PackedLocations, at: number, firstLine: number): Sourc
 }
 
 export function packLocations(locations: readonly ItemLocation[]): PackedLocations {
-  const numbers: number[] = [];
-  for (const location of locations) {
+  const numbers = new Int32Array(locations.length * ITEM_NUMBERS);
+  let largest = -1;
+  locations.forEach((location, index) => {
+    const base = index * ITEM_NUMBERS;
     const firstLine = location.item.start.line;
-    numbers.push(firstLine);
-    putRange(location.item, firstLine, numbers);
-    for (const field of ANCHOR_FIELDS) putRange(location.fields[field], firstLine, numbers);
-  }
-  const fits16 = numbers.every((n) => n >= -1 && n <= 0x7fff);
-  return fits16 ? Int16Array.from(numbers) : Int32Array.from(numbers);
+    numbers[base] = firstLine;
+    largest = Math.max(largest, firstLine, putRange(location.item, firstLine, numbers, base + 1));
+    ANCHOR_FIELDS.forEach((field, k) => {
+      largest = Math.max(largest, putRange(location.fields[field], firstLine, numbers, base + 5 + k * 4));
+    });
+  });
+  // Lines of a field are never above its item's, so only the largest number can overflow.
+  return largest <= 0x7fff ? Int16Array.from(numbers) : numbers;
 }
 
 /** The items from index `from` (inclusive) to `to` (exclusive; default: all). */
