@@ -4,6 +4,7 @@
 // with an in-memory fake, so all of this runs and is tested without VS Code.
 import { reanchorSidecar, type ReanchorReport } from '../anchoring';
 import { firstLineTitle } from './articleSummary';
+import { retainedParsedSidecar, StringPool } from './retainedSidecar';
 import { formatDiagnostic, sidecarIsStale, type CorpusDiagnostic } from '../model';
 import { Emitter, type Disposable } from '../util';
 import { decodeUtf8Strict, type DecodeProblem } from '../text';
@@ -115,6 +116,8 @@ export class CorpusStore implements Disposable {
   private readonly changeEmitter = new Emitter<CorpusChange>();
   readonly onDidChange = this.changeEmitter.event;
   private loaded: Promise<void> | undefined;
+  /** Repeated sidecar values, kept once (see retainedSidecar.ts). */
+  private readonly strings = new StringPool();
 
   constructor(private readonly host: CorpusHost, private readonly cache?: SidecarCache) {}
 
@@ -341,10 +344,11 @@ export class CorpusStore implements Disposable {
     const bytes = encoder.encode(hadBom ? `\uFEFF${text}` : text);
     if (!unchanged) await this.host.writeFileAtomic(sidecarUri, bytes);
     this.rememberWritten(sidecarUri, written);
-    this.cache?.set(`${sidecarUri}\n${this.hash(bytes)}`, written.parsed);
+    const retained = retainedParsedSidecar(written.parsed, this.strings);
+    this.cache?.set(`${sidecarUri}\n${this.hash(bytes)}`, retained);
     const firstLine = firstLineTitle(article.text);
     this.setArticle(articleUri, {
-      uri: articleUri, sidecarUri, parsed: written.parsed, text: article.text, sha256: this.hash(articleBytes),
+      uri: articleUri, sidecarUri, parsed: retained, text: article.text, sha256: this.hash(articleBytes),
       ...(firstLine !== undefined ? { firstLine } : {}),
     });
     this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
@@ -473,11 +477,11 @@ export class CorpusStore implements Disposable {
     // hash is the key, so without a cache it is not computed at all.
     const key = this.cache ? `${uri}\n${this.hash(bytes)}` : undefined;
     const cached = key === undefined ? undefined : this.cache?.get(key);
-    if (cached) return cached;
+    if (cached) return retainedParsedSidecar(cached, this.strings);
     const decoded = decodeCorpusFile(uri, bytes, SIDECAR_LIMITS.maxChars, 'sidecar');
     if ('problem' in decoded) return unreadableSidecar(uri, decoded.problem);
     // The fast reader handles our writer's layout; anything else goes to the full YAML parser.
-    const parsed = readSidecarFast(uri, decoded.text) ?? parseSidecar(uri, decoded.text);
+    const parsed = retainedParsedSidecar(readSidecarFast(uri, decoded.text) ?? parseSidecar(uri, decoded.text), this.strings);
     if (key !== undefined) this.cache?.set(key, parsed);
     return parsed;
   }

@@ -3,7 +3,8 @@
 // its subjects × sources. Each cell holds what a source says, coloured by which value it gives;
 // each row has its verdict (agreement, conflict, one source). Plain data: the webview renders it.
 import type { Entity, Label } from '../model';
-import type { ClaimSource, CorpusIndex, FactGroup } from './corpusIndex';
+import type { CorpusIndex } from './corpusIndex';
+import type { ClaimSource, FactGroup } from './factGroups';
 
 /** What the page is about: an entity, or a property (of one subject, or of all). */
 export type CompareTarget = { readonly entity: string } | { readonly subject?: string; readonly property: string };

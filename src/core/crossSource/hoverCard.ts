@@ -3,7 +3,9 @@
 // (agreement and conflicts), and what it is mentioned with. Built and rendered to Markdown
 // here, without VS Code, so it is unit-tested. Everything that comes from corpus files is
 // escaped: a sidecar or registry can never inject a link, a command or HTML into the card.
-import type { ClaimSource, CorpusIndex, FactGroup, Mention, ValueCluster } from './corpusIndex';
+import type { CorpusIndex } from './corpusIndex';
+import type { Mention } from './articleEntry';
+import type { ClaimSource, FactGroup, ValueCluster } from './factGroups';
 import type { RegistryIndex } from '../format';
 import { oneLine, truncate, truncateStart } from '../text';
 import { basename } from '../util';
@@ -55,14 +57,14 @@ export function buildEntityCard(
 ): EntityCard | undefined {
   const entity = registry.entities.get(entityId);
   if (!entity) return undefined;
-  // Only the articles shown are looked at: a popular entity is in thousands.
+  // Only the articles shown are looked at: a popular entity is in thousands. The list is the
+  // index's own (sorted, kept current), so reading it allocates nothing.
   const articles = index.articlesMentioning(entityId);
+  const otherCount = articles.length - (index.mentions(currentArticleUri, entityId) ? 1 : 0);
   const others: ArticleLine[] = [];
-  let otherCount = 0;
   for (const uri of articles) {
+    if (others.length === limits.articles) break;
     if (uri === currentArticleUri) continue;
-    otherCount++;
-    if (others.length === limits.articles) continue;
     const mentions = index.mentionsIn(uri, entityId);
     const info = index.article(uri);
     others.push({

@@ -310,8 +310,13 @@ export function checkSidecar(parsed: ParsedSidecar, context: SidecarContext): Co
   };
 
   const registry = context.registry;
+  // Read once: a kept parse unpacks its positions on each read (see corpus/retainedSidecar.ts).
+  // Each list is read at most once per check, and only when a problem is reported: a lazy or
+  // packed list is built (or unpacked) then, never for a clean sidecar.
+  let annotationLocations: readonly ItemLocation[] | undefined;
+  let factLocations: readonly ItemLocation[] | undefined;
   sidecar.annotations.forEach((annotation, index) => {
-    const locate = (): ItemLocation | undefined => parsed.annotationLocations[index];
+    const locate = (): ItemLocation | undefined => (annotationLocations ??= parsed.annotationLocations)[index];
     const field = (name: string): SourceRange | undefined => locate()?.fields[name];
     checkAnchor(annotation, locate, 'Annotation');
     if (!registry) return;
@@ -328,7 +333,7 @@ export function checkSidecar(parsed: ParsedSidecar, context: SidecarContext): Co
     }
   });
   sidecar.facts.forEach((fact, index) => {
-    const locate = (): ItemLocation | undefined => parsed.factLocations[index];
+    const locate = (): ItemLocation | undefined => (factLocations ??= parsed.factLocations)[index];
     checkAnchor(fact, locate, 'Fact');
     if (registry && !registry.entities.has(fact.subject)) {
       report(locate()?.fields['subject'], 'unknown-entity', `Fact \`${fact.id}\`: unknown subject entity \`${fact.subject}\`; add it to ${registry.file} or fix the id.`);

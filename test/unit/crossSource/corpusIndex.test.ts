@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clustersOfArticle, CorpusIndex, isStandalone, type ArticleInput, type FactGroup } from '../../../src/core/crossSource/corpusIndex';
+import { clustersOfArticle, CorpusIndex, isStandalone, type ArticleInput, type FactGroup } from '../../../src/core/crossSource';
 import { OffsetMap } from '../../../src/core/text/offsets';
 import type { Annotation, AnnotationStatus, Fact, Registry, Sidecar } from '../../../src/core/model/types';
 

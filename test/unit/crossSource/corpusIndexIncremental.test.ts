@@ -2,7 +2,7 @@
 // article. After any sequence of updates and removals they must equal those of an index built
 // fresh from the final articles.
 import * as assert from 'node:assert/strict';
-import { CorpusIndex, type ArticleInput } from '../../../src/core/crossSource/corpusIndex';
+import { CorpusIndex, type ArticleInput } from '../../../src/core/crossSource';
 import { buildEntityCard } from '../../../src/core/crossSource/hoverCard';
 import { RegistryIndex } from '../../../src/core/format/registry';
 import type { Annotation, Registry } from '../../../src/core/model/types';

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { CorpusStore } from '../../../src/core/corpus/corpusStore';
-import type { FactGroup } from '../../../src/core/crossSource/corpusIndex';
+import type { FactGroup } from '../../../src/core/crossSource';
 import { formatDiagnostic } from '../../../src/core/model/diagnostics';
 import { renderFactCard } from '../../../src/core/crossSource/hoverCard';
 import { normalizeValue } from '../../../src/core/text/normalize';

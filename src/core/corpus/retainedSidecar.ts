@@ -1,0 +1,154 @@
+// What the store keeps of a parsed sidecar for as long as the article is open (issue 12: the
+// memory of the indexed corpus). Two things made a parse heavy to keep:
+// - positions: eight {start:{line,column},end:{line,column}} objects per item, ~1 KB per
+//   annotation, kept only for the rare diagnostic. Here they are small integers in typed
+//   arrays (~70 bytes an item), unpacked on each read;
+// - strings: the reader's values are slices of the YAML text, so each kept value kept the
+//   whole file's text alive. Here repeated values (ids, labels, entities, authors, dates,
+//   statuses, properties) are shared through a pool, and the rest copied out of the file.
+// The data are unchanged: the same Sidecar values, the same locations when asked for.
+import { ANCHOR_FIELDS, type ItemLocation, type ParsedSidecar } from '../format';
+import type { SourceRange } from '../format';
+
+/** The item's range then one range per ANCHOR_FIELDS entry, four numbers each. */
+const NUMBERS_PER_ITEM = (1 + ANCHOR_FIELDS.length) * 4;
+
+/** Fields whose values repeat across items and files: one string each, shared. */
+const POOLED_FIELDS: ReadonlySet<string> = new Set([
+  'id', 'label', 'entity', 'author', 'created', 'modified', 'status', 'subject', 'property', 'value', 'by', 'at',
+  'outlet', 'published', 'language', 'decision',
+]);
+
+/**
+ * V8 copies substrings shorter than this; longer ones are slices that keep their parent (the
+ * whole YAML text) alive.
+ */
+const SLICE_MIN_LENGTH = 13;
+
+/** One copy of each repeated value, for the life of a store. */
+export class StringPool {
+  private readonly strings = new Map<string, string>();
+
+  intern(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    const own = detached(value);
+    this.strings.set(own, own);
+    return own;
+  }
+
+  get size(): number {
+    return this.strings.size;
+  }
+}
+
+/** A copy of the string that shares no memory with a larger one. */
+export function detached(value: string): string {
+  // Concatenation then slicing makes the engine flatten into a fresh string of this length
+  // (plus one), which the result then refers to instead of the original parent.
+  return value.length < SLICE_MIN_LENGTH ? value : (` ${value}`).slice(1);
+}
+
+/**
+ * Positions of items, one run of numbers per item: the line its range starts on, then its
+ * range and each ANCHOR_FIELDS entry's range as four numbers (start line, start column, end
+ * line, end column) with lines counted from that first line, -1 for an absent field. In 16
+ * bits when every number fits (any sidecar under 32,768 lines without a longer line), else 32.
+ * One array per sidecar: a typed array costs some 130 bytes besides its numbers.
+ */
+export type PackedLocations = Int16Array | Int32Array;
+
+/** Numbers per item: the first line, then the item's and the fields' ranges. */
+const ITEM_NUMBERS = 1 + NUMBERS_PER_ITEM;
+
+/** Writes a range at `at`; returns the largest number written (to choose 16 or 32 bits). */
+function putRange(range: SourceRange | undefined, firstLine: number, into: Int32Array, at: number): number {
+  if (!range) {
+    into.fill(-1, at, at + 4);
+    return -1;
+  }
+  into[at] = range.start.line - firstLine;
+  into[at + 1] = range.start.column;
+  into[at + 2] = range.end.line - firstLine;
+  into[at + 3] = range.end.column;
+  return Math.max(into[at]!, into[at + 1]!, into[at + 2]!, into[at + 3]!);
+}
+
+function rangeAt(numbers: PackedLocations, at: number, firstLine: number): SourceRange | undefined {
+  if (numbers[at] === -1) return undefined;
+  return { start: { line: firstLine + numbers[at]!, column: numbers[at + 1]! }, end: { line: firstLine + numbers[at + 2]!, column: numbers[at + 3]! } };
+}
+
+export function packLocations(locations: readonly ItemLocation[]): PackedLocations {
+  const numbers = new Int32Array(locations.length * ITEM_NUMBERS);
+  let largest = -1;
+  locations.forEach((location, index) => {
+    const base = index * ITEM_NUMBERS;
+    const firstLine = location.item.start.line;
+    numbers[base] = firstLine;
+    largest = Math.max(largest, firstLine, putRange(location.item, firstLine, numbers, base + 1));
+    ANCHOR_FIELDS.forEach((field, k) => {
+      largest = Math.max(largest, putRange(location.fields[field], firstLine, numbers, base + 5 + k * 4));
+    });
+  });
+  // Lines of a field are never above its item's, so only the largest number can overflow.
+  return largest <= 0x7fff ? Int16Array.from(numbers) : numbers;
+}
+
+/** The items from index `from` (inclusive) to `to` (exclusive; default: all). */
+export function unpackLocations(numbers: PackedLocations, from = 0, to = numbers.length / ITEM_NUMBERS): ItemLocation[] {
+  const locations: ItemLocation[] = [];
+  for (let index = from; index < to; index++) {
+    const base = index * ITEM_NUMBERS;
+    const firstLine = numbers[base]!;
+    const fields: Record<string, SourceRange> = {};
+    ANCHOR_FIELDS.forEach((field, k) => {
+      const range = rangeAt(numbers, base + 5 + k * 4, firstLine);
+      if (range) fields[field] = range;
+    });
+    locations.push({ item: rangeAt(numbers, base + 1, firstLine)!, fields });
+  }
+  return locations;
+}
+
+/** Replaces, in place, every string of a freshly parsed value by a pooled or detached copy. */
+function compactStrings(value: unknown, pool: StringPool): void {
+  if (Array.isArray(value)) {
+    for (let k = 0; k < value.length; k++) {
+      const item: unknown = value[k];
+      if (typeof item === 'string') value[k] = detached(item);
+      else compactStrings(item, pool);
+    }
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const field = record[key];
+    if (typeof field === 'string') record[key] = POOLED_FIELDS.has(key) ? pool.intern(field) : detached(field);
+    else if (typeof field === 'object' && field !== null) compactStrings(field, pool);
+  }
+}
+
+/**
+ * The form of a parse the store keeps: the same data, positions packed, strings out of the
+ * file's text. Takes a fresh parse (its sidecar's strings are replaced in place, which no
+ * reader can observe: the values stay equal).
+ */
+export function retainedParsedSidecar(parsed: ParsedSidecar, pool: StringPool): ParsedSidecar {
+  if (parsed.sidecar) compactStrings(parsed.sidecar, pool);
+  compactStrings(parsed.diagnostics, pool);
+  const annotationCount = parsed.annotationLocations.length;
+  const locations = packLocations([...parsed.annotationLocations, ...parsed.factLocations]);
+  const retained: ParsedSidecar = {
+    file: parsed.file,
+    ...(parsed.sidecar ? { sidecar: parsed.sidecar } : {}),
+    diagnostics: parsed.diagnostics,
+    ...(parsed.notWritable !== undefined ? { notWritable: parsed.notWritable } : {}),
+    ...(parsed.sourceLocation ? { sourceLocation: parsed.sourceLocation } : {}),
+    // Unpacked on each read (diagnostics read them once per pass), garbage afterwards.
+    get annotationLocations() { return unpackLocations(locations, 0, annotationCount); },
+    get factLocations() { return unpackLocations(locations, annotationCount); },
+  };
+  return retained;
+}

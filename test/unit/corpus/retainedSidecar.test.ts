@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import type { ItemLocation } from '../../../src/core/format/sidecar';
+import { detached, packLocations, retainedParsedSidecar, StringPool, unpackLocations } from '../../../src/core/corpus/retainedSidecar';
+import { packParsedSidecar } from '../../../src/core/format/sidecarCacheFormat';
+import { checkSidecar, parseSidecar } from '../../../src/core/format/sidecar';
+
+// A sidecar with CRLF line ends, an emoji and a combining mark in quotes, a note, a
+// review list and a fact: every kind of string the store keeps.
+const YAML = [
+  'version: 1',
+  'source:',
+  '  file: a.txt',
+  '  outlet: Kompas',
+  'annotations:',
+  '  - id: a1',
+  '    label: PER',
+  '    start: 0',
+  '    end: 6',
+  '    text: "Kim 👍🏽"',
+  '    entity: e1',
+  '    author: rani',
+  '    created: "2024-06-19T08:00:00Z"',
+  '    status: accepted',
+  '    note: "A note long enough to be a slice of the file text: cafe\u0301."',
+  '  - id: a2',
+  '    label: PER',
+  '    start: 10',
+  '    end: 13',
+  '    text: Kim',
+  '    entity: e1',
+  '    author: rani',
+  '    created: "2024-06-19T08:00:00Z"',
+  'facts:',
+  '  - id: f1',
+  '    subject: e1',
+  '    property: age',
+  '    value: 24 tahun',
+  '    start: 0',
+  '    end: 6',
+  '    text: "Kim 👍🏽"',
+  '',
+].join('\r\n');
+
+describe('the parse the store keeps (retainedSidecar)', () => {
+  it('keeps the same data and the same positions, and packs the same for the cache', () => {
+    const fresh = parseSidecar('f:///c/a.txt.annotations.yaml', YAML);
+    const expected = parseSidecar('f:///c/a.txt.annotations.yaml', YAML);
+    const kept = retainedParsedSidecar(fresh, new StringPool());
+    assert.deepEqual(kept.sidecar, expected.sidecar);
+    assert.deepEqual(kept.annotationLocations, expected.annotationLocations);
+    assert.deepEqual(kept.factLocations, expected.factLocations);
+    assert.deepEqual(kept.diagnostics, expected.diagnostics);
+    assert.deepEqual(packParsedSidecar(kept), packParsedSidecar(expected));
+    // Hard-coded: a1's id is on line 5 (0-based), after `  - id: `.
+    assert.deepEqual(kept.annotationLocations[0]!.fields['id'], { start: { line: 5, column: 8 }, end: { line: 5, column: 10 } });
+    assert.equal(kept.annotationLocations[1]!.fields['status'], undefined);
+  });
+
+  it('gives the same diagnostics as the full parse', () => {
+    const text = 'Kim 👍🏽 and so on';
+    const kept = retainedParsedSidecar(parseSidecar('f:///c/a.txt.annotations.yaml', YAML), new StringPool());
+    const full = parseSidecar('f:///c/a.txt.annotations.yaml', YAML);
+    const problems = checkSidecar(kept, { articleText: text, articleFile: 'a.txt' });
+    assert.deepEqual(problems, checkSidecar(full, { articleText: text, articleFile: 'a.txt' }));
+    // a2 quotes "Kim" at 10–13 where the text has "so ": its text field's position is reported.
+    const mismatch = problems.find((p) => p.code === 'text-mismatch');
+    assert.deepEqual(mismatch?.start, { line: 19, column: 10 });
+  });
+
+  it('shares repeated values across files through the pool', () => {
+    const pool = new StringPool();
+    const one = retainedParsedSidecar(parseSidecar('f:///c/a.txt.annotations.yaml', YAML), pool);
+    const two = retainedParsedSidecar(parseSidecar('f:///c/b.txt.annotations.yaml', YAML), pool);
+    const created = new Set([...one.sidecar!.annotations, ...two.sidecar!.annotations].map((a) => a.created));
+    assert.deepEqual([...created], ['2024-06-19T08:00:00Z']);
+    // a1, a2, f1, PER, e1, rani, the date, accepted, Kompas, age, "24 tahun": 11 distinct
+    // values, each once however many items and files repeat it.
+    assert.equal(pool.size, 11);
+  });
+
+  it('round-trips packed positions, absent fields included', () => {
+    const locations: ItemLocation[] = [
+      { item: { start: { line: 3, column: 4 }, end: { line: 9, column: 0 } }, fields: { text: { start: { line: 5, column: 10 }, end: { line: 5, column: 17 } } } },
+      { item: { start: { line: 10, column: 4 }, end: { line: 12, column: 0 } }, fields: {} },
+    ];
+    assert.deepEqual(unpackLocations(packLocations(locations)), locations);
+    assert.ok(packLocations(locations) instanceof Int16Array);
+    assert.deepEqual(unpackLocations(packLocations(locations), 1), [locations[1]]);
+    assert.deepEqual(unpackLocations(packLocations([])), []);
+    // A line 250,000 down a long sidecar, and a column too wide for 16 bits (a long quote).
+    const far: ItemLocation[] = [
+      { item: { start: { line: 250_000, column: 2 }, end: { line: 250_011, column: 0 } }, fields: { text: { start: { line: 250_009, column: 10 }, end: { line: 250_009, column: 40_000 } }, id: { start: { line: 250_000, column: 8 }, end: { line: 250_000, column: 10 } } } },
+    ];
+    const packed = packLocations(far);
+    assert.ok(packed instanceof Int32Array);
+    assert.deepEqual(unpackLocations(packed), far);
+  });
+
+  it('copies a string without changing it', () => {
+    for (const value of ['', 'short', 'a longer value with 👍🏽 and cafe\u0301 in it']) assert.equal(detached(value), value);
+  });
+});
