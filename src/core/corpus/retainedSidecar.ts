@@ -7,7 +7,7 @@
 //   whole file's text alive. Here repeated values (ids, labels, entities, authors, dates,
 //   statuses, properties) are shared through a pool, and the rest copied out of the file.
 // The data are unchanged: the same Sidecar values, the same locations when asked for.
-import { ANCHOR_FIELDS, type ItemLocation, type ParsedSidecar } from '../format';
+import { ANCHOR_FIELDS, hasLazyLocations, type ItemLocation, type ParsedSidecar } from '../format';
 import type { SourceRange } from '../format';
 
 /** The item's range then one range per ANCHOR_FIELDS entry, four numbers each. */
@@ -138,6 +138,9 @@ function compactStrings(value: unknown, pool: StringPool): void {
 export function retainedParsedSidecar(parsed: ParsedSidecar, pool: StringPool): ParsedSidecar {
   if (parsed.sidecar) compactStrings(parsed.sidecar, pool);
   compactStrings(parsed.diagnostics, pool);
+  // The fast reader's and the cache's locations are compact offsets already, built into ranges
+  // only when a diagnostic asks: packing them would build them all first.
+  if (hasLazyLocations(parsed)) return parsed;
   const annotationCount = parsed.annotationLocations.length;
   const locations = packLocations([...parsed.annotationLocations, ...parsed.factLocations]);
   const retained: ParsedSidecar = {

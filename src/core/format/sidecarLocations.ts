@@ -148,6 +148,11 @@ export function withLazyLocations(parsed: Omit<ParsedSidecar, 'annotationLocatio
   return result;
 }
 
+/** Whether the parse's locations are lazy offsets (from the fast reader or the cache), not built yet or built on demand. */
+export function hasLazyLocations(parsed: ParsedSidecar): boolean {
+  return lazySources.has(parsed);
+}
+
 /** The cache string of a lazy ParsedSidecar's locations (as it came, when it came from the cache); undefined for others. */
 export function packedLocationsOf(parsed: ParsedSidecar): string | undefined {
   const source = lazySources.get(parsed);
