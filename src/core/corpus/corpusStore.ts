@@ -14,7 +14,7 @@ import { sha256Hex } from '../util';
 import {
   articleUriFor, checkSidecar, emptySidecar, isSidecarName, parseSidecar, readSidecarDocument, sidecarUriFor, type ParsedSidecar, type SidecarDocument,
 } from '../format';
-import { NotWritableError, sameSidecarData, writeSidecar } from '../format';
+import { indexSidecarLines, NotWritableError, sameSidecarData, spliceSidecar, writeSidecar, type SidecarLines } from '../format';
 import type { Sidecar } from '../model';
 import { MAX_ARTICLE_BYTES, REGISTRY_LIMITS, SIDECAR_LIMITS } from '../format';
 
@@ -87,6 +87,8 @@ export interface CorpusChange {
 }
 
 const encoder = new TextEncoder();
+/** A write whose read-back differs from what was meant: refused, never written. */
+const WRITE_BUG = 'the change could not be written without altering other content (a bug: please report it). Nothing was written.';
 
 /** A sidecar that could not even be decoded: reported, and never rewritten. */
 function unreadableSidecar(file: string, problem: CorpusDiagnostic): ParsedSidecar {
@@ -102,7 +104,7 @@ export class CorpusStore implements Disposable {
   /** Orphan sidecars (no article) are still parsed and reported. */
   private readonly orphanSidecars = new Map<string, ParsedSidecar>();
   private readonly writeQueues = new Map<string, Promise<unknown>>();
-  private readonly lastWritten = new Map<string, SidecarDocument>();
+  private readonly lastWritten = new Map<string, SidecarDocument | SidecarLines>();
   private readonly changeEmitter = new Emitter<CorpusChange>();
   readonly onDidChange = this.changeEmitter.event;
   private loaded: Promise<void> | undefined;
@@ -284,12 +286,14 @@ export class CorpusStore implements Disposable {
       currentText = decoded.text;
       hadBom = currentBytes[0] === 0xef && currentBytes[1] === 0xbb && currentBytes[2] === 0xbf;
     }
-    // The parse the writer edits: the read-back of this store's last write when the file is
-    // still what it wrote (one parse per write), else a parse of the file as it is on disk.
+    // What the writer edits: the state of this store's last write when the file is still what
+    // it wrote (no parse at all), else one parse of the file as it is on disk: the fast reader's
+    // for our own layout (then the change is a splice of its lines), the `yaml` document otherwise.
     const remembered = this.lastWritten.get(sidecarUri);
     this.lastWritten.delete(sidecarUri); // the writer may edit its nodes: used once
-    const prepared = currentText === undefined || currentText.trim() === '' ? undefined
-      : remembered?.text === currentText ? remembered : readSidecarDocument(sidecarUri, currentText);
+    const prepared: SidecarDocument | SidecarLines | undefined = currentText === undefined || currentText.trim() === '' ? undefined
+      : remembered?.text === currentText ? remembered
+        : indexSidecarLines(sidecarUri, currentText) ?? readSidecarDocument(sidecarUri, currentText);
     if (prepared && (prepared.parsed.notWritable || !prepared.parsed.sidecar)) {
       this.setArticle(articleUri, { ...this.articles.get(articleUri), uri: articleUri, sidecarUri, parsed: prepared.parsed });
       this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
@@ -297,22 +301,33 @@ export class CorpusStore implements Disposable {
       throw new NotWritableError(sidecarUri, (prepared.parsed.notWritable ?? 'it cannot be read') + (first ? `\n${formatDiagnostic(first)}` : ''));
     }
     const current = prepared?.parsed.sidecar ?? emptySidecar(basename(articleUri));
+    const articleSha256 = sha256Hex(articleBytes);
     const updated = change(current);
     const withHash: Sidecar = {
       ...updated,
       // A sidecar always names its article: an empty or hand-started file gets the name too.
-      source: { ...updated.source, file: updated.source.file || basename(articleUri), sha256: sha256Hex(articleBytes) },
+      source: { ...updated.source, file: updated.source.file || basename(articleUri), sha256: articleSha256 },
     };
-    const text = writeSidecar(sidecarUri, withHash, prepared ?? currentText);
-    // Read back what is about to be written: it must hold exactly the intended data and every
-    // item the reader did not load, or nothing is written. This parse is the new state.
-    const unchanged = text === currentText && prepared !== undefined;
-    const written = unchanged ? prepared : readSidecarDocument(sidecarUri, text);
-    if (written.parsed.notWritable) throw new NotWritableError(sidecarUri, `after this change ${written.parsed.notWritable}`);
-    const unloaded = (doc: typeof written) => [...doc.annotationItems, ...doc.factItems].filter((item) => item.acceptedId === undefined).length;
-    if (!written.parsed.sidecar || !sameSidecarData(written.parsed.sidecar, withHash) || (prepared && unloaded(written) !== unloaded(prepared))) {
-      throw new NotWritableError(sidecarUri, 'the change could not be written without altering other content (a bug: please report it). Nothing was written.');
+    // The splice checks back the lines it wrote; the general writer's result is parsed back
+    // whole. Either way it must hold exactly the intended data and every item the reader did
+    // not load, or nothing is written. The read-back is the new state.
+    const spliced = prepared && 'lists' in prepared ? spliceSidecar(prepared, withHash) : undefined;
+    let text: string;
+    let written: SidecarDocument | SidecarLines;
+    if (spliced) {
+      ({ text, lines: written } = spliced);
+    } else {
+      const document = prepared && 'lists' in prepared ? readSidecarDocument(sidecarUri, prepared.text) : prepared;
+      text = writeSidecar(sidecarUri, withHash, document ?? currentText);
+      const readBack = text === currentText && document !== undefined ? document : readSidecarDocument(sidecarUri, text);
+      if (readBack.parsed.notWritable) throw new NotWritableError(sidecarUri, `after this change ${readBack.parsed.notWritable}`);
+      const unloaded = (doc: SidecarDocument) => [...doc.annotationItems, ...doc.factItems].filter((item) => item.acceptedId === undefined).length;
+      if (document && unloaded(readBack) !== unloaded(document)) throw new NotWritableError(sidecarUri, WRITE_BUG);
+      // In our own layout, the next change is a splice.
+      written = indexSidecarLines(sidecarUri, text, readBack.parsed) ?? readBack;
     }
+    if (!written.parsed.sidecar || !sameSidecarData(written.parsed.sidecar, withHash)) throw new NotWritableError(sidecarUri, WRITE_BUG);
+    const unchanged = text === currentText && prepared !== undefined;
     // A byte order mark the file had stays: only the lines of the change differ.
     const bytes = encoder.encode(hadBom ? `\uFEFF${text}` : text);
     if (!unchanged) await this.host.writeFileAtomic(sidecarUri, bytes);
@@ -320,7 +335,7 @@ export class CorpusStore implements Disposable {
     this.cache?.set(`${sidecarUri}\n${sha256Hex(bytes)}`, written.parsed);
     const firstLine = firstLineTitle(article.text);
     this.setArticle(articleUri, {
-      uri: articleUri, sidecarUri, parsed: written.parsed, text: article.text, sha256: sha256Hex(articleBytes),
+      uri: articleUri, sidecarUri, parsed: written.parsed, text: article.text, sha256: articleSha256,
       ...(firstLine !== undefined ? { firstLine } : {}),
     });
     this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
@@ -453,7 +468,7 @@ export class CorpusStore implements Disposable {
   }
 
   /** Keeps the read-back of a few recent writes, so the next change to them needs no parse. */
-  private rememberWritten(sidecarUri: string, written: SidecarDocument): void {
+  private rememberWritten(sidecarUri: string, written: SidecarDocument | SidecarLines): void {
     this.lastWritten.delete(sidecarUri);
     this.lastWritten.set(sidecarUri, written);
     for (const key of this.lastWritten.keys()) {

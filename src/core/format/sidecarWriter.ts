@@ -47,14 +47,37 @@ export function writeSidecar(file: string, next: Sidecar, previous?: string | Si
   return new SidecarEdit(file, prepared).write(next);
 }
 
+/**
+ * The lines of each item of list `key` in `prepared` (a document of just those items) after
+ * editing it to hold `items[i]`, in the style of the file they come from.
+ */
+export function editedItemLines(file: string, prepared: SidecarDocument, key: 'annotations' | 'facts', items: readonly Item[], style: Style): string[] {
+  return new SidecarEdit(file, prepared, style).itemBodies(key, items);
+}
+
 class SidecarEdit {
   private readonly text: string;
   private readonly style: Style;
   private readonly edits: Edit[] = [];
 
-  constructor(private readonly file: string, private readonly prepared: SidecarDocument) {
+  constructor(private readonly file: string, private readonly prepared: SidecarDocument, style?: Style) {
     this.text = prepared.text;
-    this.style = detectStyle(prepared);
+    this.style = style ?? detectStyle(prepared);
+  }
+
+  /** Each item of list `key`, in file order, edited to hold `items[i]`: its lines, not placed. */
+  itemBodies(key: 'annotations' | 'facts', items: readonly Item[]): string[] {
+    const nodes = key === 'annotations' ? this.prepared.annotationItems : this.prepared.factItems;
+    const order = key === 'annotations' ? ANNOTATION_ORDER : FACT_ORDER;
+    const oldItems = this.prepared.parsed.sidecar?.[key] ?? [];
+    return this.blocksOf(nodes).map((block, index) => {
+      const item = items[index];
+      const map = block.node.node;
+      if (!item || !isMap(map)) throw new Error(`internal: no item to write for block ${index} of \`${key}\``);
+      const edits = this.withoutRecording(() => this.editMap(map, asRecord(item), order, block.node.rejectedFields, `item \`${item.id}\``, asRecord(oldItems[index])));
+      const bodyStart = block.start + block.lead.length;
+      return applyEdits(this.text.slice(bodyStart, block.end), edits.map((edit) => ({ ...edit, start: edit.start - bodyStart, end: edit.end - bodyStart })));
+    });
   }
 
   write(next: Sidecar): string {

@@ -338,10 +338,10 @@ describe('bad input: a message with file:line:col, and nothing changed on disk',
   });
 
   it('a sidecar over the size limit is read-only with a message, and not parsed', async () => {
-    const huge = `${valid}# ${'x'.repeat(4 * 1024 * 1024)}\n`;
+    const huge = `${valid}# ${'x'.repeat(8 * 1024 * 1024)}\n`;
     const { store, sidecar, unchanged, change } = await setup(huge);
-    assert.match(formatDiagnostic(store.problemsOf(sidecar)[0]!), /annotations\.yaml:1:1: error: This sidecar is \d+ bytes, more than the 4194304 this extension reads/);
-    await assert.rejects(change(), /more than the 4194304/);
+    assert.match(formatDiagnostic(store.problemsOf(sidecar)[0]!), /annotations\.yaml:1:1: error: This sidecar is \d+ bytes, more than the 8388608 this extension reads/);
+    await assert.rejects(change(), /more than the 8388608/);
     unchanged();
   });
 
