@@ -1,15 +1,13 @@
 // Work in the 1 MB article with 20,000 annotations: one keystroke (the core steps the live
-// editing path runs per change), suggestions after a typing pause with 30,000 aliases, and one
-// annotation change written to its sidecar through the corpus store.
+// editing path runs per change) and suggestions after a typing pause with 30,000 aliases. (One
+// annotation change written to its sidecar: write.bench.ts.)
 import { codePointEdit } from '../../src/core/anchoring';
-import { CorpusStore } from '../../src/core/corpus/corpusStore';
 import { findDates } from '../../src/core/text/dates';
 import { shiftSidecar } from '../../src/core/anchoring/liveSidecar';
 import { EntityMatcher } from '../../src/core/annotating/matcher';
 import { OffsetMap } from '../../src/core/text/offsets';
 import { withoutAnnotated } from '../../src/core/annotating/suggestionFilter';
 import type { Sidecar } from '../../src/core/model/types';
-import { MemoryCorpusHost } from '../unit/fakes/memoryCorpusHost';
 import { registerCase, timeRuns } from './harness';
 
 registerCase({
@@ -43,19 +41,5 @@ registerCase({
       return withoutAnnotated(found, big.sidecar.annotations).sort((a, b) => a.start - b.start || b.end - a.end);
     });
     context.report(`suggestions after a typing pause in the 1 MB article, ${matcher.aliasCount} aliases`, 'ms', suggestions, { op: '<=', value: 50, of: 'median' });
-
-    // One annotation changed and written: the store's read-modify-write of the sidecar.
-    const host = new MemoryCorpusHost();
-    host.put('entities.yaml', corpus.registryText);
-    const uri = host.put('long-read.txt', big.text);
-    host.put('long-read.txt.annotations.yaml', big.sidecarText);
-    const store = new CorpusStore(host);
-    await store.load();
-    const write = await timeRuns(3, (run) => store.updateSidecar(uri, (current) => ({
-      ...current,
-      annotations: current.annotations.map((a, i) => (i === 1000 + run ? { ...a, status: a.status === 'rejected' ? 'accepted' : 'rejected' } : a)),
-    })));
-    context.report('one annotation change written to the 20,000-annotation sidecar', 'ms', write, { op: '<=', value: 150, of: 'median' });
-    store.dispose();
   },
 });

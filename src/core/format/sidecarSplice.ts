@@ -7,16 +7,16 @@
 //
 // It handles the common case and declines (undefined) the rest, which then goes through the
 // general writer: files the fast reader does not read (hand-written layouts, comments or blank
-// lines inside a list, CRLF, a last line without a line break, any reported problem), changes
-// to `version` or `source`, emptying a list or filling an empty one, repeated ids.
+// lines inside a list, CRLF, a last line without a line break, any reported problem), `source`
+// written below the lists, emptying a list or filling an empty one, repeated ids.
 import type { Sidecar } from '../model';
 import { readSidecarFast } from './fastSidecarReader';
-import { readSidecarDocument, type ItemLocation, type ParsedSidecar } from './sidecar';
+import { parseSidecar, readSidecarDocument, tooManyItems, type ItemLocation, type ParsedSidecar } from './sidecar';
 import {
   ANNOTATION_ORDER, arrangeItems, asRecord, canonicalJson, DEFAULT_STYLE, FACT_ORDER, itemLines, sourceData,
   type Item, type PlacedItem, type Style,
 } from './sidecarLayout';
-import { editedItemLines } from './sidecarWriter';
+import { editedItemLines, NotWritableError, writeSidecar } from './sidecarWriter';
 import { SIDECAR_LIMITS, type SourceRange } from './yamlReader';
 
 type ListKey = 'annotations' | 'facts';
@@ -141,15 +141,28 @@ interface Entry extends PlacedItem {
   readonly origin: number | undefined;
 }
 
-/** One list's rewritten stretch, in offsets and lines of the old text. */
-interface ListSplice {
-  readonly key: ListKey;
+/** A rewritten stretch, in offsets and lines of the old text. */
+interface Splice {
+  readonly key: ListKey | 'head';
   readonly start: number;
   readonly end: number;
   readonly text: string;
   readonly startLine: number;
   readonly lineDelta: number;
   readonly charDelta: number;
+}
+
+/** The lines above the lists (version, source) rewritten, and what they read as now. */
+interface HeadSplice extends Splice {
+  readonly key: 'head';
+  readonly version: number;
+  readonly source: Sidecar['source'];
+  readonly sourceLocation: SourceRange;
+}
+
+/** One list's rewritten stretch. */
+interface ListSplice extends Splice {
+  readonly key: ListKey;
   readonly list: ListLines;
   readonly items: readonly Item[];
   readonly locations: ItemLocation[];
@@ -162,11 +175,11 @@ const PROBE_HEADER_LINES = 3;
 /**
  * `next` written over `state`: the same text as `writeSidecar(file, next, state.text)` and
  * checked back, or undefined when this path does not make that change (then use the general
- * writer). Throws only what the general writer would throw for the same change.
+ * writer). Throws NotWritableError for a change the general writer's read-back would refuse:
+ * one that takes the file over the item limit.
  */
 export function spliceSidecar(state: SidecarLines, next: Sidecar): SplicedSidecar | undefined {
   const old = state.parsed.sidecar!;
-  if (next.version !== old.version || canonicalJson(sourceData(next)) !== canonicalJson(sourceData(old))) return undefined;
   const ids = new Set<string>();
   for (const list of [next.annotations, next.facts]) {
     for (const item of list) {
@@ -174,8 +187,15 @@ export function spliceSidecar(state: SidecarLines, next: Sidecar): SplicedSideca
       ids.add(item.id);
     }
   }
-  if (ids.size > SIDECAR_LIMITS.maxItems) return undefined; // the general writer words the refusal
-  const splices: ListSplice[] = [];
+  // Refused as the general writer's read-back would refuse it, without parsing the whole file.
+  if (ids.size > SIDECAR_LIMITS.maxItems) throw new NotWritableError(state.file, `after this change ${tooManyItems(ids.size)}`);
+  const splices: Splice[] = [];
+  let head: HeadSplice | undefined;
+  if (next.version !== old.version || canonicalJson(sourceData(next)) !== canonicalJson(sourceData(old))) {
+    head = spliceHead(state, next);
+    if (!head) return undefined;
+    splices.push(head);
+  }
   for (const key of LIST_KEYS) {
     const list = state.lists[key];
     if (!list) {
@@ -201,22 +221,49 @@ export function spliceSidecar(state: SidecarLines, next: Sidecar): SplicedSideca
   for (const key of LIST_KEYS) {
     const list = state.lists[key];
     if (!list) continue;
-    const own = splices.find((splice) => splice.key === key);
+    const own = splices.find((splice): splice is ListSplice => splice.key === key);
     const shift = shiftBefore(key, list.starts[0]!);
     lists[key] = shiftList(own?.list ?? list, shift.chars, shift.lines);
     if (own) items[key] = own.items;
     const listLocations = own ? own.locations : locations[key];
     locations[key] = shift.lines === 0 ? listLocations : listLocations.map((location) => shiftLocation(location, shift.lines));
   }
-  const source = state.parsed.sourceLocation!;
-  const sourceShift = splices.filter((splice) => splice.startLine < source.start.line).reduce((sum, splice) => sum + splice.lineDelta, 0);
+  const source = head?.sourceLocation ?? state.parsed.sourceLocation!;
+  const sourceShift = head ? 0 : splices.filter((splice) => splice.startLine < source.start.line).reduce((sum, splice) => sum + splice.lineDelta, 0);
   const parsed: ParsedSidecar = {
     ...state.parsed,
-    sidecar: { ...old, annotations: items.annotations as Sidecar['annotations'], facts: items.facts as Sidecar['facts'] },
+    sidecar: { ...old, ...(head ? { version: head.version, source: head.source } : {}), annotations: items.annotations as Sidecar['annotations'], facts: items.facts as Sidecar['facts'] },
     annotationLocations: locations.annotations, factLocations: locations.facts,
     sourceLocation: sourceShift === 0 ? source : shiftRange(source, sourceShift),
   };
   return { text, lines: { file: state.file, text, parsed, style: state.style, lists } };
+}
+
+/**
+ * The lines above the first list rewritten by the general writer for a new `version` or
+ * `source` (the store adds the article's hash on a first write), or undefined to decline.
+ */
+function spliceHead(state: SidecarLines, next: Sidecar): HeadSplice | undefined {
+  const firstItem = Math.min(...LIST_KEYS.map((key) => state.lists[key]?.starts[0] ?? state.text.length));
+  // The start of the list's key line, just above its first item.
+  const end = firstItem === state.text.length ? firstItem : state.text.lastIndexOf('\n', firstItem - 2) + 1;
+  const text = state.text.slice(0, end);
+  const oldLines = countLines(text);
+  const sourceEnd = state.parsed.sourceLocation!.end; // may be the start of the line after it
+  if (sourceEnd.line > oldLines || (sourceEnd.line === oldLines && sourceEnd.column > 0)) return undefined; // `source` below a list
+  const wanted: Sidecar = { version: next.version, source: next.source, annotations: [], facts: [] };
+  const before = readSidecarDocument(state.file, text);
+  if (!isClean(before.parsed) || before.parsed.sidecar!.annotations.length + before.parsed.sidecar!.facts.length > 0) return undefined;
+  const written = writeSidecar(state.file, wanted, before);
+  // The check-back parse of the new lines.
+  const read = parseSidecar(state.file, written);
+  if (!isClean(read) || !written.endsWith('\n') || !read.sourceLocation) return undefined;
+  if (read.sidecar!.version !== next.version || canonicalJson(sourceData(read.sidecar!)) !== canonicalJson(sourceData(next))) return undefined;
+  if (read.sidecar!.annotations.length + read.sidecar!.facts.length > 0) return undefined;
+  return {
+    key: 'head', start: 0, end, text: written, startLine: 0, lineDelta: countLines(written) - oldLines, charDelta: written.length - end,
+    version: read.sidecar!.version, source: read.sidecar!.source, sourceLocation: read.sourceLocation,
+  };
 }
 
 /** The rewritten stretch of one list, 'unchanged', or undefined to decline. */

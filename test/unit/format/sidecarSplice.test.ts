@@ -31,10 +31,10 @@ const sidecarArb: fc.Arbitrary<Sidecar> = fc.record({ annotations: fc.nat({ max:
   facts: fc.tuple(...Array.from({ length: counts.facts }, (_, i) => factArb(`f${i}`))),
 })).map(({ annotations, facts }) => ({ version: 1, source: { file: 'article.txt', sha256: 'ab'.repeat(32), title: 'Putin di Pyongyang' }, annotations, facts }));
 
-type ChangeKind = 'status' | 'note' | 'drop-note' | 'delete' | 'add' | 'add-fact' | 'move' | 'review' | 'label';
+type ChangeKind = 'status' | 'note' | 'drop-note' | 'delete' | 'add' | 'add-fact' | 'move' | 'review' | 'label' | 'source';
 interface Change { readonly kind: ChangeKind; readonly index: number; readonly value: string; readonly at: number }
 const changeArb: fc.Arbitrary<Change> = fc.record({
-  kind: fc.constantFrom<ChangeKind>('status', 'note', 'drop-note', 'delete', 'add', 'add-fact', 'move', 'review', 'label'),
+  kind: fc.constantFrom<ChangeKind>('status', 'note', 'drop-note', 'delete', 'add', 'add-fact', 'move', 'review', 'label', 'source'),
   index: fc.nat(), value: awkward, at: fc.nat({ max: 420 }),
 });
 
@@ -60,6 +60,8 @@ function apply(data: Sidecar, change: Change, serial: number): Sidecar {
       return { ...data, annotations: edit(data.annotations, (a) => ({ ...a, start: change.at, end: change.at + (a.end - a.start) })) };
     case 'review':
       return { ...data, annotations: edit(data.annotations, (a) => ({ ...a, reviews: [...(a.reviews ?? []), { by: 'budi', verdict: 'accepted', at: '2026-12-01T10:00:00Z', comment: change.value }] })) };
+    case 'source': // what the store does on a first write: the article's hash, here with a new title too
+      return { ...data, source: { ...data.source, sha256: 'cd'.repeat(32), ...(change.index % 2 ? { title: change.value } : { outlet: 'Antara' }) } };
     case 'label':
       return { ...data, annotations: edit(data.annotations, (a) => ({ ...a, label: a.label === 'PER' ? 'LOC' : 'PER' })) };
   }
@@ -122,11 +124,20 @@ describe('sidecar splice: the general writer\'s bytes and parseSidecar\'s state,
     assert.deepEqual(result.lines.parsed.factLocations.map((location) => location.fields['subject']!.start.line), [22]);
   });
 
+  it('a new source field (the article\'s hash on a first write) is spliced above the lists', () => {
+    const text = writeSidecar(FILE, { version: 1, source: { file: 'a.txt' }, annotations: [{ id: 'a1', label: 'PER', start: 0, end: 4, text: 'abcd' }], facts: [] });
+    const state = indexSidecarLines(FILE, text)!;
+    const data = state.parsed.sidecar!;
+    const result = spliceSidecar(state, { ...data, source: { ...data.source, sha256: 'ab'.repeat(32) } })!;
+    assert.equal(result.text, text.replace('  file: a.txt\n', `  file: a.txt\n  sha256: ${'ab'.repeat(32)}\n`));
+    assert.deepStrictEqual(result.lines.parsed, parseSidecar(FILE, result.text));
+    assert.equal(result.lines.parsed.annotationLocations[0]!.item.start.line, 5);
+  });
+
   it('declines what only the general writer does, and indexes only our own layout', () => {
     const text = writeSidecar(FILE, { version: 1, source: { file: 'a.txt' }, annotations: [{ id: 'a1', label: 'PER', start: 0, end: 4, text: 'abcd' }, { id: 'a2', label: 'PER', start: 5, end: 9, text: 'efgh' }], facts: [] });
     const state = indexSidecarLines(FILE, text)!;
     const data = state.parsed.sidecar!;
-    assert.equal(spliceSidecar(state, { ...data, source: { ...data.source, title: 'New title' } }), undefined, 'a change to source');
     assert.equal(spliceSidecar(state, { ...data, annotations: [...data.annotations, { ...data.annotations[0]!, start: 7 }] }), undefined, 'a repeated id');
     assert.equal(spliceSidecar(state, { ...data, annotations: [] }), undefined, 'an emptied list');
     assert.equal(spliceSidecar(state, { ...data, facts: [{ id: 'f1', subject: 'e1', property: 'age', value: '24', start: 0, end: 4, text: 'abcd' }] }), undefined, 'a first item in an absent list');
