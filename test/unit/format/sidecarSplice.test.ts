@@ -105,7 +105,8 @@ describe('sidecar splice: the general writer\'s bytes and parseSidecar\'s state,
     const data = state.parsed.sidecar!;
     const result = spliceSidecar(state, { ...data, annotations: data.annotations.map((a) => (a.id === 'a20' ? { ...a, status: 'accepted' } : a)) })!;
     assert.equal(result.text, text.replace(/(id: a20\n(?:.*\n){4}    status: )proposed/, '$1accepted'));
-    const changedLines = result.text.split('\n').filter((line, i) => line !== text.split('\n')[i]);
+    const lines = text.split('\n');
+    const changedLines = result.text.split('\n').filter((line, i) => line !== lines[i]);
     assert.deepEqual(changedLines, ['    status: accepted']);
     // Untouched items are the very objects of the previous state: nothing was read again.
     assert.equal(result.lines.parsed.sidecar!.annotations[19], data.annotations[19]);
