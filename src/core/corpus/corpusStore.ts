@@ -90,6 +90,21 @@ const encoder = new TextEncoder();
 /** A write whose read-back differs from what was meant: refused, never written. */
 const WRITE_BUG = 'the change could not be written without altering other content (a bug: please report it). Nothing was written.';
 
+/** What the store keeps of its last write to a sidecar, so the next change needs no decode, parse or hash. */
+interface WrittenSidecar {
+  readonly bytes: Uint8Array;
+  readonly state: SidecarDocument | SidecarLines;
+  /** The article the write was for, with its hash. */
+  readonly article: { readonly text: string; readonly byteLength: number; readonly sha256: string };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** A sidecar that could not even be decoded: reported, and never rewritten. */
 function unreadableSidecar(file: string, problem: CorpusDiagnostic): ParsedSidecar {
   return { file, diagnostics: [problem], notWritable: problemReason(problem), annotationLocations: [], factLocations: [] };
@@ -104,7 +119,7 @@ export class CorpusStore implements Disposable {
   /** Orphan sidecars (no article) are still parsed and reported. */
   private readonly orphanSidecars = new Map<string, ParsedSidecar>();
   private readonly writeQueues = new Map<string, Promise<unknown>>();
-  private readonly lastWritten = new Map<string, SidecarDocument | SidecarLines>();
+  private readonly lastWritten = new Map<string, WrittenSidecar>();
   private readonly changeEmitter = new Emitter<CorpusChange>();
   readonly onDidChange = this.changeEmitter.event;
   private loaded: Promise<void> | undefined;
@@ -274,9 +289,16 @@ export class CorpusStore implements Disposable {
     const article = decodeCorpusFile(articleUri, articleBytes, MAX_ARTICLE_BYTES, 'article');
     if ('problem' in article) throw new NotWritableError(sidecarUri, `its article cannot be annotated: ${problemReason(article.problem)}.`);
     const currentBytes = await this.host.readFile(sidecarUri);
+    // The state of this store's last write to the file, when the file still holds its bytes.
+    const remembered = this.lastWritten.get(sidecarUri);
+    this.lastWritten.delete(sidecarUri); // the writer may edit its nodes: used once
+    const still = remembered && currentBytes !== undefined && sameBytes(remembered.bytes, currentBytes) ? remembered : undefined;
     let currentText: string | undefined;
     let hadBom = false;
-    if (currentBytes !== undefined) {
+    if (still) {
+      currentText = still.state.text;
+      hadBom = currentBytes![0] === 0xef && currentBytes![1] === 0xbb && currentBytes![2] === 0xbf;
+    } else if (currentBytes !== undefined) {
       const decoded = decodeCorpusFile(sidecarUri, currentBytes, SIDECAR_LIMITS.maxChars, 'sidecar');
       if ('problem' in decoded) {
         this.setArticle(articleUri, { ...this.articles.get(articleUri), uri: articleUri, sidecarUri, parsed: unreadableSidecar(sidecarUri, decoded.problem) });
@@ -289,10 +311,8 @@ export class CorpusStore implements Disposable {
     // What the writer edits: the state of this store's last write when the file is still what
     // it wrote (no parse at all), else one parse of the file as it is on disk: the fast reader's
     // for our own layout (then the change is a splice of its lines), the `yaml` document otherwise.
-    const remembered = this.lastWritten.get(sidecarUri);
-    this.lastWritten.delete(sidecarUri); // the writer may edit its nodes: used once
     const prepared: SidecarDocument | SidecarLines | undefined = currentText === undefined || currentText.trim() === '' ? undefined
-      : remembered?.text === currentText ? remembered
+      : still ? still.state
         : indexSidecarLines(sidecarUri, currentText) ?? readSidecarDocument(sidecarUri, currentText);
     if (prepared && (prepared.parsed.notWritable || !prepared.parsed.sidecar)) {
       this.setArticle(articleUri, { ...this.articles.get(articleUri), uri: articleUri, sidecarUri, parsed: prepared.parsed });
@@ -301,7 +321,10 @@ export class CorpusStore implements Disposable {
       throw new NotWritableError(sidecarUri, (prepared.parsed.notWritable ?? 'it cannot be read') + (first ? `\n${formatDiagnostic(first)}` : ''));
     }
     const current = prepared?.parsed.sidecar ?? emptySidecar(basename(articleUri));
-    const articleSha256 = sha256Hex(articleBytes);
+    // An article unchanged since the last write is not hashed again (the same text from as many
+    // bytes is the same bytes: decoding is strict, and only a BOM could make them differ).
+    const articleSha256 = remembered?.article.text === article.text && remembered.article.byteLength === articleBytes.length
+      ? remembered.article.sha256 : sha256Hex(articleBytes);
     const updated = change(current);
     const withHash: Sidecar = {
       ...updated,
@@ -331,7 +354,7 @@ export class CorpusStore implements Disposable {
     // A byte order mark the file had stays: only the lines of the change differ.
     const bytes = encoder.encode(hadBom ? `\uFEFF${text}` : text);
     if (!unchanged) await this.host.writeFileAtomic(sidecarUri, bytes);
-    this.rememberWritten(sidecarUri, written);
+    this.rememberWritten(sidecarUri, { bytes, state: written, article: { text: article.text, byteLength: articleBytes.length, sha256: articleSha256 } });
     this.cache?.set(`${sidecarUri}\n${sha256Hex(bytes)}`, written.parsed);
     const firstLine = firstLineTitle(article.text);
     this.setArticle(articleUri, {
@@ -468,7 +491,7 @@ export class CorpusStore implements Disposable {
   }
 
   /** Keeps the read-back of a few recent writes, so the next change to them needs no parse. */
-  private rememberWritten(sidecarUri: string, written: SidecarDocument | SidecarLines): void {
+  private rememberWritten(sidecarUri: string, written: WrittenSidecar): void {
     this.lastWritten.delete(sidecarUri);
     this.lastWritten.set(sidecarUri, written);
     for (const key of this.lastWritten.keys()) {
