@@ -147,8 +147,17 @@ export function sameSidecarData(a: Sidecar, b: Sidecar): boolean {
  * Whether two lists hold the same items in any order. Matched by id, an item the change left
  * alone (the same object) costs nothing, so a check of 20,000 items after one change is cheap.
  */
-function sameItemData(a: readonly Item[], b: readonly Item[]): boolean {
-  if (a.length !== b.length) return false;
+function sameItemData(all: readonly Item[], other: readonly Item[]): boolean {
+  if (all.length !== other.length) return false;
+  // The same object at the same place is the same item: only the rest is compared.
+  const a: Item[] = [];
+  const b: Item[] = [];
+  for (let i = 0; i < all.length; i++) {
+    if (all[i] === other[i]) continue;
+    a.push(all[i]!);
+    b.push(other[i]!);
+  }
+  if (a.length === 0) return true;
   const byId = new Map(a.map((item) => [item.id, item]));
   if (byId.size !== a.length) return sameItems(a, b); // repeated ids: compare the sorted lists
   for (const item of b) {

@@ -180,15 +180,15 @@ const PROBE_HEADER_LINES = 3;
  */
 export function spliceSidecar(state: SidecarLines, next: Sidecar): SplicedSidecar | undefined {
   const old = state.parsed.sidecar!;
-  const ids = new Set<string>();
-  for (const list of [next.annotations, next.facts]) {
-    for (const item of list) {
-      if (ids.has(item.id)) return undefined;
-      ids.add(item.id);
-    }
+  // Ids unique in the new data (spliceList checks each list; here: none in both lists).
+  const [fewer, more] = next.facts.length <= next.annotations.length ? [next.facts, next.annotations] : [next.annotations, next.facts];
+  if (fewer.length > 0) {
+    const ids = new Set(fewer.map((item) => item.id));
+    if (more.some((item) => ids.has(item.id))) return undefined;
   }
+  const total = next.annotations.length + next.facts.length;
   // Refused as the general writer's read-back would refuse it, without parsing the whole file.
-  if (ids.size > SIDECAR_LIMITS.maxItems) throw new NotWritableError(state.file, `after this change ${tooManyItems(ids.size)}`);
+  if (total > SIDECAR_LIMITS.maxItems) throw new NotWritableError(state.file, `after this change ${tooManyItems(total)}`);
   const splices: Splice[] = [];
   let head: HeadSplice | undefined;
   if (next.version !== old.version || canonicalJson(sourceData(next)) !== canonicalJson(sourceData(old))) {
@@ -272,14 +272,25 @@ function spliceList(state: SidecarLines, key: ListKey, list: ListLines, wantedIt
   const before = state.parsed.sidecar![key];
   const order = key === 'annotations' ? ANNOTATION_ORDER : FACT_ORDER;
   const wanted = new Map<string, Item>();
-  for (const item of wantedItems) wanted.set(item.id, item);
   const bodyOf = (index: number) => text.slice(list.starts[index]!, list.starts[index + 1] ?? list.end);
+  // The common change edits items where they are (a status, a note): then only those items are
+  // looked at. Anything else (an item added, deleted or moved) goes through the placement rule.
+  const inPlace = inPlaceEdits(before, wantedItems);
+  const from = inPlace ? inPlace[0] ?? 0 : 0;
+  const to = inPlace ? (inPlace[inPlace.length - 1] ?? -1) + 1 : before.length;
+  if (inPlace) {
+    if (inPlace.length === 0) return 'unchanged';
+    for (let index = from; index < to; index++) wanted.set(wantedItems[index]!.id, wantedItems[index]!);
+  } else {
+    for (const item of wantedItems) wanted.set(item.id, item);
+    if (wanted.size !== wantedItems.length) return undefined; // a repeated id
+  }
   // One small object per item and no copies of its text: at 20,000 items the garbage
   // collector, not the work, would otherwise set the pace.
   const placed: Entry[] = [];
   const edited: { entry: Entry; item: Item; body: string }[] = [];
   let changed = false;
-  for (let index = 0; index < before.length; index++) {
+  for (let index = from; index < to; index++) {
     const item = before[index]!;
     const want = wanted.get(item.id);
     if (!want) { changed = true; continue; }
@@ -300,21 +311,23 @@ function spliceList(state: SidecarLines, key: ListKey, list: ListLines, wantedIt
     });
   }
   const known = new Set<string>();
-  for (const item of before) known.add(item.id);
-  const added: Entry[] = wantedItems.filter((item) => !known.has(item.id)).map((item) => ({
+  if (!inPlace) for (const item of before) known.add(item.id);
+  const added: Entry[] = inPlace ? [] : wantedItems.filter((item) => !known.has(item.id)).map((item) => ({
     lead: '', body: itemLines(asRecord(item), order, list.dashColumn, state.style).map((line) => `${line}\n`).join(''),
     key: item, moved: true, item, origin: undefined,
   }));
-  if (arrangeItems(placed, added, '') > 0) changed = true;
+  if (!inPlace && arrangeItems(placed, added, '') > 0) changed = true;
   if (!changed) return 'unchanged';
 
   // The stretch from the first to the last item that is not where it was, as it was.
   const count = before.length;
   let head = 0;
-  while (head < placed.length && placed[head]!.origin === head) head++;
+  while (head < placed.length && placed[head]!.origin === from + head) head++;
   let tail = 0;
-  while (tail < placed.length - head && placed[placed.length - 1 - tail]!.origin === count - 1 - tail) tail++;
+  while (tail < placed.length - head && placed[placed.length - 1 - tail]!.origin === to - 1 - tail) tail++;
   const middle = placed.slice(head, placed.length - tail);
+  head += from;
+  tail += count - to;
   for (const entry of middle) if (entry.origin !== undefined) entry.body = bodyOf(entry.origin);
   const start = list.starts[head] ?? list.end;
   const end = list.starts[count - tail] ?? list.end;
@@ -358,6 +371,23 @@ function spliceList(state: SidecarLines, key: ListKey, list: ListLines, wantedIt
       ...oldLocations.slice(count - tail).map((location) => (lineDelta === 0 ? location : shiftLocation(location, lineDelta))),
     ],
   };
+}
+
+/**
+ * Indexes of the items a change edited in place (same id, same offsets, another object; the
+ * others the very objects they were), ascending; undefined when it did anything else.
+ */
+function inPlaceEdits(before: readonly Item[], after: readonly Item[]): number[] | undefined {
+  if (before.length !== after.length) return undefined;
+  const edited: number[] = [];
+  for (let index = 0; index < before.length; index++) {
+    const old = before[index]!;
+    const item = after[index]!;
+    if (item === old) continue;
+    if (item.id !== old.id || item.start !== old.start || item.end !== old.end) return undefined;
+    edited.push(index);
+  }
+  return edited;
 }
 
 function isClean(parsed: ParsedSidecar): boolean {
