@@ -89,7 +89,7 @@ function zipfPick(next: () => number, count: number): number {
   return Math.min(count - 1, Math.floor(Math.exp(next() * Math.log(count + 1)) - 1));
 }
 
-interface Generated {
+export interface Generated {
   readonly text: string;
   readonly sidecar: Sidecar;
 }
@@ -98,7 +98,7 @@ interface Generated {
  * Text of sentences in one script with entity names placed about every `spacing` code
  * points, each placed name annotated (up to `annotationCount`), and its sidecar.
  */
-export function makeArticle(seed: number, file: string, script: Script, entities: readonly Entity[], bytes: number, annotationCount: number, spacing: number, withPopular: boolean): Generated {
+export function makeArticle(seed: number, file: string, script: Script, entities: readonly Entity[], bytes: number, annotationCount: number, spacing: number, withPopular: boolean, factCount = FACTS_PER_ARTICLE): Generated {
   const next = random(seed);
   const ofScript = entities.filter((_, i) => SCRIPTS[i % 3] === script);
   const parts: string[] = [];
@@ -143,7 +143,7 @@ export function makeArticle(seed: number, file: string, script: Script, entities
     ...(i % 7 === 3 ? { note: `Checked against the wire copy: ${span.entity.name}.` } : {}),
   }));
   const facts: Fact[] = [];
-  for (let f = 0; f < FACTS_PER_ARTICLE && annotations.length > 0; f++) {
+  for (let f = 0; f < factCount && annotations.length > 0; f++) {
     const anchor = annotations[Math.floor(next() * annotations.length)]!;
     facts.push({
       id: `f${f + 1}`, subject: anchor.entity!, property: PROPERTIES[Math.floor(next() * PROPERTIES.length)]!, value: VALUES[Math.floor(next() * VALUES.length)]!,
@@ -156,6 +156,14 @@ export function makeArticle(seed: number, file: string, script: Script, entities
     annotations, facts,
   };
   return { text, sidecar };
+}
+
+/**
+ * The 1 MB article with 20,000 annotations and no facts: its sidecar is at the 20,000-item
+ * limit (annotations and facts together), so it is loaded and editable.
+ */
+export function makeBigArticle(entities: readonly Entity[]): Generated {
+  return makeArticle(999_983, 'long-read.txt', 'latin', entities, BIG_ARTICLE_BYTES, BIG_ANNOTATIONS, 30, true, 0);
 }
 
 export interface BenchCorpus {
@@ -208,7 +216,7 @@ export function benchCorpus(): BenchCorpus {
     sidecarBytes += Buffer.byteLength(yaml);
   }
   const bigName = 'big/long-read.txt';
-  const bigArticle = makeArticle(999_983, 'long-read.txt', 'latin', entities, BIG_ARTICLE_BYTES, BIG_ANNOTATIONS, 30, true);
+  const bigArticle = makeBigArticle(entities);
   const bigSidecarText = writeSidecar('long-read.txt', bigArticle.sidecar);
   const bigUri = host.put(bigName, bigArticle.text);
   host.put(`${bigName}.annotations.yaml`, bigSidecarText);

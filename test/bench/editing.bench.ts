@@ -1,7 +1,6 @@
 // Work in the 1 MB article with 20,000 annotations: one keystroke (what the live editing
-// path runs per change), suggestions after a typing pause with 30,000 aliases, and one
-// annotation change written to its sidecar through the corpus store.
-import { CorpusStore } from '../../src/core/corpus/corpusStore';
+// path runs per change) and suggestions after a typing pause with 30,000 aliases. (One
+// annotation change written to its sidecar: write.bench.ts.)
 import { annotationsAt } from '../../src/core/annotating/annotationOps';
 import { LiveSidecars, type LiveDocument, type TextChange } from '../../src/core/live';
 import { EntityMatcher } from '../../src/core/annotating/matcher';
@@ -9,7 +8,6 @@ import { mentionsAt, rescanMargin, type Mention } from '../../src/core/annotatin
 import { OffsetMap } from '../../src/core/text/offsets';
 import type { Annotation } from '../../src/core/model/types';
 import { random } from './benchUtil';
-import { MemoryCorpusHost } from '../unit/fakes/memoryCorpusHost';
 import { registerCase, timeRuns } from './harness';
 
 registerCase({
@@ -108,20 +106,6 @@ registerCase({
       'rescanned around the edits since the last pause, filtered by the live spans');
 
     live.dispose();
-
-    // One annotation changed and written: the store's read-modify-write of the sidecar.
-    const host = new MemoryCorpusHost();
-    host.put('entities.yaml', corpus.registryText);
-    const uri = host.put('long-read.txt', big.text);
-    host.put('long-read.txt.annotations.yaml', big.sidecarText);
-    const store = new CorpusStore(host);
-    await store.load();
-    const write = await timeRuns(3, (run) => store.updateSidecar(uri, (current) => ({
-      ...current,
-      annotations: current.annotations.map((a, i) => (i === 1000 + run ? { ...a, status: a.status === 'rejected' ? 'accepted' : 'rejected' } : a)),
-    })));
-    context.report('one annotation change written to the 20,000-annotation sidecar', 'ms', write, { op: '<=', value: 150, of: 'median' });
-    store.dispose();
   },
 });
 

@@ -15,7 +15,7 @@ import { sha256Hex } from '../util';
 import {
   articleUriFor, checkSidecar, emptySidecar, isSidecarName, parseSidecar, readSidecarDocument, sidecarUriFor, type ParsedSidecar, type SidecarDocument,
 } from '../format';
-import { NotWritableError, sameSidecarData, writeSidecar } from '../format';
+import { indexSidecarLines, NotWritableError, sameSidecarData, spliceSidecar, writeSidecar, type SidecarLines } from '../format';
 import type { Sidecar } from '../model';
 import { MAX_ARTICLE_BYTES, REGISTRY_LIMITS, SIDECAR_LIMITS } from '../format';
 
@@ -97,6 +97,23 @@ export interface CorpusChange {
 }
 
 const encoder = new TextEncoder();
+/** A write whose read-back differs from what was meant: refused, never written. */
+const WRITE_BUG = 'the change could not be written without altering other content (a bug: please report it). Nothing was written.';
+
+/** What the store keeps of its last write to a sidecar, so the next change needs no decode, parse or hash. */
+interface WrittenSidecar {
+  readonly bytes: Uint8Array;
+  readonly state: SidecarDocument | SidecarLines;
+  /** The article the write was for, with its hash. */
+  readonly article: { readonly text: string; readonly byteLength: number; readonly sha256: string };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** A sidecar that could not even be decoded: reported, and never rewritten. */
 function unreadableSidecar(file: string, problem: CorpusDiagnostic): ParsedSidecar {
@@ -112,7 +129,7 @@ export class CorpusStore implements Disposable {
   /** Orphan sidecars (no article) are still parsed and reported. */
   private readonly orphanSidecars = new Map<string, ParsedSidecar>();
   private readonly writeQueues = new Map<string, Promise<unknown>>();
-  private readonly lastWritten = new Map<string, SidecarDocument>();
+  private readonly lastWritten = new Map<string, WrittenSidecar>();
   private readonly changeEmitter = new Emitter<CorpusChange>();
   readonly onDidChange = this.changeEmitter.event;
   private loaded: Promise<void> | undefined;
@@ -299,9 +316,16 @@ export class CorpusStore implements Disposable {
     const article = decodeCorpusFile(articleUri, articleBytes, MAX_ARTICLE_BYTES, 'article');
     if ('problem' in article) throw new NotWritableError(sidecarUri, `its article cannot be annotated: ${problemReason(article.problem)}.`);
     const currentBytes = await this.host.readFile(sidecarUri);
+    // The state of this store's last write to the file, when the file still holds its bytes.
+    const remembered = this.lastWritten.get(sidecarUri);
+    this.lastWritten.delete(sidecarUri); // the writer may edit its nodes: used once
+    const still = remembered && currentBytes !== undefined && sameBytes(remembered.bytes, currentBytes) ? remembered : undefined;
     let currentText: string | undefined;
     let hadBom = false;
-    if (currentBytes !== undefined) {
+    if (still) {
+      currentText = still.state.text;
+      hadBom = currentBytes![0] === 0xef && currentBytes![1] === 0xbb && currentBytes![2] === 0xbf;
+    } else if (currentBytes !== undefined) {
       const decoded = decodeCorpusFile(sidecarUri, currentBytes, SIDECAR_LIMITS.maxChars, 'sidecar');
       if ('problem' in decoded) {
         this.setArticle(articleUri, { ...this.articles.get(articleUri), uri: articleUri, sidecarUri, parsed: unreadableSidecar(sidecarUri, decoded.problem) });
@@ -311,12 +335,12 @@ export class CorpusStore implements Disposable {
       currentText = decoded.text;
       hadBom = currentBytes[0] === 0xef && currentBytes[1] === 0xbb && currentBytes[2] === 0xbf;
     }
-    // The parse the writer edits: the read-back of this store's last write when the file is
-    // still what it wrote (one parse per write), else a parse of the file as it is on disk.
-    const remembered = this.lastWritten.get(sidecarUri);
-    this.lastWritten.delete(sidecarUri); // the writer may edit its nodes: used once
-    const prepared = currentText === undefined || currentText.trim() === '' ? undefined
-      : remembered?.text === currentText ? remembered : readSidecarDocument(sidecarUri, currentText);
+    // What the writer edits: the state of this store's last write when the file is still what
+    // it wrote (no parse at all), else one parse of the file as it is on disk: the fast reader's
+    // for our own layout (then the change is a splice of its lines), the `yaml` document otherwise.
+    const prepared: SidecarDocument | SidecarLines | undefined = currentText === undefined || currentText.trim() === '' ? undefined
+      : still ? still.state
+        : indexSidecarLines(sidecarUri, currentText) ?? readSidecarDocument(sidecarUri, currentText);
     if (prepared && (prepared.parsed.notWritable || !prepared.parsed.sidecar)) {
       this.setArticle(articleUri, { ...this.articles.get(articleUri), uri: articleUri, sidecarUri, parsed: prepared.parsed });
       this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
@@ -324,31 +348,45 @@ export class CorpusStore implements Disposable {
       throw new NotWritableError(sidecarUri, (prepared.parsed.notWritable ?? 'it cannot be read') + (first ? `\n${formatDiagnostic(first)}` : ''));
     }
     const current = prepared?.parsed.sidecar ?? emptySidecar(basename(articleUri));
+    // An article unchanged since the last write is not hashed again (the same text from as many
+    // bytes is the same bytes: decoding is strict, and only a BOM could make them differ).
+    const articleSha256 = remembered?.article.text === article.text && remembered.article.byteLength === articleBytes.length
+      ? remembered.article.sha256 : this.hash(articleBytes);
     const updated = change(current);
     const withHash: Sidecar = {
       ...updated,
       // A sidecar always names its article: an empty or hand-started file gets the name too.
-      source: { ...updated.source, file: updated.source.file || basename(articleUri), sha256: this.hash(articleBytes) },
+      source: { ...updated.source, file: updated.source.file || basename(articleUri), sha256: articleSha256 },
     };
-    const text = writeSidecar(sidecarUri, withHash, prepared ?? currentText);
-    // Read back what is about to be written: it must hold exactly the intended data and every
-    // item the reader did not load, or nothing is written. This parse is the new state.
-    const unchanged = text === currentText && prepared !== undefined;
-    const written = unchanged ? prepared : readSidecarDocument(sidecarUri, text);
-    if (written.parsed.notWritable) throw new NotWritableError(sidecarUri, `after this change ${written.parsed.notWritable}`);
-    const unloaded = (doc: typeof written) => [...doc.annotationItems, ...doc.factItems].filter((item) => item.acceptedId === undefined).length;
-    if (!written.parsed.sidecar || !sameSidecarData(written.parsed.sidecar, withHash) || (prepared && unloaded(written) !== unloaded(prepared))) {
-      throw new NotWritableError(sidecarUri, 'the change could not be written without altering other content (a bug: please report it). Nothing was written.');
+    // The splice checks back the lines it wrote; the general writer's result is parsed back
+    // whole. Either way it must hold exactly the intended data and every item the reader did
+    // not load, or nothing is written. The read-back is the new state.
+    const spliced = prepared && 'lists' in prepared ? spliceSidecar(prepared, withHash) : undefined;
+    let text: string;
+    let written: SidecarDocument | SidecarLines;
+    if (spliced) {
+      ({ text, lines: written } = spliced);
+    } else {
+      const document = prepared && 'lists' in prepared ? readSidecarDocument(sidecarUri, prepared.text) : prepared;
+      text = writeSidecar(sidecarUri, withHash, document ?? currentText);
+      const readBack = text === currentText && document !== undefined ? document : readSidecarDocument(sidecarUri, text);
+      if (readBack.parsed.notWritable) throw new NotWritableError(sidecarUri, `after this change ${readBack.parsed.notWritable}`);
+      const unloaded = (doc: SidecarDocument) => [...doc.annotationItems, ...doc.factItems].filter((item) => item.acceptedId === undefined).length;
+      if (document && unloaded(readBack) !== unloaded(document)) throw new NotWritableError(sidecarUri, WRITE_BUG);
+      // In our own layout, the next change is a splice.
+      written = indexSidecarLines(sidecarUri, text, readBack.parsed) ?? readBack;
     }
+    if (!written.parsed.sidecar || !sameSidecarData(written.parsed.sidecar, withHash)) throw new NotWritableError(sidecarUri, WRITE_BUG);
+    const unchanged = text === currentText && prepared !== undefined;
     // A byte order mark the file had stays: only the lines of the change differ.
     const bytes = encoder.encode(hadBom ? `\uFEFF${text}` : text);
     if (!unchanged) await this.host.writeFileAtomic(sidecarUri, bytes);
-    this.rememberWritten(sidecarUri, written);
+    this.rememberWritten(sidecarUri, { bytes, state: written, article: { text: article.text, byteLength: articleBytes.length, sha256: articleSha256 } });
     const retained = retainedParsedSidecar(written.parsed, this.strings);
     this.cache?.set(`${sidecarUri}\n${this.hash(bytes)}`, retained);
     const firstLine = firstLineTitle(article.text);
     this.setArticle(articleUri, {
-      uri: articleUri, sidecarUri, parsed: retained, text: article.text, sha256: this.hash(articleBytes),
+      uri: articleUri, sidecarUri, parsed: retained, text: article.text, sha256: articleSha256,
       ...(firstLine !== undefined ? { firstLine } : {}),
     });
     this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
@@ -487,7 +525,7 @@ export class CorpusStore implements Disposable {
   }
 
   /** Keeps the read-back of a few recent writes, so the next change to them needs no parse. */
-  private rememberWritten(sidecarUri: string, written: SidecarDocument): void {
+  private rememberWritten(sidecarUri: string, written: WrittenSidecar): void {
     this.lastWritten.delete(sidecarUri);
     this.lastWritten.set(sidecarUri, written);
     for (const key of this.lastWritten.keys()) {

@@ -17,6 +17,7 @@ import {
   ANNOTATION_STATUSES, FORMAT_VERSION, REVIEW_VERDICTS,
   type Annotation, type AnnotationStatus, type Fact, type Review, type ReviewVerdict, type SourceInfo,
 } from '../model';
+import { SIDECAR_LIMITS } from './yamlReader';
 
 // ---- a minimal tree of the subset, with the offsets the `yaml` parser would give ----------
 
@@ -520,6 +521,8 @@ export function readSidecarFast(file: string, text: string): ParsedSidecar | und
       pushOffsets(item, annotationOffsets);
     }
     const factItems = listField(root, 'facts') ?? [];
+    // Over the item limit: `parseSidecar` reports it and makes the file read-only.
+    if (annotationItems.length + factItems.length > SIDECAR_LIMITS.maxItems) return undefined;
     const facts: Fact[] = [];
     const factOffsets: number[] = [];
     for (const item of factItems) {

@@ -6,6 +6,7 @@ export * from './registry';
 export * from './registryWriter';
 export * from './sidecar';
 export * from './sidecarCacheFormat';
+export * from './sidecarSplice';
 export * from './sidecarWriter';
 export * from './yamlReader';
 export * from './sidecarLocations';

@@ -155,7 +155,7 @@ export function readSidecarDocument(file: string, text: string): SidecarDocument
   if (badFacts) return fail(badFacts);
   const items = (annotationItems.length + factItems.length);
   if (items > SIDECAR_LIMITS.maxItems) {
-    return fail(`it holds ${items} items, more than the ${SIDECAR_LIMITS.maxItems} this extension edits. It is shown read-only; split the article or its sidecar.`);
+    return fail(tooManyItems(items));
   }
 
   return done({
@@ -166,6 +166,11 @@ export function readSidecarDocument(file: string, text: string): SidecarDocument
     factLocations,
     ...(sourceMap ? { sourceLocation: reader.rangeOf(sourceMap) } : {}),
   });
+}
+
+/** Why a sidecar of `count` items (over the limit) is not edited. */
+export function tooManyItems(count: number): string {
+  return `it holds ${count} items, more than the ${SIDECAR_LIMITS.maxItems} this extension edits. It is shown read-only; split the article or its sidecar.`;
 }
 
 /** The id of an item without reporting anything (its reader already did). */

@@ -4,11 +4,20 @@
 // duplicates of an id) stays byte for byte. Same data and same file give the same bytes, so
 // git diffs show only real changes.
 import { Document, isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import { formatDiagnostic } from '../model';
-import { numberedVariant } from '../util';
+import { formatDiagnostic, type Sidecar } from '../model';
 import { readSidecarDocument, type SidecarDocument, type SidecarItemNode } from './sidecar';
-import type { Annotation, Fact, Sidecar } from '../model';
-import { findPair, itemIdScalar, STRINGIFY_OPTIONS } from './yamlReader';
+import {
+  ANNOTATION_ORDER, applyEdits, asRecord, canonicalJson, DEFAULT_STYLE, FACT_ORDER, flowText, itemLines, listLines, pad, pairLines,
+  renderNewSidecar, REVIEW_ORDER, sameItems, SOURCE_ORDER, sourceData, TOP_LEVEL_ORDER, arrangeItems, sameSidecarData,
+  type Edit, type Item, type PlacedItem, type Style,
+} from './sidecarLayout';
+import { STRINGIFY_OPTIONS } from './yamlReader';
+import { isScalarValue, scalarText, type ScalarValue } from './yamlScalars';
+
+export { compareAnchored, sameSidecarData } from './sidecarLayout';
+export { doubleQuoted, isSafePlain, yamlScalar } from './yamlScalars';
+import { numberedVariant } from '../util';
+import { findPair, itemIdScalar } from './yamlReader';
 
 /** Thrown instead of writing over a corpus file that does not parse: nothing may be lost. */
 export class NotWritableError extends Error {
@@ -29,188 +38,6 @@ export class WriteRefusedError extends NotWritableError {
   }
 }
 
-/** Canonical key orders, used for new files and to place keys added to existing items. */
-const TOP_LEVEL_ORDER = ['version', 'source', 'annotations', 'facts'] as const;
-const SOURCE_ORDER = ['file', 'sha256', 'title', 'outlet', 'published', 'url', 'language'] as const;
-const ANNOTATION_ORDER = [
-  'id', 'label', 'start', 'end', 'text', 'prefix', 'suffix', 'entity',
-  'author', 'created', 'status', 'orphaned', 'note', 'reviews',
-] as const;
-const FACT_ORDER = [
-  'id', 'subject', 'property', 'value', 'start', 'end', 'text', 'prefix', 'suffix',
-  'author', 'created', 'status', 'orphaned', 'note', 'reviews',
-] as const;
-const REVIEW_ORDER = ['by', 'verdict', 'at', 'comment'] as const;
-/** Quotes of article text: always double-quoted when they hold line breaks, tabs or edge spaces. */
-const QUOTE_FIELDS = new Set(['text', 'prefix', 'suffix']);
-
-/** Sorting rule of the contract: by start, then end, then id. */
-export function compareAnchored(a: { start: number; end: number; id: string }, b: { start: number; end: number; id: string }): number {
-  return a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-// ---- scalars: what every YAML 1.1 and 1.2 reader reads as the same string ----------------
-
-/** Plain scalars that YAML 1.1 (PyYAML) or 1.2 resolve to something other than a string. */
-const NOT_A_STRING = [
-  /^(?:y|n|yes|no|true|false|on|off)$/i, // 1.1 booleans, any case
-  /^(?:~|null|)$/i,
-  /^[-+]?(?:0b[01_]+|0o?[0-7_]+|0x[0-9a-f_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)$/i, // ints, sexagesimal
-  /^[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]*(?:e[-+]?[0-9]+)?$/i, // floats
-  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/, // sexagesimal floats
-  /^[-+]?\.(?:inf|nan)$/i,
-  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/, // dates and timestamps
-  /^(?:=|<<)$/, // 1.1 value and merge keys
-];
-
-/** Whether a string may be written without quotes and read back as the same string everywhere. */
-export function isSafePlain(value: string, inFlow = false): boolean {
-  if (value === '' || value !== value.trim()) return false;
-  // Inside `[…]` or `{…}` these end the scalar.
-  if (inFlow && /[,[\]{}]/.test(value)) return false;
-  if (NOT_A_STRING.some((pattern) => pattern.test(value))) return false;
-  // Anything made of number characters only is quoted, whatever reader might take it for one.
-  if (/^[-+.]?[0-9][0-9_:.eE+-]*$/.test(value)) return false;
-  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
-  if (/: |:$| #|[\t\r\n\u0085\u2028\u2029]/.test(value)) return false;
-  // Controls, format characters, surrogates: only safe inside double quotes as escapes.
-  return !/\p{C}/u.test(value);
-}
-
-/** A YAML double-quoted scalar; every non-printable character escaped (PyYAML rejects them raw). */
-export function doubleQuoted(value: string): string {
-  // JSON is valid YAML 1.2 double-quoted text and already escapes C0 controls and lone surrogates.
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufeff]|\p{Cf}/gu, (c) => {
-    const code = c.codePointAt(0) ?? 0;
-    return code > 0xffff ? `\\U${code.toString(16).padStart(8, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
-
-type ScalarValue = string | number | boolean;
-
-/** `value` as a YAML scalar every reader reads back as the same value (see {@link isSafePlain}). */
-export function yamlScalar(key: string, value: ScalarValue, inFlow = false): string {
-  return scalarText(key, value, undefined, inFlow);
-}
-
-function scalarText(key: string, value: ScalarValue, previous?: Scalar, inFlow = false): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : doubleQuoted(String(value));
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const needsDouble = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|\p{C}/u.test(value)
-    || (QUOTE_FIELDS.has(key) && value !== value.trim());
-  if (!needsDouble && previous?.type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
-  if (!needsDouble && previous?.type !== Scalar.QUOTE_DOUBLE && isSafePlain(value, inFlow)) return value;
-  return doubleQuoted(value);
-}
-
-function isScalarValue(value: unknown): value is ScalarValue {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-}
-
-// ---- rendering new lines in the file's style -----------------------------------------------
-
-interface Style {
-  readonly eol: string;
-  /** Indentation step of nested maps. */
-  readonly unit: number;
-  /** Columns from a key to the `-` of its block list (0: `key:\n- item`). */
-  readonly seqOffset: number;
-  /** Columns from `-` to the item's keys. */
-  readonly dashToKey: number;
-}
-
-const pad = (n: number) => ' '.repeat(Math.max(0, n));
-
-/** Lines of `key: value` with the key at `column`. */
-function pairLines(key: string, value: unknown, column: number, style: Style): string[] {
-  if (isScalarValue(value)) return [`${pad(column)}${key}: ${scalarText(key, value)}`];
-  if (Array.isArray(value)) {
-    if (value.length === 0) return [`${pad(column)}${key}: []`];
-    if (value.every(isScalarValue)) return [`${pad(column)}${key}: [${value.map((v) => scalarText('', v, undefined, true)).join(', ')}]`];
-    const lines = [`${pad(column)}${key}:`];
-    for (const entry of value) {
-      const order = key === 'reviews' ? REVIEW_ORDER : Object.keys(entry as object);
-      lines.push(...itemLines(entry as Record<string, unknown>, order, column + style.seqOffset, style));
-    }
-    return lines;
-  }
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return [`${pad(column)}${key}: {}`];
-  return [`${pad(column)}${key}:`, ...entries.flatMap(([k, v]) => pairLines(k, v, column + style.unit, style))];
-}
-
-/** A block list entry: `- first: …` at `dashColumn`, the other keys under the first. */
-function itemLines(data: Record<string, unknown>, order: readonly string[], dashColumn: number, style: Style): string[] {
-  const keyColumn = dashColumn + style.dashToKey;
-  const lines = order.filter((key) => data[key] !== undefined).flatMap((key) => pairLines(key, data[key], keyColumn, style));
-  if (lines[0] !== undefined) lines[0] = `${pad(dashColumn)}-${pad(style.dashToKey - 1)}${lines[0].slice(keyColumn)}`;
-  return lines;
-}
-
-/** A mapping on one line, `{id: a1, label: PER}`, values quoted for a flow context. */
-function flowText(data: Record<string, unknown>, order: readonly string[], padding: boolean): string {
-  const value = (key: string, v: unknown): string => {
-    if (isScalarValue(v)) return scalarText(key, v, undefined, true);
-    if (Array.isArray(v)) return `[${v.map((entry) => value('', entry)).join(', ')}]`;
-    const record = v as Record<string, unknown>;
-    return flowText(record, key === 'reviews' || key === '' ? REVIEW_ORDER.filter((k) => k in record) : Object.keys(record), padding);
-  };
-  const body = order.filter((key) => data[key] !== undefined).map((key) => `${key}: ${value(key, data[key])}`).join(', ');
-  return padding ? `{ ${body} }` : `{${body}}`;
-}
-
-const DEFAULT_STYLE: Style = { eol: '\n', unit: 2, seqOffset: 2, dashToKey: 2 };
-
-/** A new sidecar in the contract layout. */
-function renderNewSidecar(next: Sidecar, style: Style = DEFAULT_STYLE): string {
-  const source = sourceData(next);
-  const parts = [
-    [`version: ${next.version}`],
-    Object.keys(source).length > 0 ? pairLines('source', source, 0, style) : [],
-    listLines('annotations', next.annotations, ANNOTATION_ORDER, 0, style, true),
-    listLines('facts', next.facts, FACT_ORDER, 0, style, false),
-  ];
-  return parts.map((lines) => lines.map((line) => line + style.eol).join('')).join('');
-}
-
-function listLines(key: string, items: readonly Item[], order: readonly string[], column: number, style: Style, keepWhenEmpty: boolean): string[] {
-  if (items.length === 0) return keepWhenEmpty ? [`${pad(column)}${key}: []`] : [];
-  return [`${pad(column)}${key}:`, ...[...items].sort(compareAnchored).flatMap((item) => itemLines(asRecord(item), order, column + style.seqOffset, style))];
-}
-
-/** The source fields to write: a missing file name is left out, not written as `file: ""`. */
-function sourceData(next: Sidecar): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  for (const key of SOURCE_ORDER) {
-    const value = (next.source as unknown as Record<string, unknown>)[key];
-    if (value !== undefined && !(key === 'file' && value === '')) data[key] = value;
-  }
-  return data;
-}
-
-type Item = Annotation | Fact;
-const asRecord = (item: unknown) => item as Record<string, unknown>;
-
-// ---- editing the file's text -----------------------------------------------------------------
-
-interface Edit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
-
-function applyEdits(text: string, edits: readonly Edit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  let limit = Infinity;
-  for (const edit of sorted) {
-    if (edit.end > limit) throw new Error(`internal: overlapping sidecar edits at ${edit.start}`);
-    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-    limit = edit.start;
-  }
-  return out;
-}
-
 /**
  * The text of a sidecar holding `next`. With a previous text (or its parse), that file is
  * edited in place; a previous text that does not parse, or a change to something the reader
@@ -222,14 +49,37 @@ export function writeSidecar(file: string, next: Sidecar, previous?: string | Si
   return new SidecarEdit(file, prepared).write(next);
 }
 
+/**
+ * The lines of each item of list `key` in `prepared` (a document of just those items) after
+ * editing it to hold `items[i]`, in the style of the file they come from.
+ */
+export function editedItemLines(file: string, prepared: SidecarDocument, key: 'annotations' | 'facts', items: readonly Item[], style: Style): string[] {
+  return new SidecarEdit(file, prepared, style).itemBodies(key, items);
+}
+
 class SidecarEdit {
   private readonly text: string;
   private readonly style: Style;
   private readonly edits: Edit[] = [];
 
-  constructor(private readonly file: string, private readonly prepared: SidecarDocument) {
+  constructor(private readonly file: string, private readonly prepared: SidecarDocument, style?: Style) {
     this.text = prepared.text;
-    this.style = detectStyle(prepared);
+    this.style = style ?? detectStyle(prepared);
+  }
+
+  /** Each item of list `key`, in file order, edited to hold `items[i]`: its lines, not placed. */
+  itemBodies(key: 'annotations' | 'facts', items: readonly Item[]): string[] {
+    const nodes = key === 'annotations' ? this.prepared.annotationItems : this.prepared.factItems;
+    const order = key === 'annotations' ? ANNOTATION_ORDER : FACT_ORDER;
+    const oldItems = this.prepared.parsed.sidecar?.[key] ?? [];
+    return this.blocksOf(nodes).map((block, index) => {
+      const item = items[index];
+      const map = block.node.node;
+      if (!item || !isMap(map)) throw new Error(`internal: no item to write for block ${index} of \`${key}\``);
+      const edits = this.withoutRecording(() => this.editMap(map, asRecord(item), order, block.node.rejectedFields, `item \`${item.id}\``, asRecord(oldItems[index])));
+      const bodyStart = block.start + block.lead.length;
+      return applyEdits(this.text.slice(bodyStart, block.end), edits.map((edit) => ({ ...edit, start: edit.start - bodyStart, end: edit.end - bodyStart })));
+    });
   }
 
   write(next: Sidecar): string {
@@ -432,48 +282,24 @@ class SidecarEdit {
     const separator = blocks[1] && /\n[ \t]*\r?\n|^[ \t]*\r?\n/.test(blocks[1].lead) ? this.style.eol : '';
     const firstLead = blocks[0]?.lead ?? '';
 
-    interface Placed { lead: string; body: string; key?: { start: number; end: number; id: string }; moved?: boolean }
-    const placed: Placed[] = [];
-    const toInsert: Placed[] = [];
+    const placed: PlacedItem[] = [];
+    const added: PlacedItem[] = [];
     let changed = false;
     for (const block of blocks) {
       const id = block.node.acceptedId;
       if (id === undefined) { placed.push({ lead: block.lead, body: block.body }); continue; }
       const item = wanted.get(id);
       if (!item) { changed = true; continue; } // deleted by the user
-      const edits = isMap(block.node.node)
-        ? this.withoutRecording(() => this.editMap(block.node.node as YAMLMap, asRecord(item), order, block.node.rejectedFields, `item \`${id}\``, asRecord(oldItems.get(id))))
+      const old = oldItems.get(id);
+      // The very object the reader gave (a change that left this item alone): its lines stay.
+      const edits = item !== old && isMap(block.node.node)
+        ? this.withoutRecording(() => this.editMap(block.node.node as YAMLMap, asRecord(item), order, block.node.rejectedFields, `item \`${id}\``, asRecord(old)))
         : [];
       const bodyStart = block.start + block.lead.length;
-      const body = applyEdits(this.text.slice(bodyStart, block.end), edits.map((edit) => ({ ...edit, start: edit.start - bodyStart, end: edit.end - bodyStart })));
+      const body = edits.length === 0 ? block.body
+        : applyEdits(this.text.slice(bodyStart, block.end), edits.map((edit) => ({ ...edit, start: edit.start - bodyStart, end: edit.end - bodyStart })));
       if (edits.length > 0) changed = true;
-      const old = oldItems.get(id);
       placed.push({ lead: block.lead, body, key: { start: item.start, end: item.end, id }, moved: !old || old.start !== item.start || old.end !== item.end });
-    }
-    // An item the change did not move stays where it is (even where a person left the list out
-    // of order). Between two such items, the moved ones that still fit there and are in order
-    // among themselves (the longest such run) stay too; the others go to their sorted place.
-    const stays = new Set<number>();
-    let gapStart = 0;
-    const settleGap = (end: number, before?: Placed['key'], after?: Placed['key']) => {
-      const fitting = placed.slice(gapStart, end).map((entry, offset) => ({ entry, index: gapStart + offset }))
-        .filter(({ entry }) => entry.key && (!before || compareAnchored(before, entry.key) <= 0) && (!after || compareAnchored(entry.key, after) <= 0));
-      for (const at of longestSortedRun(fitting.map(({ entry }) => entry.key))) stays.add(fitting[at]!.index);
-    };
-    let previousFixed: Placed['key'];
-    placed.forEach((entry, index) => {
-      if (!entry.key || entry.moved) return;
-      settleGap(index, previousFixed, entry.key);
-      stays.add(index);
-      previousFixed = entry.key;
-      gapStart = index + 1;
-    });
-    settleGap(placed.length, previousFixed);
-    for (let i = placed.length - 1; i >= 0; i--) {
-      const entry = placed[i] as Placed;
-      if (!entry.key || stays.has(i)) continue;
-      placed.splice(i, 1);
-      toInsert.push(entry);
     }
     const inFile = new Set(nodes.map((node) => node.acceptedId));
     // A list written one `{…}` per item gets its new items the same way.
@@ -484,22 +310,9 @@ class SidecarEdit {
       const lines = flowItems
         ? [`${pad(dashColumn)}- ${flowText(asRecord(item), order, flowPadding)}`]
         : itemLines(asRecord(item), order, dashColumn, this.style);
-      toInsert.push({ lead: '', body: this.joinLines(lines), key: { start: item.start, end: item.end, id: item.id } });
+      added.push({ lead: '', body: this.joinLines(lines), key: { start: item.start, end: item.end, id: item.id } });
     }
-    toInsert.sort((a, b) => compareAnchored(a.key!, b.key!));
-    for (const entry of toInsert) {
-      changed = true;
-      const index = placed.findIndex((other) => other.key && compareAnchored(other.key, entry.key!) > 0);
-      if (index < 0) {
-        entry.lead = placed.length > 0 ? separator : '';
-        placed.push(entry);
-      } else {
-        const successor = placed[index] as Placed;
-        entry.lead = index === 0 ? successor.lead : separator;
-        if (index === 0) successor.lead = separator;
-        placed.splice(index, 0, entry);
-      }
-    }
+    if (arrangeItems(placed, added, separator) > 0) changed = true;
     if (!changed) return;
     if (placed.length > 0 && placed[0]) placed[0].lead = firstLead;
     if (placed.length === 0) {
@@ -658,22 +471,6 @@ function holds(node: unknown, value: unknown): boolean {
   return false;
 }
 
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) => (inner && typeof inner === 'object' && !Array.isArray(inner)
-    ? Object.fromEntries(Object.entries(inner).filter(([, v]) => v !== undefined).sort(([x], [y]) => (x < y ? -1 : 1)))
-    : inner));
-}
-
-function sameItems(a: readonly Item[], b: readonly Item[]): boolean {
-  return canonicalJson([...a].sort(compareAnchored)) === canonicalJson([...b].sort(compareAnchored));
-}
-
-/** Whether two sidecars hold the same data, whatever the order of their items. */
-export function sameSidecarData(a: Sidecar, b: Sidecar): boolean {
-  return canonicalJson({ ...a, annotations: [...a.annotations].sort(compareAnchored), facts: [...a.facts].sort(compareAnchored) })
-    === canonicalJson({ ...b, annotations: [...b.annotations].sort(compareAnchored), facts: [...b.facts].sort(compareAnchored) });
-}
-
 /** A replacement of one span of a file's text (UTF-16 offsets). */
 export interface TextReplacement {
   readonly start: number;
@@ -698,28 +495,4 @@ export function renameDuplicateId(file: string, text: string, offset: number): (
     return { start: node.range[0], end: node.range[1], text: scalarText('id', id, node), id };
   }
   return undefined;
-}
-
-/**
- * Indexes of a longest subsequence of the keyed entries that is already sorted (entries
- * without a key are ignored): what can stay where it is while the list ends up sorted.
- */
-function longestSortedRun(keys: readonly ({ start: number; end: number; id: string } | undefined)[]): Set<number> {
-  const tails: number[] = []; // tails[k]: index of the smallest last key of a sorted run of length k + 1
-  const previous = new Map<number, number>();
-  keys.forEach((key, index) => {
-    if (!key) return;
-    let low = 0;
-    let high = tails.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (compareAnchored(keys[tails[mid]!]!, key) <= 0) low = mid + 1;
-      else high = mid;
-    }
-    if (low > 0) previous.set(index, tails[low - 1]!);
-    tails[low] = index;
-  });
-  const run = new Set<number>();
-  for (let at = tails[tails.length - 1]; at !== undefined; at = previous.get(at)) run.add(at);
-  return run;
 }

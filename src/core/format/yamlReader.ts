@@ -38,7 +38,7 @@ export interface YamlLimits {
   readonly maxAliases: number;
 }
 
-export const SIDECAR_LIMITS = { maxChars: 4 * 1024 * 1024, maxDepth: 32, maxAliases: 100, maxItems: 20_000 } as const;
+export const SIDECAR_LIMITS = { maxChars: 8 * 1024 * 1024, maxDepth: 32, maxAliases: 100, maxItems: 20_000 } as const;
 export const REGISTRY_LIMITS = { maxChars: 4 * 1024 * 1024, maxDepth: 32, maxAliases: 100 } as const;
 /** Articles larger than this are not annotated (read-only, with a message). */
 export const MAX_ARTICLE_BYTES = 4 * 1024 * 1024;

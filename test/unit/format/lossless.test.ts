@@ -338,11 +338,45 @@ describe('bad input: a message with file:line:col, and nothing changed on disk',
   });
 
   it('a sidecar over the size limit is read-only with a message, and not parsed', async () => {
-    const huge = `${valid}# ${'x'.repeat(4 * 1024 * 1024)}\n`;
+    const huge = `${valid}# ${'x'.repeat(8 * 1024 * 1024)}\n`;
     const { store, sidecar, unchanged, change } = await setup(huge);
-    assert.match(formatDiagnostic(store.problemsOf(sidecar)[0]!), /annotations\.yaml:1:1: error: This sidecar is \d+ bytes, more than the 4194304 this extension reads/);
-    await assert.rejects(change(), /more than the 4194304/);
+    assert.match(formatDiagnostic(store.problemsOf(sidecar)[0]!), /annotations\.yaml:1:1: error: This sidecar is \d+ bytes, more than the 8388608 this extension reads/);
+    await assert.rejects(change(), /more than the 8388608/);
     unchanged();
+  });
+
+  /** A sidecar of `count` small annotations of ARTICLE in our own layout. */
+  const manyItems = (count: number) => writeSidecar('s.yaml', {
+    version: 1, source: { file: 'article.txt' }, facts: [],
+    annotations: Array.from({ length: count }, (_, i): Annotation => ({ id: `a${i}`, label: 'PER', start: 15, end: 29, text: 'Vladimir Putin' })),
+  });
+
+  it('a sidecar over the item limit (20,001 items) is read-only with a message naming the file, and a change writes nothing', async function () {
+    this.timeout(120_000); // a file over the limit goes to the full YAML parser, twice: seconds each
+    const { store, article, sidecar, unchanged, change } = await setup(manyItems(20_001));
+    assert.match(store.notWritableReason(article) ?? '', /holds 20001 items, more than the 20000 this extension edits/);
+    await assert.rejects(change(), (error: unknown) => error instanceof NotWritableError
+      && error.message.startsWith(`${sidecar} cannot be changed because it holds 20001 items, more than the 20000`));
+    unchanged();
+  });
+
+  it('a sidecar at the item limit (20,000 items) takes a change; one item more is refused with the count, nothing written', async function () {
+    this.timeout(60_000);
+    const text = manyItems(20_000);
+    const { host, store, article, sidecar } = await setup(text);
+    assert.equal(store.notWritableReason(article), undefined);
+    await store.updateSidecar(article, (current) => ({ ...current, annotations: current.annotations.map((a) => (a.id === 'a7' ? { ...a, status: 'accepted' } : a)) }));
+    const written = host.text(sidecar)!;
+    // The store adds the article's hash to `source` on the first write; the status is the one other line.
+    const hash = /\n  sha256: ([0-9a-f]{64})\n/.exec(written)?.[1] ?? 'missing';
+    const a7 = '  - id: a7\n    label: PER\n    start: 15\n    end: 29\n    text: Vladimir Putin\n';
+    assert.equal(written, text.replace('  file: article.txt\n', `  file: article.txt\n  sha256: ${hash}\n`).replace(a7, `${a7}    status: accepted\n`));
+    const writes = host.writes.length;
+    await assert.rejects(
+      store.updateSidecar(article, (current) => ({ ...current, annotations: [...current.annotations, { id: 'one-more', label: 'PER', start: 0, end: 1, text: ARTICLE[0]! }] })),
+      (error: unknown) => error instanceof NotWritableError && /after this change it holds 20001 items, more than the 20000/.test(error.message));
+    assert.equal(host.text(sidecar), written);
+    assert.equal(host.writes.length, writes);
   });
 
   it('an article over the size limit is read-only with a message', async () => {
