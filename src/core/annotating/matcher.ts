@@ -3,7 +3,13 @@
 // the total alias length (each state's children are sorted once, a log factor in the
 // branching), scanning is linear in the text length plus the occurrences found (the accepted
 // ones are sorted once for leftmost-longest selection).
-import { OffsetMap } from '../text';
+//
+// The scan reads the text decoded once into a reused code point buffer, folds each code point
+// through a table (foldForNames), and takes most transitions from dense rows: the states with
+// many children get a row over the most frequent folded code points that holds the final
+// target, failure links already followed. Nothing is allocated until an occurrence passes its
+// word boundaries and case rules.
+import { charClass, CodePointBuffer, codePointsOf, foldForNames, HANGUL, LETTER, LOWER, MARK, NO_SPACE, OffsetMap, UPPER, WORD } from '../text';
 import type { Entity } from '../model';
 
 /** An entity that a matched surface form may refer to. */
@@ -26,107 +32,8 @@ export interface EntityMatch {
   readonly candidates: readonly MatchCandidate[];
 }
 
-// ---------------------------------------------------------------------------------------
-// Character classes, computed on first sight of each code point and cached: the scan loop
-// then costs one array read per character instead of a regex test and a string.
-
-const WORD = 1; // \p{L} \p{N} \p{M}: must not touch a match
-const UPPER = 2; // \p{Lu} \p{Lt}
-const NO_SPACE = 4; // scripts written without spaces between words
-const HANGUL = 8; // Korean: particles attach to the end of a word
-const MARK = 16; // \p{M}: belongs to the preceding character
-const LETTER = 32; // \p{L}
-const LOWER = 64; // \p{Ll}
-const CLASSIFIED = 128; // so that 0 can mean "not yet computed"
-
-const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
-const UPPER_CHAR = /[\p{Lu}\p{Lt}]/u;
-const LOWER_CHAR = /\p{Ll}/u;
-const LETTER_CHAR = /\p{L}/u;
-const MARK_CHAR = /\p{M}/u;
-// Script_Extensions, so that e.g. the Japanese long-vowel mark counts with kana.
-const NO_SPACE_CHAR = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]/u;
-const HANGUL_CHAR = /\p{scx=Hangul}/u;
-const WHITE_SPACE = /\p{White_Space}/u;
-
-const bmpFlags = new Uint8Array(0x10000);
-const astralFlags = new Map<number, number>();
-
-function classify(codePoint: number): number {
-  const ch = String.fromCodePoint(codePoint);
-  let flags = CLASSIFIED;
-  if (WORD_CHAR.test(ch)) flags |= WORD;
-  if (UPPER_CHAR.test(ch)) flags |= UPPER;
-  if (LOWER_CHAR.test(ch)) flags |= LOWER;
-  if (LETTER_CHAR.test(ch)) flags |= LETTER;
-  if (MARK_CHAR.test(ch)) flags |= MARK;
-  if (NO_SPACE_CHAR.test(ch)) flags |= NO_SPACE;
-  if (HANGUL_CHAR.test(ch)) flags |= HANGUL;
-  return flags;
-}
-
-function charFlags(codePoint: number): number {
-  if (codePoint < 0x10000) {
-    let flags = bmpFlags[codePoint]!;
-    if (flags === 0) bmpFlags[codePoint] = flags = classify(codePoint);
-    return flags;
-  }
-  let flags = astralFlags.get(codePoint);
-  if (flags === undefined) astralFlags.set(codePoint, (flags = classify(codePoint)));
-  return flags;
-}
-
-// Case folding, one code point to one code point, so that folded and original text have the
-// same length in code points and in UTF-16 units and an offset in one is an offset in the other.
-const bmpFold = new Int32Array(0x10000).fill(-1);
-const astralFold = new Map<number, number>();
-
-function computeFold(codePoint: number): number {
-  // Layout variants that should not stop a name from matching.
-  if (codePoint === 0x2018 || codePoint === 0x2019 || codePoint === 0x02bc) return 0x27; // ’ -> '
-  if (codePoint === 0x2010 || codePoint === 0x2011) return 0x2d; // non-breaking hyphen -> -
-  if (codePoint === 0x03c2) return 0x03c3; // final sigma, which toLowerCase leaves as is
-  const ch = String.fromCodePoint(codePoint);
-  if (WHITE_SPACE.test(ch)) return 0x20; // line breaks and no-break spaces inside a name
-  const lower = ch.toLowerCase();
-  const folded = lower.codePointAt(0)!;
-  // Only a one-to-one mapping keeps offsets aligned ('İ' lowercases to two code points: kept).
-  const sameLength = codePoint < 0x10000 ? lower.length === 1 : lower.length === 2 && folded >= 0x10000;
-  return sameLength ? folded : codePoint;
-}
-
-function foldCodePoint(codePoint: number): number {
-  if (codePoint < 0x10000) {
-    let folded = bmpFold[codePoint]!;
-    if (folded < 0) bmpFold[codePoint] = folded = computeFold(codePoint);
-    return folded;
-  }
-  let folded = astralFold.get(codePoint);
-  if (folded === undefined) astralFold.set(codePoint, (folded = computeFold(codePoint)));
-  return folded;
-}
-
-/** Code point at a UTF-16 index that starts a character; a lone surrogate is itself. */
-function codePointAt(text: string, index: number): number {
-  return text.codePointAt(index)!;
-}
-
-/** Code point that ends just before a UTF-16 index. */
-function codePointBefore(text: string, index: number): number {
-  const low = text.charCodeAt(index - 1);
-  if (low >= 0xdc00 && low <= 0xdfff && index >= 2) {
-    const high = text.charCodeAt(index - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-  }
-  return low;
-}
-
-/** The characters of a string as code points. */
-function codePointsOf(text: string): number[] {
-  const points: number[] = [];
-  for (const ch of text) points.push(ch.codePointAt(0)!);
-  return points;
-}
+/** The scan's code points; one buffer for every scan (JavaScript runs one at a time). */
+const scanBuffer = new CodePointBuffer();
 
 // ---------------------------------------------------------------------------------------
 // The automaton.
@@ -134,14 +41,14 @@ function codePointsOf(text: string): number[] {
 /** One registry string: the exact spelling and the case it demands of the text. */
 interface Variant {
   readonly alias: string;
-  /** UTF-16 offsets (from the match start) where the text must have an uppercase letter. */
+  /** Code point offsets (from the match start) where the text must have an uppercase letter. */
   readonly uppercaseAt: readonly number[];
   readonly candidates: MatchCandidate[];
 }
 
 /** One folded form: all registry strings that fold to it share it. */
 interface Pattern {
-  /** Length in UTF-16 units (the same in folded and original text). */
+  /** Length in code points (the same in folded and original text). */
   readonly length: number;
   /** No word boundary needed before (the alias starts in a script written without spaces). */
   readonly freeStart: boolean;
@@ -209,30 +116,58 @@ function hashOf(state: number, codePoint: number): number {
 const ROOT = 0;
 const NONE = -1;
 
-/** Growable occurrence list of the scan, in parallel arrays of UTF-16 offsets. */
+// The fields of a state in EntityMatcher's layout.
+const FIRST_CHILD = 0;
+const FAIL = 1;
+const FIRST_OUTPUT = 2;
+const DENSE_ROW = 3;
+const STATE_FIELDS = 4;
+
+/** Growable occurrence list of the scan, in parallel arrays of code point offsets. */
 interface Occurrences {
   readonly starts: number[];
   readonly ends: number[];
   readonly patterns: number[];
 }
 
+/** Folded code points that get a column in the dense rows (column 0: any other). */
+const DENSE_COLUMNS = 64;
+/** A state gets a dense row when it has at least this many children… */
+const DENSE_MIN_CHILDREN = 3;
+/** …and while there are fewer rows than this (64 columns × 4 bytes × 16,384 rows: 4 MB at most). */
+const DENSE_MAX_ROWS = 16_384;
+
 /**
  * The automaton keeps its trie in breadth-first order, so that the children of a state are
- * consecutive states, sorted by code point: `firstChild[s]` to `firstChild[s + 1]` (exclusive)
- * are the children of `s` and `edgePoint[c]` is the folded code point that leads to `c`. That
- * is two Int32 per state, instead of a hash table or a map per state.
+ * consecutive states, sorted by code point: a state's first child to the next state's first
+ * child (exclusive) are its children and `edgePoint[c]` is the folded code point that leads to
+ * `c`. That is a few Int32 per state, instead of a hash table or a map per state. On top of
+ * that, the transitions of the busiest states are a dense table (see the file header).
  */
 export class EntityMatcher {
   private constructor(
-    private readonly firstChild: Int32Array,
+    /**
+     * Per state, STATE_FIELDS numbers: its first child (its children run to the next state's
+     * first child), its failure link, the state itself when it ends a pattern or else the
+     * nearest such state on its failure chain (or NONE), and the start of its dense row in
+     * `dense` (or NONE).
+     */
+    private readonly layout: Int32Array,
     private readonly edgePoint: Int32Array,
-    /** Root transitions for BMP characters: the root is looked up after every mismatch. */
-    private readonly rootNext: Int32Array,
-    private readonly fail: Int32Array,
+    /**
+     * Root transitions for BMP characters as they are in the text (the fold is built in): the
+     * scan spends most characters at the root, and a character that starts no alias costs
+     * one read there.
+     */
+    private readonly rootEntry: Int32Array,
     /** Nearest state on the failure chain (itself excluded) that ends a pattern, or NONE. */
     private readonly nextOutput: Int32Array,
     /** Pattern ending at each state, or NONE. */
     private readonly patternAt: Int32Array,
+    /** Dense column of each BMP character as it is in the text (fold built in), 0 for none. */
+    private readonly columnOf: Uint8Array,
+    /** Targets with failure links followed: dense[denseRow[s] + column]. */
+    private readonly dense: Int32Array,
     private readonly patterns: readonly Pattern[],
   ) {}
 
@@ -262,7 +197,7 @@ export class EntityMatcher {
         if (alias === '' || seen.has(alias)) continue;
         seen.add(alias);
         const points = codePointsOf(alias);
-        const folded = points.map(foldCodePoint);
+        const folded = Array.from(points, foldForNames);
         const key = String.fromCodePoint(...folded);
         const candidate: MatchCandidate = { entityId: entity.id, label: entity.label, alias };
         const patternId = patternIds.get(key);
@@ -284,9 +219,9 @@ export class EntityMatcher {
           // Arrays are created with their elements, not pushed to: an array grown by push
           // from empty reserves 17 slots, which for 100,000 aliases is many megabytes.
           patterns.push({
-            length: alias.length,
-            freeStart: (charFlags(points[0]!) & NO_SPACE) !== 0,
-            freeEnd: (charFlags(points[points.length - 1]!) & (NO_SPACE | HANGUL)) !== 0,
+            length: points.length,
+            freeStart: (charClass(points[0]!) & NO_SPACE) !== 0,
+            freeEnd: (charClass(points[points.length - 1]!) & (NO_SPACE | HANGUL)) !== 0,
             variants: [{ alias, uppercaseAt: uppercaseConstraints(points), candidates: [candidate] }],
           });
           continue;
@@ -330,13 +265,15 @@ export class EntityMatcher {
     // Failure links in breadth-first order: a state's parent and its failure are done first.
     const fail = new Int32Array(stateCount);
     const nextOutput = new Int32Array(stateCount).fill(NONE);
+    const firstOutput = new Int32Array(stateCount).fill(NONE);
     for (let state = 0; state < stateCount; state++) {
+      firstOutput[state] = patternAt[state]! >= 0 ? state : nextOutput[state]!;
       for (let child = firstChild[state]!, last = firstChild[state + 1]!; child < last; child++) {
         let target = ROOT;
         if (state !== ROOT) {
           const point = edgePoint[child]!;
           for (let candidate = fail[state]!; ; candidate = fail[candidate]!) {
-            const next = childOf(firstChild, edgePoint, candidate, point);
+            const next = childOf(edgePoint, firstChild[candidate]!, firstChild[candidate + 1]!, point);
             if (next >= 0) { target = next; break; }
             if (candidate === ROOT) break;
           }
@@ -350,7 +287,30 @@ export class EntityMatcher {
     for (let child = firstChild[ROOT]!; child < firstChild[ROOT + 1]!; child++) {
       if (edgePoint[child]! < 0x10000) rootNext[edgePoint[child]!] = child;
     }
-    return new EntityMatcher(firstChild, edgePoint, rootNext, fail, nextOutput, patternAt, patterns);
+    const { pointOfColumn, denseRow, dense } = denseTransitions(firstChild, edgePoint, fail, rootNext);
+    // Indexed by the text's own characters: every character that folds to an edge's code point.
+    const { starts, points: preimage } = foldForNames.bmpPreimages();
+    const rootEntry = new Int32Array(0x10000).fill(NONE);
+    for (let child = firstChild[ROOT]!; child < firstChild[ROOT + 1]!; child++) {
+      const folded = edgePoint[child]!;
+      if (folded < 0x10000) for (let k = starts[folded]!; k < starts[folded + 1]!; k++) rootEntry[preimage[k]!] = child;
+    }
+    const columnOf = new Uint8Array(0x10000);
+    for (let column = 1; column < pointOfColumn.length; column++) {
+      const folded = pointOfColumn[column]!;
+      for (let k = starts[folded]!; k < starts[folded + 1]!; k++) columnOf[preimage[k]!] = column;
+    }
+    // What the scan reads about the state it is in, side by side: one cache line, not four.
+    const layout = new Int32Array((stateCount + 1) * STATE_FIELDS);
+    for (let state = 0; state < stateCount; state++) {
+      const at = state * STATE_FIELDS;
+      layout[at + FIRST_CHILD] = firstChild[state]!;
+      layout[at + FAIL] = fail[state]!;
+      layout[at + FIRST_OUTPUT] = firstOutput[state]!;
+      layout[at + DENSE_ROW] = denseRow[state]!;
+    }
+    layout[stateCount * STATE_FIELDS + FIRST_CHILD] = firstChild[stateCount]!;
+    return new EntityMatcher(layout, edgePoint, rootEntry, nextOutput, patternAt, columnOf, dense, patterns);
   }
 
   /**
@@ -358,15 +318,17 @@ export class EntityMatcher {
    * position the longest acceptable string wins; offsets are code points.
    */
   find(text: string): EntityMatch[] {
+    const points = scanBuffer.decode(text);
     const found: Occurrences = { starts: [], ends: [], patterns: [] };
-    this.scan(text, found);
+    this.scan(points, found);
     if (found.starts.length === 0) return [];
 
     // Leftmost-longest: by start, then longest first; then keep each one that starts after
     // the previous kept one ends.
     const order = found.starts.map((_, i) => i);
     order.sort((a, b) => found.starts[a]! - found.starts[b]! || found.ends[b]! - found.ends[a]!);
-    const offsets = new OffsetMap(text);
+    // Without characters outside the BMP, code point and UTF-16 offsets are the same.
+    const offsets = points.length === text.length ? undefined : new OffsetMap(text);
     const matches: EntityMatch[] = [];
     let covered = 0;
     for (const i of order) {
@@ -374,47 +336,54 @@ export class EntityMatcher {
       if (start < covered) continue;
       const end = found.ends[i]!;
       covered = end;
-      const matched = text.slice(start, end);
-      matches.push({
-        start: offsets.toCodePoint(start),
-        end: offsets.toCodePoint(end),
-        text: matched,
-        candidates: this.candidatesFor(text, start, matched, this.patterns[found.patterns[i]!]!),
-      });
+      const matched = offsets ? offsets.slice(start, end) : text.slice(start, end);
+      matches.push({ start, end, text: matched, candidates: this.candidatesFor(points, start, matched, this.patterns[found.patterns[i]!]!) });
     }
     return matches;
   }
 
   /** Records every acceptable occurrence (boundaries and case checked), in order of end. */
-  private scan(text: string, found: Occurrences): void {
-    const { firstChild, edgePoint, rootNext, fail, nextOutput, patternAt } = this;
-    const length = text.length;
+  private scan(points: Int32Array, found: Occurrences): void {
+    const { layout, edgePoint, rootEntry, nextOutput, patternAt, columnOf, dense } = this;
+    const fold = foldForNames;
+    const length = points.length;
     let state = ROOT;
-    for (let index = 0; index < length; ) {
-      let point = text.charCodeAt(index++);
-      if (point >= 0xd800 && point <= 0xdbff && index < length) {
-        const low = text.charCodeAt(index);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          point = (point - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-          index++;
+    for (let index = 0; index < length; index++) {
+      const point = points[index]!;
+      if (state === ROOT) {
+        state = point < 0x10000 ? rootEntry[point]! : childOf(edgePoint, layout[FIRST_CHILD]!, layout[STATE_FIELDS + FIRST_CHILD]!, fold(point));
+        // The root ends no alias: nothing to report while the scan stays there.
+        if (state < 0) { state = ROOT; continue; }
+      } else {
+        const column = point < 0x10000 ? columnOf[point]! : 0;
+        let row = layout[state * STATE_FIELDS + DENSE_ROW]!;
+        if (row >= 0 && column !== 0) state = dense[row + column]!;
+        else {
+          const folded = fold(point);
+          for (;;) {
+            const at = state * STATE_FIELDS;
+            const next = childOf(edgePoint, layout[at + FIRST_CHILD]!, layout[at + STATE_FIELDS + FIRST_CHILD]!, folded);
+            if (next >= 0) { state = next; break; }
+            state = layout[at + FAIL]!;
+            if (state === ROOT) {
+              const entry = point < 0x10000 ? rootEntry[point]! : childOf(edgePoint, layout[FIRST_CHILD]!, layout[STATE_FIELDS + FIRST_CHILD]!, folded);
+              state = entry < 0 ? ROOT : entry;
+              break;
+            }
+            // A dense row on the failure chain has the rest of the chain folded in.
+            if (column !== 0 && (row = layout[state * STATE_FIELDS + DENSE_ROW]!) >= 0) { state = dense[row + column]!; break; }
+          }
         }
       }
-      point = foldCodePoint(point);
 
-      let next = state === ROOT && point < 0x10000 ? rootNext[point]! : childOf(firstChild, edgePoint, state, point);
-      while (next < 0 && state !== ROOT) {
-        state = fail[state]!;
-        next = state === ROOT && point < 0x10000 ? rootNext[point]! : childOf(firstChild, edgePoint, state, point);
-      }
-      state = next < 0 ? ROOT : next;
-
-      for (let out = patternAt[state]! >= 0 ? state : nextOutput[state]!; out >= 0; out = nextOutput[out]!) {
+      for (let out = layout[state * STATE_FIELDS + FIRST_OUTPUT]!; out >= 0; out = nextOutput[out]!) {
         const patternId = patternAt[out]!;
         const pattern = this.patterns[patternId]!;
-        const start = index - pattern.length;
-        if (this.accepts(text, pattern, start, index)) {
+        const end = index + 1;
+        const start = end - pattern.length;
+        if (this.accepts(points, pattern, start, end)) {
           found.starts.push(start);
-          found.ends.push(index);
+          found.ends.push(end);
           found.patterns.push(patternId);
         }
       }
@@ -422,24 +391,24 @@ export class EntityMatcher {
   }
 
   /** Word boundaries on both sides, and some registry spelling whose case the text honours. */
-  private accepts(text: string, pattern: Pattern, start: number, end: number): boolean {
+  private accepts(points: Int32Array, pattern: Pattern, start: number, end: number): boolean {
     if (start > 0 && !pattern.freeStart) {
-      const before = charFlags(codePointBefore(text, start));
+      const before = charClass(points[start - 1]!);
       // A character of a no-space script next to a word is itself a boundary ("访问Putin").
       if ((before & (WORD | NO_SPACE)) === WORD) return false;
     }
-    if (end < text.length) {
-      const after = charFlags(codePointAt(text, end));
+    if (end < points.length) {
+      const after = charClass(points[end]!);
       // Never split a character from its combining marks, whatever the script.
       if (after & MARK) return false;
       if (!pattern.freeEnd && (after & (WORD | NO_SPACE)) === WORD) return false;
     }
-    for (const variant of pattern.variants) if (honoursCase(text, start, variant)) return true;
+    for (const variant of pattern.variants) if (honoursCase(points, start, variant)) return true;
     return false;
   }
 
-  private candidatesFor(text: string, start: number, matched: string, pattern: Pattern): readonly MatchCandidate[] {
-    const accepted = pattern.variants.filter((variant) => honoursCase(text, start, variant));
+  private candidatesFor(points: Int32Array, start: number, matched: string, pattern: Pattern): readonly MatchCandidate[] {
+    const accepted = pattern.variants.filter((variant) => honoursCase(points, start, variant));
     if (accepted.length === 1) return accepted[0]!.candidates;
     // Several spellings fit ("Kim" and "KIM"): one candidate per entity, the exact spelling
     // preferred.
@@ -454,10 +423,8 @@ export class EntityMatcher {
   }
 }
 
-/** The child of a state along a folded code point, or NONE. */
-function childOf(firstChild: Int32Array, edgePoint: Int32Array, state: number, point: number): number {
-  let low = firstChild[state]!;
-  let high = firstChild[state + 1]!;
+/** The child along a folded code point among the children `low` to `high` (exclusive) of a state, or NONE. */
+function childOf(edgePoint: Int32Array, low: number, high: number, point: number): number {
   // Most states have one or two children: a short scan beats bisecting.
   if (high - low <= 8) {
     for (; low < high; low++) {
@@ -476,9 +443,52 @@ function childOf(firstChild: Int32Array, edgePoint: Int32Array, state: number, p
   return NONE;
 }
 
-function honoursCase(text: string, start: number, variant: Variant): boolean {
+/**
+ * Dense rows for the states with at least DENSE_MIN_CHILDREN children (breadth-first, so the
+ * shallow states the scan visits most come first), over the DENSE_COLUMNS - 1 folded BMP code
+ * points that label the most edges. Each cell is the state the scan ends up in, failure links
+ * followed, so a hit costs one read. Rows are filled in breadth-first order: a state's failure
+ * target is shallower, and its row, when it has one, is already final.
+ */
+function denseTransitions(firstChild: Int32Array, edgePoint: Int32Array, fail: Int32Array, rootNext: Int32Array): { pointOfColumn: Int32Array; denseRow: Int32Array; dense: Int32Array } {
+  const stateCount = fail.length;
+  const edgeCounts = new Map<number, number>();
+  for (let state = 1; state < stateCount; state++) {
+    const point = edgePoint[state]!;
+    if (point < 0x10000) edgeCounts.set(point, (edgeCounts.get(point) ?? 0) + 1);
+  }
+  const frequent = [...edgeCounts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, DENSE_COLUMNS - 1);
+  const pointOfColumn = new Int32Array(frequent.length + 1);
+  frequent.forEach(([point], k) => { pointOfColumn[k + 1] = point; });
+
+  const denseRow = new Int32Array(stateCount).fill(NONE);
+  let rows = 0;
+  for (let state = 1; state < stateCount && rows < DENSE_MAX_ROWS; state++) {
+    if (firstChild[state + 1]! - firstChild[state]! >= DENSE_MIN_CHILDREN) denseRow[state] = rows++ * DENSE_COLUMNS;
+  }
+  const dense = new Int32Array(rows * DENSE_COLUMNS);
+  for (let state = 1; state < stateCount; state++) {
+    const row = denseRow[state]!;
+    if (row < 0) continue;
+    for (let column = 1; column < pointOfColumn.length; column++) {
+      const point = pointOfColumn[column]!;
+      let target = NONE;
+      for (let at = state; ; ) {
+        const next = at === ROOT ? rootNext[point]! : childOf(edgePoint, firstChild[at]!, firstChild[at + 1]!, point);
+        if (next >= 0) { target = next; break; }
+        if (at === ROOT) { target = ROOT; break; }
+        at = fail[at]!;
+        if (at !== ROOT && denseRow[at]! >= 0) { target = dense[denseRow[at]! + column]!; break; }
+      }
+      dense[row + column] = target;
+    }
+  }
+  return { pointOfColumn, denseRow, dense };
+}
+
+function honoursCase(points: Int32Array, start: number, variant: Variant): boolean {
   for (const offset of variant.uppercaseAt) {
-    if ((charFlags(codePointAt(text, start + offset)) & UPPER) === 0) return false;
+    if ((charClass(points[start + offset]!) & UPPER) === 0) return false;
   }
   return true;
 }
@@ -492,25 +502,23 @@ const ACRONYM_MAX_LETTERS = 5;
  * Where the text must be uppercase for this alias: every capital of a short all-capitals
  * acronym, otherwise every capital that starts a word ("Kim" matches "KIM", not "kim").
  */
-function uppercaseConstraints(points: readonly number[]): readonly number[] {
+function uppercaseConstraints(points: Int32Array): readonly number[] {
   let letters = 0;
   let hasUpper = false;
   let hasLower = false;
   for (const point of points) {
-    const flags = charFlags(point);
+    const flags = charClass(point);
     if (flags & LETTER) letters++;
     if (flags & UPPER) hasUpper = true;
     if (flags & LOWER) hasLower = true;
   }
   const acronym = hasUpper && !hasLower && letters <= ACRONYM_MAX_LETTERS;
   let offsets: number[] | undefined;
-  let offset = 0;
   let previous = 0;
-  for (const point of points) {
-    const flags = charFlags(point);
+  for (let offset = 0; offset < points.length; offset++) {
+    const flags = charClass(points[offset]!);
     if (flags & UPPER && (acronym || (previous & WORD) === 0)) (offsets ??= []).push(offset);
     previous = flags;
-    offset += point >= 0x10000 ? 2 : 1;
   }
   // Exact-size copies; most aliases share the one empty list or need one or two offsets.
   return offsets ? offsets.slice() : NO_OFFSETS;
