@@ -169,7 +169,12 @@ export class EntityMatcher {
     /** Targets with failure links followed: dense[denseRow[s] + column]. */
     private readonly dense: Int32Array,
     private readonly patterns: readonly Pattern[],
-  ) {}
+  ) {
+    this.patternLength = Int32Array.from(patterns, (pattern) => pattern.length);
+  }
+
+  /** Each pattern's length, where the scan reads it without touching the pattern object. */
+  private readonly patternLength: Int32Array;
 
   /** Number of distinct registry strings the matcher looks for. */
   get aliasCount(): number {
@@ -344,16 +349,23 @@ export class EntityMatcher {
 
   /** Records every acceptable occurrence (boundaries and case checked), in order of end. */
   private scan(points: Int32Array, found: Occurrences): void {
-    const { layout, edgePoint, rootEntry, nextOutput, patternAt, columnOf, dense } = this;
+    const { layout, edgePoint, rootEntry, nextOutput, patternAt, patternLength, columnOf, dense } = this;
     const fold = foldForNames;
     const length = points.length;
     let state = ROOT;
     for (let index = 0; index < length; index++) {
-      const point = points[index]!;
+      let point = points[index]!;
       if (state === ROOT) {
-        state = point < 0x10000 ? rootEntry[point]! : childOf(edgePoint, layout[FIRST_CHILD]!, layout[STATE_FIELDS + FIRST_CHILD]!, fold(point));
-        // The root ends no alias: nothing to report while the scan stays there.
-        if (state < 0) { state = ROOT; continue; }
+        // Most characters start no alias: skip them in a loop of their own. The root ends no
+        // alias, so there is nothing to report while the scan stays there.
+        while (point < 0x10000 && (state = rootEntry[point]!) < 0) {
+          if (++index === length) return;
+          point = points[index]!;
+        }
+        if (point >= 0x10000) {
+          state = childOf(edgePoint, layout[FIRST_CHILD]!, layout[STATE_FIELDS + FIRST_CHILD]!, fold(point));
+          if (state < 0) { state = ROOT; continue; }
+        }
       } else {
         const column = point < 0x10000 ? columnOf[point]! : 0;
         let row = layout[state * STATE_FIELDS + DENSE_ROW]!;
@@ -378,10 +390,9 @@ export class EntityMatcher {
 
       for (let out = layout[state * STATE_FIELDS + FIRST_OUTPUT]!; out >= 0; out = nextOutput[out]!) {
         const patternId = patternAt[out]!;
-        const pattern = this.patterns[patternId]!;
         const end = index + 1;
-        const start = end - pattern.length;
-        if (this.accepts(points, pattern, start, end)) {
+        const start = end - patternLength[patternId]!;
+        if (this.accepts(points, this.patterns[patternId]!, start, end)) {
           found.starts.push(start);
           found.ends.push(end);
           found.patterns.push(patternId);
