@@ -4,12 +4,13 @@
 // branching), scanning is linear in the text length plus the occurrences found (the accepted
 // ones are sorted once for leftmost-longest selection).
 //
-// The scan reads the text decoded once into a reused code point buffer, folds each code point
-// through a table (foldForNames), and takes most transitions from dense rows: the states with
-// many children get a row over the most frequent folded code points that holds the final
-// target, failure links already followed. Nothing is allocated until an occurrence passes its
-// word boundaries and case rules.
-import { charClass, CodePointBuffer, codePointsOf, foldForNames, HANGUL, LETTER, LOWER, MARK, NO_SPACE, OffsetMap, UPPER, WORD } from '../text';
+// At the root, where the scan spends most characters, one read of a table indexed by the
+// text's own UTF-16 unit (the fold built in) skips a character that starts no alias. Elsewhere
+// characters are decoded by the shared decoder (src/core/text/codePoints.ts) and folded by
+// foldForNames (src/core/text/folding.ts). Measured on the benchmark, scanning a decoded code
+// point buffer with dense transition rows was slower than this: the extra pass cost more than
+// the rows saved.
+import { charClass, codePointAt, codePointBefore, codePointsOf, foldForNames, HANGUL, LETTER, LOWER, MARK, NO_SPACE, OffsetMap, UPPER, WORD } from '../text';
 import type { Entity } from '../model';
 
 /** An entity that a matched surface form may refer to. */
@@ -32,23 +33,20 @@ export interface EntityMatch {
   readonly candidates: readonly MatchCandidate[];
 }
 
-/** The scan's code points; one buffer for every scan (JavaScript runs one at a time). */
-const scanBuffer = new CodePointBuffer();
-
 // ---------------------------------------------------------------------------------------
 // The automaton.
 
 /** One registry string: the exact spelling and the case it demands of the text. */
 interface Variant {
   readonly alias: string;
-  /** Code point offsets (from the match start) where the text must have an uppercase letter. */
+  /** UTF-16 offsets (from the match start) where the text must have an uppercase letter. */
   readonly uppercaseAt: readonly number[];
   readonly candidates: MatchCandidate[];
 }
 
 /** One folded form: all registry strings that fold to it share it. */
 interface Pattern {
-  /** Length in code points (the same in folded and original text). */
+  /** Length in UTF-16 units (the same in folded and original text). */
   readonly length: number;
   /** No word boundary needed before (the alias starts in a script written without spaces). */
   readonly freeStart: boolean;
@@ -115,66 +113,37 @@ function hashOf(state: number, codePoint: number): number {
 
 const ROOT = 0;
 const NONE = -1;
+/** In rootEntry: a surrogate, whose code point the scan decodes before looking it up. */
+const DECODE = -2;
 
-// The fields of a state in EntityMatcher's layout.
-const FIRST_CHILD = 0;
-const FAIL = 1;
-const FIRST_OUTPUT = 2;
-const DENSE_ROW = 3;
-const STATE_FIELDS = 4;
-
-/** Growable occurrence list of the scan, in parallel arrays of code point offsets. */
+/** Growable occurrence list of the scan, in parallel arrays of UTF-16 offsets. */
 interface Occurrences {
   readonly starts: number[];
   readonly ends: number[];
   readonly patterns: number[];
 }
 
-/** Folded code points that get a column in the dense rows (column 0: any other). */
-const DENSE_COLUMNS = 64;
-/** A state gets a dense row when it has at least this many children… */
-const DENSE_MIN_CHILDREN = 3;
-/** …and while there are fewer rows than this (64 columns × 4 bytes × 16,384 rows: 4 MB at most). */
-const DENSE_MAX_ROWS = 16_384;
-
 /**
  * The automaton keeps its trie in breadth-first order, so that the children of a state are
- * consecutive states, sorted by code point: a state's first child to the next state's first
- * child (exclusive) are its children and `edgePoint[c]` is the folded code point that leads to
- * `c`. That is a few Int32 per state, instead of a hash table or a map per state. On top of
- * that, the transitions of the busiest states are a dense table (see the file header).
+ * consecutive states, sorted by code point: `firstChild[s]` to `firstChild[s + 1]` (exclusive)
+ * are the children of `s` and `edgePoint[c]` is the folded code point that leads to `c`. That
+ * is two Int32 per state, instead of a hash table or a map per state.
  */
 export class EntityMatcher {
   private constructor(
-    /**
-     * Per state, STATE_FIELDS numbers: its first child (its children run to the next state's
-     * first child), its failure link, the state itself when it ends a pattern or else the
-     * nearest such state on its failure chain (or NONE), and the start of its dense row in
-     * `dense` (or NONE).
-     */
-    private readonly layout: Int32Array,
+    private readonly firstChild: Int32Array,
     private readonly edgePoint: Int32Array,
-    /**
-     * Root transitions for BMP characters as they are in the text (the fold is built in): the
-     * scan spends most characters at the root, and a character that starts no alias costs
-     * one read there.
-     */
+    /** Root transitions for BMP characters: the root is looked up after every mismatch. */
+    private readonly rootNext: Int32Array,
+    /** Root transitions by UTF-16 unit as written in the text: NONE, a state, or DECODE for a surrogate. */
     private readonly rootEntry: Int32Array,
+    private readonly fail: Int32Array,
     /** Nearest state on the failure chain (itself excluded) that ends a pattern, or NONE. */
     private readonly nextOutput: Int32Array,
     /** Pattern ending at each state, or NONE. */
     private readonly patternAt: Int32Array,
-    /** Dense column of each BMP character as it is in the text (fold built in), 0 for none. */
-    private readonly columnOf: Uint8Array,
-    /** Targets with failure links followed: dense[denseRow[s] + column]. */
-    private readonly dense: Int32Array,
     private readonly patterns: readonly Pattern[],
-  ) {
-    this.patternLength = Int32Array.from(patterns, (pattern) => pattern.length);
-  }
-
-  /** Each pattern's length, where the scan reads it without touching the pattern object. */
-  private readonly patternLength: Int32Array;
+  ) {}
 
   /** Number of distinct registry strings the matcher looks for. */
   get aliasCount(): number {
@@ -201,8 +170,8 @@ export class EntityMatcher {
         const alias = surface.trim();
         if (alias === '' || seen.has(alias)) continue;
         seen.add(alias);
-        const points = codePointsOf(alias);
-        const folded = Array.from(points, foldForNames);
+        const points = Array.from(codePointsOf(alias));
+        const folded = points.map((point) => foldForNames(point));
         const key = String.fromCodePoint(...folded);
         const candidate: MatchCandidate = { entityId: entity.id, label: entity.label, alias };
         const patternId = patternIds.get(key);
@@ -224,7 +193,7 @@ export class EntityMatcher {
           // Arrays are created with their elements, not pushed to: an array grown by push
           // from empty reserves 17 slots, which for 100,000 aliases is many megabytes.
           patterns.push({
-            length: points.length,
+            length: alias.length,
             freeStart: (charClass(points[0]!) & NO_SPACE) !== 0,
             freeEnd: (charClass(points[points.length - 1]!) & (NO_SPACE | HANGUL)) !== 0,
             variants: [{ alias, uppercaseAt: uppercaseConstraints(points), candidates: [candidate] }],
@@ -270,15 +239,13 @@ export class EntityMatcher {
     // Failure links in breadth-first order: a state's parent and its failure are done first.
     const fail = new Int32Array(stateCount);
     const nextOutput = new Int32Array(stateCount).fill(NONE);
-    const firstOutput = new Int32Array(stateCount).fill(NONE);
     for (let state = 0; state < stateCount; state++) {
-      firstOutput[state] = patternAt[state]! >= 0 ? state : nextOutput[state]!;
       for (let child = firstChild[state]!, last = firstChild[state + 1]!; child < last; child++) {
         let target = ROOT;
         if (state !== ROOT) {
           const point = edgePoint[child]!;
           for (let candidate = fail[state]!; ; candidate = fail[candidate]!) {
-            const next = childOf(edgePoint, firstChild[candidate]!, firstChild[candidate + 1]!, point);
+            const next = childOf(firstChild, edgePoint, candidate, point);
             if (next >= 0) { target = next; break; }
             if (candidate === ROOT) break;
           }
@@ -292,30 +259,16 @@ export class EntityMatcher {
     for (let child = firstChild[ROOT]!; child < firstChild[ROOT + 1]!; child++) {
       if (edgePoint[child]! < 0x10000) rootNext[edgePoint[child]!] = child;
     }
-    const { pointOfColumn, denseRow, dense } = denseTransitions(firstChild, edgePoint, fail, rootNext);
-    // Indexed by the text's own characters: every character that folds to an edge's code point.
+    // The same, indexed by the text's own UTF-16 units (the fold built in), for the scan's skip
+    // loop at the root; surrogates send it to the full decode.
     const { starts, points: preimage } = foldForNames.bmpPreimages();
     const rootEntry = new Int32Array(0x10000).fill(NONE);
     for (let child = firstChild[ROOT]!; child < firstChild[ROOT + 1]!; child++) {
       const folded = edgePoint[child]!;
       if (folded < 0x10000) for (let k = starts[folded]!; k < starts[folded + 1]!; k++) rootEntry[preimage[k]!] = child;
     }
-    const columnOf = new Uint8Array(0x10000);
-    for (let column = 1; column < pointOfColumn.length; column++) {
-      const folded = pointOfColumn[column]!;
-      for (let k = starts[folded]!; k < starts[folded + 1]!; k++) columnOf[preimage[k]!] = column;
-    }
-    // What the scan reads about the state it is in, side by side: one cache line, not four.
-    const layout = new Int32Array((stateCount + 1) * STATE_FIELDS);
-    for (let state = 0; state < stateCount; state++) {
-      const at = state * STATE_FIELDS;
-      layout[at + FIRST_CHILD] = firstChild[state]!;
-      layout[at + FAIL] = fail[state]!;
-      layout[at + FIRST_OUTPUT] = firstOutput[state]!;
-      layout[at + DENSE_ROW] = denseRow[state]!;
-    }
-    layout[stateCount * STATE_FIELDS + FIRST_CHILD] = firstChild[stateCount]!;
-    return new EntityMatcher(layout, edgePoint, rootEntry, nextOutput, patternAt, columnOf, dense, patterns);
+    rootEntry.fill(DECODE, 0xd800, 0xe000);
+    return new EntityMatcher(firstChild, edgePoint, rootNext, rootEntry, fail, nextOutput, patternAt, patterns);
   }
 
   /**
@@ -323,17 +276,15 @@ export class EntityMatcher {
    * position the longest acceptable string wins; offsets are code points.
    */
   find(text: string): EntityMatch[] {
-    const points = scanBuffer.decode(text);
     const found: Occurrences = { starts: [], ends: [], patterns: [] };
-    this.scan(points, found);
+    this.scan(text, found);
     if (found.starts.length === 0) return [];
 
     // Leftmost-longest: by start, then longest first; then keep each one that starts after
     // the previous kept one ends.
     const order = found.starts.map((_, i) => i);
     order.sort((a, b) => found.starts[a]! - found.starts[b]! || found.ends[b]! - found.ends[a]!);
-    // Without characters outside the BMP, code point and UTF-16 offsets are the same.
-    const offsets = points.length === text.length ? undefined : new OffsetMap(text);
+    const offsets = new OffsetMap(text);
     const matches: EntityMatch[] = [];
     let covered = 0;
     for (const i of order) {
@@ -341,85 +292,84 @@ export class EntityMatcher {
       if (start < covered) continue;
       const end = found.ends[i]!;
       covered = end;
-      const matched = offsets ? offsets.slice(start, end) : text.slice(start, end);
-      matches.push({ start, end, text: matched, candidates: this.candidatesFor(points, start, matched, this.patterns[found.patterns[i]!]!) });
+      const matched = text.slice(start, end);
+      matches.push({
+        start: offsets.toCodePoint(start),
+        end: offsets.toCodePoint(end),
+        text: matched,
+        candidates: this.candidatesFor(text, start, matched, this.patterns[found.patterns[i]!]!),
+      });
     }
     return matches;
   }
 
   /** Records every acceptable occurrence (boundaries and case checked), in order of end. */
-  private scan(points: Int32Array, found: Occurrences): void {
-    const { layout, edgePoint, rootEntry, nextOutput, patternAt, patternLength, columnOf, dense } = this;
-    const fold = foldForNames;
-    const length = points.length;
+  private scan(text: string, found: Occurrences): void {
+    const { firstChild, edgePoint, rootNext, rootEntry, fail } = this;
+    const length = text.length;
     let state = ROOT;
-    for (let index = 0; index < length; index++) {
-      let point = points[index]!;
+    const fold = foldForNames;
+    for (let index = 0; index < length; ) {
       if (state === ROOT) {
-        // Most characters start no alias: skip them in a loop of their own. The root ends no
-        // alias, so there is nothing to report while the scan stays there.
-        while (point < 0x10000 && (state = rootEntry[point]!) < 0) {
-          if (++index === length) return;
-          point = points[index]!;
-        }
-        if (point >= 0x10000) {
-          state = childOf(edgePoint, layout[FIRST_CHILD]!, layout[STATE_FIELDS + FIRST_CHILD]!, fold(point));
-          if (state < 0) { state = ROOT; continue; }
-        }
-      } else {
-        const column = point < 0x10000 ? columnOf[point]! : 0;
-        let row = layout[state * STATE_FIELDS + DENSE_ROW]!;
-        if (row >= 0 && column !== 0) state = dense[row + column]!;
-        else {
-          const folded = fold(point);
-          for (;;) {
-            const at = state * STATE_FIELDS;
-            const next = childOf(edgePoint, layout[at + FIRST_CHILD]!, layout[at + STATE_FIELDS + FIRST_CHILD]!, folded);
-            if (next >= 0) { state = next; break; }
-            state = layout[at + FAIL]!;
-            if (state === ROOT) {
-              const entry = point < 0x10000 ? rootEntry[point]! : childOf(edgePoint, layout[FIRST_CHILD]!, layout[STATE_FIELDS + FIRST_CHILD]!, folded);
-              state = entry < 0 ? ROOT : entry;
-              break;
-            }
-            // A dense row on the failure chain has the rest of the chain folded in.
-            if (column !== 0 && (row = layout[state * STATE_FIELDS + DENSE_ROW]!) >= 0) { state = dense[row + column]!; break; }
-          }
+        // Most characters start no alias: skip them with one read each. The root ends no
+        // alias, so nothing is missed.
+        let entry: number;
+        while ((entry = rootEntry[text.charCodeAt(index)]!) === NONE) if (++index === length) return;
+        if (entry >= 0) {
+          state = entry;
+          index++;
+          this.report(text, state, index, found);
+          continue;
         }
       }
+      const raw = codePointAt(text, index);
+      index += raw >= 0x10000 ? 2 : 1;
+      const point = fold(raw);
 
-      for (let out = layout[state * STATE_FIELDS + FIRST_OUTPUT]!; out >= 0; out = nextOutput[out]!) {
-        const patternId = patternAt[out]!;
-        const end = index + 1;
-        const start = end - patternLength[patternId]!;
-        if (this.accepts(points, this.patterns[patternId]!, start, end)) {
-          found.starts.push(start);
-          found.ends.push(end);
-          found.patterns.push(patternId);
-        }
+      let next = state === ROOT && point < 0x10000 ? rootNext[point]! : childOf(firstChild, edgePoint, state, point);
+      while (next < 0 && state !== ROOT) {
+        state = fail[state]!;
+        next = state === ROOT && point < 0x10000 ? rootNext[point]! : childOf(firstChild, edgePoint, state, point);
+      }
+      state = next < 0 ? ROOT : next;
+      this.report(text, state, index, found);
+    }
+  }
+
+  /** Records the acceptable occurrences that end at a state, just before UTF-16 offset `index`. */
+  private report(text: string, state: number, index: number, found: Occurrences): void {
+    const { nextOutput, patternAt } = this;
+    for (let out = patternAt[state]! >= 0 ? state : nextOutput[state]!; out >= 0; out = nextOutput[out]!) {
+      const patternId = patternAt[out]!;
+      const pattern = this.patterns[patternId]!;
+      const start = index - pattern.length;
+      if (this.accepts(text, pattern, start, index)) {
+        found.starts.push(start);
+        found.ends.push(index);
+        found.patterns.push(patternId);
       }
     }
   }
 
   /** Word boundaries on both sides, and some registry spelling whose case the text honours. */
-  private accepts(points: Int32Array, pattern: Pattern, start: number, end: number): boolean {
+  private accepts(text: string, pattern: Pattern, start: number, end: number): boolean {
     if (start > 0 && !pattern.freeStart) {
-      const before = charClass(points[start - 1]!);
+      const before = charClass(codePointBefore(text, start));
       // A character of a no-space script next to a word is itself a boundary ("访问Putin").
       if ((before & (WORD | NO_SPACE)) === WORD) return false;
     }
-    if (end < points.length) {
-      const after = charClass(points[end]!);
+    if (end < text.length) {
+      const after = charClass(codePointAt(text, end));
       // Never split a character from its combining marks, whatever the script.
       if (after & MARK) return false;
       if (!pattern.freeEnd && (after & (WORD | NO_SPACE)) === WORD) return false;
     }
-    for (const variant of pattern.variants) if (honoursCase(points, start, variant)) return true;
+    for (const variant of pattern.variants) if (honoursCase(text, start, variant)) return true;
     return false;
   }
 
-  private candidatesFor(points: Int32Array, start: number, matched: string, pattern: Pattern): readonly MatchCandidate[] {
-    const accepted = pattern.variants.filter((variant) => honoursCase(points, start, variant));
+  private candidatesFor(text: string, start: number, matched: string, pattern: Pattern): readonly MatchCandidate[] {
+    const accepted = pattern.variants.filter((variant) => honoursCase(text, start, variant));
     if (accepted.length === 1) return accepted[0]!.candidates;
     // Several spellings fit ("Kim" and "KIM"): one candidate per entity, the exact spelling
     // preferred.
@@ -434,8 +384,10 @@ export class EntityMatcher {
   }
 }
 
-/** The child along a folded code point among the children `low` to `high` (exclusive) of a state, or NONE. */
-function childOf(edgePoint: Int32Array, low: number, high: number, point: number): number {
+/** The child of a state along a folded code point, or NONE. */
+function childOf(firstChild: Int32Array, edgePoint: Int32Array, state: number, point: number): number {
+  let low = firstChild[state]!;
+  let high = firstChild[state + 1]!;
   // Most states have one or two children: a short scan beats bisecting.
   if (high - low <= 8) {
     for (; low < high; low++) {
@@ -454,52 +406,9 @@ function childOf(edgePoint: Int32Array, low: number, high: number, point: number
   return NONE;
 }
 
-/**
- * Dense rows for the states with at least DENSE_MIN_CHILDREN children (breadth-first, so the
- * shallow states the scan visits most come first), over the DENSE_COLUMNS - 1 folded BMP code
- * points that label the most edges. Each cell is the state the scan ends up in, failure links
- * followed, so a hit costs one read. Rows are filled in breadth-first order: a state's failure
- * target is shallower, and its row, when it has one, is already final.
- */
-function denseTransitions(firstChild: Int32Array, edgePoint: Int32Array, fail: Int32Array, rootNext: Int32Array): { pointOfColumn: Int32Array; denseRow: Int32Array; dense: Int32Array } {
-  const stateCount = fail.length;
-  const edgeCounts = new Map<number, number>();
-  for (let state = 1; state < stateCount; state++) {
-    const point = edgePoint[state]!;
-    if (point < 0x10000) edgeCounts.set(point, (edgeCounts.get(point) ?? 0) + 1);
-  }
-  const frequent = [...edgeCounts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, DENSE_COLUMNS - 1);
-  const pointOfColumn = new Int32Array(frequent.length + 1);
-  frequent.forEach(([point], k) => { pointOfColumn[k + 1] = point; });
-
-  const denseRow = new Int32Array(stateCount).fill(NONE);
-  let rows = 0;
-  for (let state = 1; state < stateCount && rows < DENSE_MAX_ROWS; state++) {
-    if (firstChild[state + 1]! - firstChild[state]! >= DENSE_MIN_CHILDREN) denseRow[state] = rows++ * DENSE_COLUMNS;
-  }
-  const dense = new Int32Array(rows * DENSE_COLUMNS);
-  for (let state = 1; state < stateCount; state++) {
-    const row = denseRow[state]!;
-    if (row < 0) continue;
-    for (let column = 1; column < pointOfColumn.length; column++) {
-      const point = pointOfColumn[column]!;
-      let target = NONE;
-      for (let at = state; ; ) {
-        const next = at === ROOT ? rootNext[point]! : childOf(edgePoint, firstChild[at]!, firstChild[at + 1]!, point);
-        if (next >= 0) { target = next; break; }
-        if (at === ROOT) { target = ROOT; break; }
-        at = fail[at]!;
-        if (at !== ROOT && denseRow[at]! >= 0) { target = dense[denseRow[at]! + column]!; break; }
-      }
-      dense[row + column] = target;
-    }
-  }
-  return { pointOfColumn, denseRow, dense };
-}
-
-function honoursCase(points: Int32Array, start: number, variant: Variant): boolean {
+function honoursCase(text: string, start: number, variant: Variant): boolean {
   for (const offset of variant.uppercaseAt) {
-    if ((charClass(points[start + offset]!) & UPPER) === 0) return false;
+    if ((charClass(codePointAt(text, start + offset)) & UPPER) === 0) return false;
   }
   return true;
 }
@@ -513,7 +422,7 @@ const ACRONYM_MAX_LETTERS = 5;
  * Where the text must be uppercase for this alias: every capital of a short all-capitals
  * acronym, otherwise every capital that starts a word ("Kim" matches "KIM", not "kim").
  */
-function uppercaseConstraints(points: Int32Array): readonly number[] {
+function uppercaseConstraints(points: readonly number[]): readonly number[] {
   let letters = 0;
   let hasUpper = false;
   let hasLower = false;
@@ -525,11 +434,13 @@ function uppercaseConstraints(points: Int32Array): readonly number[] {
   }
   const acronym = hasUpper && !hasLower && letters <= ACRONYM_MAX_LETTERS;
   let offsets: number[] | undefined;
+  let offset = 0;
   let previous = 0;
-  for (let offset = 0; offset < points.length; offset++) {
-    const flags = charClass(points[offset]!);
+  for (const point of points) {
+    const flags = charClass(point);
     if (flags & UPPER && (acronym || (previous & WORD) === 0)) (offsets ??= []).push(offset);
     previous = flags;
+    offset += point >= 0x10000 ? 2 : 1;
   }
   // Exact-size copies; most aliases share the one empty list or need one or two offsets.
   return offsets ? offsets.slice() : NO_OFFSETS;
