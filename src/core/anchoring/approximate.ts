@@ -1,6 +1,6 @@
 // Approximate matching of quotes: code point strings with a folded form (case, separators and
-// curly quotes cost half an edit), and Sellers' approximate substring search.
-import { codePointLength } from '../text';
+// curly quotes cost half an edit: foldForQuotes in src/core/text/folding.ts), and Sellers' approximate substring search.
+import { codePointsOf, foldForQuotes } from '../text';
 
 /** A string as code points, plus the folded form used for cheap substitutions. */
 export interface CodeString {
@@ -11,57 +11,18 @@ export interface CodeString {
 /** Every alignment cell costs at most this much; substitutions of equal folded characters half. */
 export const EDIT_COST = 2;
 
-/** Separators that people swap for each other: "Kim Jong Un" / "Kim Jong-un", NBSP, dashes. */
-const SEPARATORS = new Set([0x20, 0x09, 0x0a, 0x0d, 0xa0, 0x2d, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x202f, 0x3000]);
-const QUOTE_FOLDS = new Map([[0x201c, 0x22], [0x201d, 0x22], [0x201e, 0x22], [0x2018, 0x27], [0x2019, 0x27], [0x201a, 0x27]]);
-const foldCache = new Map<number, number>();
-
-/** Lower case, one separator, straight quotes: characters that differ only so cost half an edit. */
-export function fold(code: number): number {
-  if (SEPARATORS.has(code) || (code >= 0x2000 && code <= 0x200a)) return 0x20;
-  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
-  const quote = QUOTE_FOLDS.get(code);
-  if (quote !== undefined) return quote;
-  let folded = foldCache.get(code);
-  if (folded === undefined) {
-    const lower = String.fromCodePoint(code).toLowerCase();
-    folded = codePointLength(lower) === 1 ? lower.codePointAt(0)! : code;
-    foldCache.set(code, folded);
-  }
-  return folded;
-}
-
 function substitutionCost(a: number, foldedA: number, b: number, foldedB: number): number {
   return a === b ? 0 : foldedA === foldedB ? EDIT_COST / 2 : EDIT_COST;
 }
 
 export function toCodeString(text: string): CodeString {
-  const codes = new Int32Array(codePointLength(text));
+  const codes = codePointsOf(text);
   const folded = new Int32Array(codes.length);
-  let at = 0;
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        code = (code - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000;
-        i++;
-      }
-    }
-    codes[at] = code;
-    folded[at++] = fold(code);
-  }
+  for (let at = 0; at < codes.length; at++) folded[at] = foldForQuotes(codes[at]!);
   return { codes, folded };
 }
 
-export function firstCodePoints(text: string, count: number): string {
-  return Array.from(text).slice(0, count).join('');
-}
-
-export function lastCodePoints(text: string, count: number): string {
-  const chars = Array.from(text);
-  return chars.slice(Math.max(0, chars.length - count)).join('');
-}
+export { firstCodePoints, lastCodePoints } from '../text';
 
 export function mergeWindows(windows: readonly [number, number][], length: number): [number, number][] {
   const clamped = windows

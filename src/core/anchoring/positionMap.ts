@@ -1,6 +1,6 @@
 // The diff of an old and a new text as a map of positions: which stretches stayed unchanged,
 // and where an old offset is now.
-import type { OffsetMap } from '../text';
+import { isHighSurrogate, isLowSurrogate, type OffsetMap } from '../text';
 import type { Span } from './spans';
 
 interface Segment {
@@ -127,13 +127,8 @@ export class PositionMap {
   }
 }
 
-export function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-export function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
+// The surrogate tests live with the one code point decoder; re-exported for the reanchorer.
+export { isHighSurrogate, isLowSurrogate };
 
 /** Common start of two ranges, never ending inside a surrogate pair. */
 function commonPrefixLength(a: string, aFrom: number, aTo: number, b: string, bFrom: number, bTo: number): number {

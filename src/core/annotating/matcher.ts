@@ -3,7 +3,14 @@
 // the total alias length (each state's children are sorted once, a log factor in the
 // branching), scanning is linear in the text length plus the occurrences found (the accepted
 // ones are sorted once for leftmost-longest selection).
-import { OffsetMap } from '../text';
+//
+// At the root, where the scan spends most characters, one read of a table indexed by the
+// text's own UTF-16 unit (the fold built in) skips a character that starts no alias. Elsewhere
+// characters are decoded by the shared decoder (src/core/text/codePoints.ts) and folded by
+// foldForNames (src/core/text/folding.ts). Measured on the benchmark, scanning a decoded code
+// point buffer with dense transition rows was slower than this: the extra pass cost more than
+// the rows saved.
+import { charClass, codePointAt, codePointBefore, codePointsOf, foldForNames, HANGUL, LETTER, LOWER, MARK, NO_SPACE, OffsetMap, UPPER, WORD } from '../text';
 import type { Entity } from '../model';
 
 /** An entity that a matched surface form may refer to. */
@@ -24,108 +31,6 @@ export interface EntityMatch {
   readonly text: string;
   /** Every entity the mention may refer to, in registry order; never empty. */
   readonly candidates: readonly MatchCandidate[];
-}
-
-// ---------------------------------------------------------------------------------------
-// Character classes, computed on first sight of each code point and cached: the scan loop
-// then costs one array read per character instead of a regex test and a string.
-
-const WORD = 1; // \p{L} \p{N} \p{M}: must not touch a match
-const UPPER = 2; // \p{Lu} \p{Lt}
-const NO_SPACE = 4; // scripts written without spaces between words
-const HANGUL = 8; // Korean: particles attach to the end of a word
-const MARK = 16; // \p{M}: belongs to the preceding character
-const LETTER = 32; // \p{L}
-const LOWER = 64; // \p{Ll}
-const CLASSIFIED = 128; // so that 0 can mean "not yet computed"
-
-const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
-const UPPER_CHAR = /[\p{Lu}\p{Lt}]/u;
-const LOWER_CHAR = /\p{Ll}/u;
-const LETTER_CHAR = /\p{L}/u;
-const MARK_CHAR = /\p{M}/u;
-// Script_Extensions, so that e.g. the Japanese long-vowel mark counts with kana.
-const NO_SPACE_CHAR = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]/u;
-const HANGUL_CHAR = /\p{scx=Hangul}/u;
-const WHITE_SPACE = /\p{White_Space}/u;
-
-const bmpFlags = new Uint8Array(0x10000);
-const astralFlags = new Map<number, number>();
-
-function classify(codePoint: number): number {
-  const ch = String.fromCodePoint(codePoint);
-  let flags = CLASSIFIED;
-  if (WORD_CHAR.test(ch)) flags |= WORD;
-  if (UPPER_CHAR.test(ch)) flags |= UPPER;
-  if (LOWER_CHAR.test(ch)) flags |= LOWER;
-  if (LETTER_CHAR.test(ch)) flags |= LETTER;
-  if (MARK_CHAR.test(ch)) flags |= MARK;
-  if (NO_SPACE_CHAR.test(ch)) flags |= NO_SPACE;
-  if (HANGUL_CHAR.test(ch)) flags |= HANGUL;
-  return flags;
-}
-
-function charFlags(codePoint: number): number {
-  if (codePoint < 0x10000) {
-    let flags = bmpFlags[codePoint]!;
-    if (flags === 0) bmpFlags[codePoint] = flags = classify(codePoint);
-    return flags;
-  }
-  let flags = astralFlags.get(codePoint);
-  if (flags === undefined) astralFlags.set(codePoint, (flags = classify(codePoint)));
-  return flags;
-}
-
-// Case folding, one code point to one code point, so that folded and original text have the
-// same length in code points and in UTF-16 units and an offset in one is an offset in the other.
-const bmpFold = new Int32Array(0x10000).fill(-1);
-const astralFold = new Map<number, number>();
-
-function computeFold(codePoint: number): number {
-  // Layout variants that should not stop a name from matching.
-  if (codePoint === 0x2018 || codePoint === 0x2019 || codePoint === 0x02bc) return 0x27; // ’ -> '
-  if (codePoint === 0x2010 || codePoint === 0x2011) return 0x2d; // non-breaking hyphen -> -
-  if (codePoint === 0x03c2) return 0x03c3; // final sigma, which toLowerCase leaves as is
-  const ch = String.fromCodePoint(codePoint);
-  if (WHITE_SPACE.test(ch)) return 0x20; // line breaks and no-break spaces inside a name
-  const lower = ch.toLowerCase();
-  const folded = lower.codePointAt(0)!;
-  // Only a one-to-one mapping keeps offsets aligned ('İ' lowercases to two code points: kept).
-  const sameLength = codePoint < 0x10000 ? lower.length === 1 : lower.length === 2 && folded >= 0x10000;
-  return sameLength ? folded : codePoint;
-}
-
-function foldCodePoint(codePoint: number): number {
-  if (codePoint < 0x10000) {
-    let folded = bmpFold[codePoint]!;
-    if (folded < 0) bmpFold[codePoint] = folded = computeFold(codePoint);
-    return folded;
-  }
-  let folded = astralFold.get(codePoint);
-  if (folded === undefined) astralFold.set(codePoint, (folded = computeFold(codePoint)));
-  return folded;
-}
-
-/** Code point at a UTF-16 index that starts a character; a lone surrogate is itself. */
-function codePointAt(text: string, index: number): number {
-  return text.codePointAt(index)!;
-}
-
-/** Code point that ends just before a UTF-16 index. */
-function codePointBefore(text: string, index: number): number {
-  const low = text.charCodeAt(index - 1);
-  if (low >= 0xdc00 && low <= 0xdfff && index >= 2) {
-    const high = text.charCodeAt(index - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-  }
-  return low;
-}
-
-/** The characters of a string as code points. */
-function codePointsOf(text: string): number[] {
-  const points: number[] = [];
-  for (const ch of text) points.push(ch.codePointAt(0)!);
-  return points;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -208,6 +113,8 @@ function hashOf(state: number, codePoint: number): number {
 
 const ROOT = 0;
 const NONE = -1;
+/** In rootEntry: a surrogate, whose code point the scan decodes before looking it up. */
+const DECODE = -2;
 
 /** Growable occurrence list of the scan, in parallel arrays of UTF-16 offsets. */
 interface Occurrences {
@@ -228,6 +135,8 @@ export class EntityMatcher {
     private readonly edgePoint: Int32Array,
     /** Root transitions for BMP characters: the root is looked up after every mismatch. */
     private readonly rootNext: Int32Array,
+    /** Root transitions by UTF-16 unit as written in the text: NONE, a state, or DECODE for a surrogate. */
+    private readonly rootEntry: Int32Array,
     private readonly fail: Int32Array,
     /** Nearest state on the failure chain (itself excluded) that ends a pattern, or NONE. */
     private readonly nextOutput: Int32Array,
@@ -261,8 +170,8 @@ export class EntityMatcher {
         const alias = surface.trim();
         if (alias === '' || seen.has(alias)) continue;
         seen.add(alias);
-        const points = codePointsOf(alias);
-        const folded = points.map(foldCodePoint);
+        const points = Array.from(codePointsOf(alias));
+        const folded = points.map((point) => foldForNames(point));
         const key = String.fromCodePoint(...folded);
         const candidate: MatchCandidate = { entityId: entity.id, label: entity.label, alias };
         const patternId = patternIds.get(key);
@@ -285,8 +194,8 @@ export class EntityMatcher {
           // from empty reserves 17 slots, which for 100,000 aliases is many megabytes.
           patterns.push({
             length: alias.length,
-            freeStart: (charFlags(points[0]!) & NO_SPACE) !== 0,
-            freeEnd: (charFlags(points[points.length - 1]!) & (NO_SPACE | HANGUL)) !== 0,
+            freeStart: (charClass(points[0]!) & NO_SPACE) !== 0,
+            freeEnd: (charClass(points[points.length - 1]!) & (NO_SPACE | HANGUL)) !== 0,
             variants: [{ alias, uppercaseAt: uppercaseConstraints(points), candidates: [candidate] }],
           });
           continue;
@@ -350,7 +259,16 @@ export class EntityMatcher {
     for (let child = firstChild[ROOT]!; child < firstChild[ROOT + 1]!; child++) {
       if (edgePoint[child]! < 0x10000) rootNext[edgePoint[child]!] = child;
     }
-    return new EntityMatcher(firstChild, edgePoint, rootNext, fail, nextOutput, patternAt, patterns);
+    // The same, indexed by the text's own UTF-16 units (the fold built in), for the scan's skip
+    // loop at the root; surrogates send it to the full decode.
+    const { starts, points: preimage } = foldForNames.bmpPreimages();
+    const rootEntry = new Int32Array(0x10000).fill(NONE);
+    for (let child = firstChild[ROOT]!; child < firstChild[ROOT + 1]!; child++) {
+      const folded = edgePoint[child]!;
+      if (folded < 0x10000) for (let k = starts[folded]!; k < starts[folded + 1]!; k++) rootEntry[preimage[k]!] = child;
+    }
+    rootEntry.fill(DECODE, 0xd800, 0xe000);
+    return new EntityMatcher(firstChild, edgePoint, rootNext, rootEntry, fail, nextOutput, patternAt, patterns);
   }
 
   /**
@@ -387,19 +305,28 @@ export class EntityMatcher {
 
   /** Records every acceptable occurrence (boundaries and case checked), in order of end. */
   private scan(text: string, found: Occurrences): void {
-    const { firstChild, edgePoint, rootNext, fail, nextOutput, patternAt } = this;
+    const { firstChild, edgePoint, rootNext, rootEntry, fail } = this;
     const length = text.length;
     let state = ROOT;
+    // Local names: a module namespace read per character is measurable in unbundled builds.
+    const fold = foldForNames;
+    const decode = codePointAt;
     for (let index = 0; index < length; ) {
-      let point = text.charCodeAt(index++);
-      if (point >= 0xd800 && point <= 0xdbff && index < length) {
-        const low = text.charCodeAt(index);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          point = (point - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+      if (state === ROOT) {
+        // Most characters start no alias: skip them with one read each. The root ends no
+        // alias, so nothing is missed.
+        let entry: number;
+        while ((entry = rootEntry[text.charCodeAt(index)]!) === NONE) if (++index === length) return;
+        if (entry >= 0) {
+          state = entry;
           index++;
+          this.report(text, state, index, found);
+          continue;
         }
       }
-      point = foldCodePoint(point);
+      const raw = decode(text, index);
+      index += raw >= 0x10000 ? 2 : 1;
+      const point = fold(raw);
 
       let next = state === ROOT && point < 0x10000 ? rootNext[point]! : childOf(firstChild, edgePoint, state, point);
       while (next < 0 && state !== ROOT) {
@@ -407,16 +334,21 @@ export class EntityMatcher {
         next = state === ROOT && point < 0x10000 ? rootNext[point]! : childOf(firstChild, edgePoint, state, point);
       }
       state = next < 0 ? ROOT : next;
+      this.report(text, state, index, found);
+    }
+  }
 
-      for (let out = patternAt[state]! >= 0 ? state : nextOutput[state]!; out >= 0; out = nextOutput[out]!) {
-        const patternId = patternAt[out]!;
-        const pattern = this.patterns[patternId]!;
-        const start = index - pattern.length;
-        if (this.accepts(text, pattern, start, index)) {
-          found.starts.push(start);
-          found.ends.push(index);
-          found.patterns.push(patternId);
-        }
+  /** Records the acceptable occurrences that end at a state, just before UTF-16 offset `index`. */
+  private report(text: string, state: number, index: number, found: Occurrences): void {
+    const { nextOutput, patternAt } = this;
+    for (let out = patternAt[state]! >= 0 ? state : nextOutput[state]!; out >= 0; out = nextOutput[out]!) {
+      const patternId = patternAt[out]!;
+      const pattern = this.patterns[patternId]!;
+      const start = index - pattern.length;
+      if (this.accepts(text, pattern, start, index)) {
+        found.starts.push(start);
+        found.ends.push(index);
+        found.patterns.push(patternId);
       }
     }
   }
@@ -424,12 +356,12 @@ export class EntityMatcher {
   /** Word boundaries on both sides, and some registry spelling whose case the text honours. */
   private accepts(text: string, pattern: Pattern, start: number, end: number): boolean {
     if (start > 0 && !pattern.freeStart) {
-      const before = charFlags(codePointBefore(text, start));
+      const before = charClass(codePointBefore(text, start));
       // A character of a no-space script next to a word is itself a boundary ("访问Putin").
       if ((before & (WORD | NO_SPACE)) === WORD) return false;
     }
     if (end < text.length) {
-      const after = charFlags(codePointAt(text, end));
+      const after = charClass(codePointAt(text, end));
       // Never split a character from its combining marks, whatever the script.
       if (after & MARK) return false;
       if (!pattern.freeEnd && (after & (WORD | NO_SPACE)) === WORD) return false;
@@ -478,7 +410,7 @@ function childOf(firstChild: Int32Array, edgePoint: Int32Array, state: number, p
 
 function honoursCase(text: string, start: number, variant: Variant): boolean {
   for (const offset of variant.uppercaseAt) {
-    if ((charFlags(codePointAt(text, start + offset)) & UPPER) === 0) return false;
+    if ((charClass(codePointAt(text, start + offset)) & UPPER) === 0) return false;
   }
   return true;
 }
@@ -497,7 +429,7 @@ function uppercaseConstraints(points: readonly number[]): readonly number[] {
   let hasUpper = false;
   let hasLower = false;
   for (const point of points) {
-    const flags = charFlags(point);
+    const flags = charClass(point);
     if (flags & LETTER) letters++;
     if (flags & UPPER) hasUpper = true;
     if (flags & LOWER) hasLower = true;
@@ -507,7 +439,7 @@ function uppercaseConstraints(points: readonly number[]): readonly number[] {
   let offset = 0;
   let previous = 0;
   for (const point of points) {
-    const flags = charFlags(point);
+    const flags = charClass(point);
     if (flags & UPPER && (acronym || (previous & WORD) === 0)) (offsets ??= []).push(offset);
     previous = flags;
     offset += point >= 0x10000 ? 2 : 1;

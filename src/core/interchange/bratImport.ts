@@ -3,7 +3,7 @@
 // corpus does not (E events, R relations, * equivalences, other attributes, discontinuous
 // spans whose gap is more than line breaks) is counted, never silently dropped. A malformed
 // line, or a T line whose text is not the .txt's text at its offsets, stops the import.
-import { decodeArticle } from '../text';
+import { decodeArticle, OffsetMap } from '../text';
 import { ANNOTATION_STATUSES, type AnnotationStatus } from '../model';
 import { addNote, type ImportDocument, type ImportError, type ImportNotes, type ImportSpan } from './importModel';
 
@@ -21,7 +21,7 @@ interface TextBound { start: number; end: number; label: string; reference?: str
 
 export function parseBrat(input: BratDocument, errors: ImportError[], notes: ImportNotes): ImportDocument {
   const text = decodeArticle(input.txt);
-  const chars = Array.from(text);
+  const offsets = new OffsetMap(text);
   const bounds = new Map<string, TextBound>();
   const lines = (input.ann ?? '').split('\n');
   const fail = (line: number, column: number, message: string) => errors.push({ file: input.annFile, line, column, message });
@@ -36,18 +36,18 @@ export function parseBrat(input: BratDocument, errors: ImportError[], notes: Imp
         const match = /^(\S+) (\d+ \d+(?:;\d+ \d+)*)$/.exec(fields[1] ?? '');
         if (!match || fields.length < 3) { fail(at, id.length + 2, `T line \`${id}\` must be \`${id}<TAB>LABEL start end<TAB>text\`.`); return; }
         const fragments = match[2]!.split(';').map((pair) => pair.split(' ').map(Number) as [number, number]);
-        if (fragments.some(([s, e], k) => s > e || e > chars.length || (k > 0 && s < fragments[k - 1]![1]))) {
-          fail(at, id.length + match[1]!.length + 3, `\`${id}\`: offsets ${match[2]} are outside the text (${chars.length} code points) or out of order.`);
+        if (fragments.some(([s, e], k) => s > e || e > offsets.codePointLength || (k > 0 && s < fragments[k - 1]![1]))) {
+          fail(at, id.length + match[1]!.length + 3, `\`${id}\`: offsets ${match[2]} are outside the text (${offsets.codePointLength} code points) or out of order.`);
           return;
         }
-        const expected = fragments.map(([s, e]) => chars.slice(s, e).join('')).join(' ');
+        const expected = fragments.map(([s, e]) => offsets.slice(s, e)).join(' ');
         const given = fields.slice(2).join('\t');
         if (given !== expected) {
           fail(at, line.length - given.length + 1, `\`${id}\`: the text is ${JSON.stringify(given)} but ${input.path} has ${JSON.stringify(expected)} at ${match[2]} (brat offsets count Unicode code points of the .txt).`);
           return;
         }
         if (fragments.length > 1) {
-          const gapsAreSpace = fragments.every(([s], k) => k === 0 || /^\s*$/u.test(chars.slice(fragments[k - 1]![1], s).join('')));
+          const gapsAreSpace = fragments.every(([s], k) => k === 0 || /^\s*$/u.test(offsets.slice(fragments[k - 1]![1], s)));
           if (!gapsAreSpace) { addNote(notes, 'discontinuous spans not imported (the corpus holds one stretch per annotation)'); return; }
           addNote(notes, 'spans written as fragments across a line break imported as one span');
         }

@@ -3,46 +3,65 @@
 // `B-LABEL` on a mention's first token, `I-LABEL` on the rest, `O` outside), a blank line
 // after each sentence, and `-DOCSTART- -X- -X- O` plus a blank line before each article.
 //
-// Tokens come from the shared tokeniser (src/core/tokens.ts), split at every exported span's
+// Tokens come from the shared tokeniser (src/core/text/tokens.ts), split at every exported span's
 // edges so each mention is whole tokens; sentences from the project's sentence splitter, joined
 // where a mention crosses their boundary. Overlapping spans follow the rule in flatten.ts.
-import { sentenceSpans } from '../text';
-import { tokenize } from '../text';
+import { sentenceSpans, tokenize } from '../text';
 import { flattenSpans, type FlatSpan } from './flatten';
 import { labelsOf, summaryOf, type ExportOutput, type ExportSummary, type FilteredArticle } from './model';
 
 export const DOCSTART = '-DOCSTART- -X- -X- O';
 
-/** The sentences of one article as token/tag pairs. */
-export function conllSentences(text: string, spans: readonly FlatSpan[]): { token: string; tag: string }[][] {
-  const boundaries = new Set<number>();
-  for (const span of spans) { boundaries.add(span.start); boundaries.add(span.end); }
-  // Sentences a mention crosses are merged: a mention never spans two CoNLL sentences.
+/**
+ * Walks one article's tokens with their tags, in order, calling `sentenceEnd` after the last
+ * token of each sentence: the one pass that both the export and {@link conllSentences} use.
+ */
+function walkConll(text: string, spans: readonly FlatSpan[], token: (text: string, tag: string) => void, sentenceEnd: () => void): void {
+  const boundaries: number[] = [];
+  for (const span of spans) boundaries.push(span.start, span.end);
+  // Sentences a mention crosses are merged: a mention never spans two CoNLL sentences. Spans
+  // are flat and in text order, so one pointer finds the span that may cross each end.
   const sentences: { start: number; end: number }[] = [];
+  let crossing = 0;
   for (const sentence of sentenceSpans(text)) {
     const last = sentences[sentences.length - 1];
-    const crossed = last && spans.some((span) => span.start < last.end && span.end > last.end);
-    if (last && crossed) last.end = sentence.end;
-    else sentences.push({ ...sentence });
+    if (last) {
+      while (crossing < spans.length && spans[crossing]!.end <= last.end) crossing++;
+      const span = spans[crossing];
+      if (span && span.start < last.end) { last.end = sentence.end; continue; }
+    }
+    sentences.push({ start: sentence.start, end: sentence.end });
   }
-  for (const sentence of sentences) { boundaries.add(sentence.start); boundaries.add(sentence.end); }
-  const tokens = tokenize(text, { boundaries });
-  const result: { token: string; tag: string }[][] = [];
+  for (const sentence of sentences) boundaries.push(sentence.start, sentence.end);
+  const tags = new Map<string, { begin: string; inside: string }>();
+  const tagsOf = (label: string) => {
+    let known = tags.get(label);
+    if (!known) tags.set(label, (known = { begin: `B-${label}`, inside: `I-${label}` }));
+    return known;
+  };
   let sentenceIndex = 0;
   let spanIndex = 0;
-  let current: { token: string; tag: string }[] = [];
-  for (const token of tokens) {
-    while (sentenceIndex < sentences.length && token.start >= sentences[sentenceIndex]!.end) {
-      if (current.length > 0) result.push(current);
-      current = [];
+  let open = false;
+  for (const { start, end, text: tokenText } of tokenize(text, { boundaries })) {
+    while (sentenceIndex < sentences.length && start >= sentences[sentenceIndex]!.end) {
+      if (open) sentenceEnd();
+      open = false;
       sentenceIndex++;
     }
-    while (spanIndex < spans.length && spans[spanIndex]!.end <= token.start) spanIndex++;
+    while (spanIndex < spans.length && spans[spanIndex]!.end <= start) spanIndex++;
     const span = spans[spanIndex];
-    const inside = span !== undefined && span.start <= token.start && token.end <= span.end;
-    current.push({ token: token.text, tag: inside ? `${token.start === span.start ? 'B' : 'I'}-${span.label}` : 'O' });
+    const inside = span !== undefined && span.start <= start && end <= span.end;
+    token(tokenText, inside ? (start === span.start ? tagsOf(span.label).begin : tagsOf(span.label).inside) : 'O');
+    open = true;
   }
-  if (current.length > 0) result.push(current);
+  if (open) sentenceEnd();
+}
+
+/** The sentences of one article as token/tag pairs. */
+export function conllSentences(text: string, spans: readonly FlatSpan[]): { token: string; tag: string }[][] {
+  const result: { token: string; tag: string }[][] = [];
+  let current: { token: string; tag: string }[] = [];
+  walkConll(text, spans, (token, tag) => current.push({ token, tag }), () => { result.push(current); current = []; });
   return result;
 }
 
@@ -52,22 +71,20 @@ export function exportConll(articles: readonly FilteredArticle[], leftOut: Expor
   let overlapping = 0;
   let empty = 0;
   let exported = 0;
-  const parts: string[] = [];
+  let content = '';
   for (const { article, annotations } of articles) {
     const flat = flattenSpans(annotations, labelOrder);
     collapsed += flat.collapsed;
     overlapping += flat.overlapping;
     empty += flat.empty;
     exported += flat.spans.length;
-    parts.push(`${DOCSTART}\n\n`);
-    for (const sentence of conllSentences(article.text, flat.spans)) {
-      parts.push(sentence.map(({ token, tag }) => `${token} _ _ ${tag}\n`).join(''), '\n');
-    }
+    content += `${DOCSTART}\n\n`;
+    walkConll(article.text, flat.spans, (token, tag) => { content += `${token} _ _ ${tag}\n`; }, () => { content += '\n'; });
   }
   const summary = summaryOf('conll', articles, leftOut, { annotations: false, facts: false });
   summary.annotations = exported;
   summary.notes.push(...flatNotes(collapsed, overlapping, empty), { count: articles.reduce((n, a) => n + a.facts.length, 0), message: 'facts not written (CoNLL has no place for them; use jsonl or csv)' });
-  return { files: [{ path: 'corpus.conll', content: parts.join('') }], summary };
+  return { files: [{ path: 'corpus.conll', content }], summary };
 }
 
 /** The summary lines of {@link flattenSpans}, shared with the spaCy export. */

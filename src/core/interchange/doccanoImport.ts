@@ -4,6 +4,7 @@
 // text and label columns (`textField`, `labelField`). Entity links come back from
 // `meta.entity_links` as our doccano export writes them; relations are counted, not imported
 // (a fact needs a property's value, which a relation between two spans does not say).
+import { codePointLength } from '../text';
 import { addNote, safeRelativePath, type ImportDocument, type ImportError, type ImportNotes, type ImportSpan } from './importModel';
 
 export interface DoccanoOptions {
@@ -44,7 +45,7 @@ export function parseDoccano(file: string, content: string, options: DoccanoOpti
     if (!isObject(record)) { fail('each line must be a JSON object.'); return; }
     const text = record[textField];
     if (typeof text !== 'string') { fail(`no string field \`${textField}\` (use --text-field if the project renamed it).`); return; }
-    const length = Array.from(text).length;
+    const length = codePointLength(text);
     const rawSpans: { start: unknown; end: unknown; label: unknown }[] = [];
     const labels = record[labelField];
     if (Array.isArray(labels)) {

@@ -2,13 +2,13 @@
 // differently ("19 Juni 2024" and "June 19, 2024", "24 tahun" and "24 years") should agree,
 // so the comparison uses this key while readers see the value as written.
 import { normalizeDate } from './dates';
+import { foldForKeys } from './folding';
 import { lookupTable } from '../util';
 
 const SPACES = /\s+/gu;
 // Surrounding punctuation goes, but a sign before a number and a trailing percent stay.
 const LEADING_PUNCTUATION = /^(?:(?![-+−]\d)[\p{P}\s])+/u;
 const TRAILING_PUNCTUATION = /(?:(?![%‰])[\p{P}\s])+$/u;
-const MARKS = /\p{M}/gu;
 
 const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = lookupTable({
   '$': 'usd', '€': 'eur', '£': 'gbp', '¥': 'jpy', '₩': 'krw', '₽': 'rub', '₹': 'inr', '元': 'cny',
@@ -225,7 +225,7 @@ function readNumber(tokens: readonly string[], index: number): NumberRead | unde
  * where it belongs to a number ("1.000", "1,5", "10:30", "3/4") or joins a word ("Jum'at").
  */
 function foldText(text: string): string {
-  let folded = text.toLocaleLowerCase('und').normalize('NFD').replace(MARKS, '').normalize('NFC');
+  let folded = foldForKeys(text);
   folded = folded
     .replace(/(\d)\s*[%‰]/gu, (_, digit: string) => `${digit} percent `)
     .replace(/\bus\s*\$/gu, ' usd ')

@@ -70,19 +70,8 @@ export function stripBom(text: string): string {
   return text.startsWith(BOM) ? text.slice(1) : text;
 }
 
-/** Number of code points in a string. */
-export function codePointLength(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch >= 0xd800 && ch <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-    count++;
-  }
-  return count;
-}
+// Counting lives with the one code point decoder; re-exported for the callers that import it from here.
+export { codePointLength } from './codePoints';
 
 /**
  * Converts between code point offsets and UTF-16 offsets of one text (immutable). Built once

@@ -2,6 +2,7 @@
 // the sentence a mention or a claim stands in. A heuristic, tuned to keep abbreviations,
 // initials, numbers and URLs whole; one pass over the text, no Intl.Segmenter (quadratic on
 // Node 20 for long texts).
+import { codePointAt } from './codePoints';
 import { OffsetMap } from './offsets';
 
 /** A sentence, in code points, trimmed of surrounding white space. */
@@ -70,8 +71,8 @@ function isTerminator(code: number): boolean {
 
 /** The character (a whole code point) at a UTF-16 offset. */
 function charAt(text: string, index: number): string {
-  const cp = text.codePointAt(index);
-  return cp === undefined ? '' : String.fromCodePoint(cp);
+  const cp = codePointAt(text, index);
+  return cp < 0 ? '' : String.fromCodePoint(cp);
 }
 
 /** Where the closing quotes, brackets and reference markers after a terminator end. */

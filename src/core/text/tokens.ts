@@ -12,6 +12,8 @@
 //   that straddles them, so every annotated span is a whole number of tokens.
 //
 // Offsets are Unicode code points, like everything stored in the corpus.
+import { charClass, EXTENDER, SPACE, WORD } from './charClasses';
+import { CodePointBuffer } from './codePoints';
 
 /** A token: code point offsets into the text and the covered text. */
 export interface Token {
@@ -22,40 +24,47 @@ export interface Token {
   readonly text: string;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]/u;
-const SPACE = /\p{White_Space}/u;
-/** Characters that continue the character before them whatever it is. */
-const EXTENDER = /[\p{M}\u200D\uFE00-\uFE0F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]/u;
-const ZWJ = '\u200D';
+const ZWJ = 0x200d;
+/** The tokeniser's code points; one buffer for every call (JavaScript runs one at a time). */
+const tokenBuffer = new CodePointBuffer();
 
 /**
  * The tokens of `text` (or of `text.slice` between `from` and `to`, code points), in order.
  * `boundaries` are extra code point offsets where a token must end.
  */
 export function tokenize(text: string, options: { boundaries?: Iterable<number>; from?: number; to?: number } = {}): Token[] {
-  const chars = Array.from(text);
+  const points = tokenBuffer.decode(text);
   const from = Math.max(0, options.from ?? 0);
-  const to = Math.min(chars.length, options.to ?? chars.length);
-  const cuts = new Set(options.boundaries ?? []);
+  const to = Math.min(points.length, options.to ?? points.length);
+  // Walked in step with the characters, so that each cut costs one comparison.
+  const cuts = Float64Array.from(options.boundaries ?? []).sort();
+  let nextCut = 0;
   const tokens: Token[] = [];
   let start = -1;
+  let startUnit = 0;
   let wordLike = false;
-  const close = (end: number): void => {
-    if (start >= 0 && end > start) tokens.push({ start, end, text: chars.slice(start, end).join('') });
-    start = -1;
-  };
+  let unit = 0; // UTF-16 offset of code point i
+  for (let i = 0; i < from; i++) unit += points[i]! >= 0x10000 ? 2 : 1;
   for (let i = from; i < to; i++) {
-    const ch = chars[i]!;
-    if (cuts.has(i)) close(i);
-    if (SPACE.test(ch)) { close(i); continue; }
-    const extends_ = start >= 0 && (EXTENDER.test(ch) || chars[i - 1] === ZWJ);
-    if (extends_) continue;
-    const word = WORD.test(ch);
-    if (start >= 0 && word && wordLike) continue;
-    close(i);
-    start = i;
-    wordLike = word;
+    const point = points[i]!;
+    while (nextCut < cuts.length && cuts[nextCut]! < i) nextCut++;
+    if (nextCut < cuts.length && cuts[nextCut] === i && start >= 0) {
+      tokens.push({ start, end: i, text: text.slice(startUnit, unit) });
+      start = -1;
+    }
+    const flags = charClass(point);
+    if (flags & SPACE) {
+      if (start >= 0) tokens.push({ start, end: i, text: text.slice(startUnit, unit) });
+      start = -1;
+    } else if (start < 0 || ((flags & EXTENDER) === 0 && points[i - 1] !== ZWJ && !(flags & WORD && wordLike))) {
+      // A new token, unless the character continues the one before (see the header).
+      if (start >= 0) tokens.push({ start, end: i, text: text.slice(startUnit, unit) });
+      start = i;
+      startUnit = unit;
+      wordLike = (flags & WORD) !== 0;
+    }
+    unit += point >= 0x10000 ? 2 : 1;
   }
-  close(to);
+  if (start >= 0 && to > start) tokens.push({ start, end: to, text: text.slice(startUnit, unit) });
   return tokens;
 }

@@ -18,3 +18,19 @@ describe('tokens (CoNLL export and token agreement)', () => {
     assert.deepEqual(tokenize('«Пхеньян»—北朝鮮').map((t) => t.text), ['«', 'Пхеньян', '»', '—', '北朝鮮']);
   });
 });
+
+describe('tokens: ranges, boundaries and odd input', () => {
+  it('tokenises a range after astral characters with the right text', () => {
+    assert.deepEqual(tokenize('😀😀 Kim 👍🏽Un', { from: 3 }).map((t) => [t.text, t.start, t.end]), [['Kim', 3, 6], ['👍🏽', 7, 9], ['Un', 9, 11]]);
+    assert.deepEqual(tokenize('😀 ab', { from: 2, to: 3 }).map((t) => [t.text, t.start, t.end]), [['a', 2, 3]]);
+  });
+
+  it('takes boundaries in any order, repeated, outside the text, or splitting nothing', () => {
+    assert.deepEqual(tokenize('KoreaUtaraSelatan', { boundaries: new Set([10, 5, 5, -3, 99, 0]) }).map((t) => t.text), ['Korea', 'Utara', 'Selatan']);
+    assert.deepEqual(tokenize('ab cd', { boundaries: [2, 3] }).map((t) => t.text), ['ab', 'cd']);
+  });
+
+  it('keeps a lone surrogate as a token of its own', () => {
+    assert.deepEqual(tokenize('a\uD800b \uDC00').map((t) => [t.text, t.start, t.end]), [['a', 0, 1], ['\uD800', 1, 2], ['b', 2, 3], ['\uDC00', 4, 5]]);
+  });
+});
