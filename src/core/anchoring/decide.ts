@@ -2,6 +2,7 @@
 // plausible.
 import type { Span } from './spans';
 import { REANCHOR_THRESHOLDS } from './strategy';
+import { firstIndexAtLeast } from '../util';
 
 export interface Candidate {
   readonly start: number;
@@ -90,14 +91,7 @@ export function decide(candidates: readonly Candidate[], prediction: Prediction)
 
 /** The starts in an ascending list that lie in [from, to]. */
 export function startsNear(starts: readonly number[], from: number, to: number): number[] {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (starts[mid]! < from) low = mid + 1;
-    else high = mid;
-  }
   const found: number[] = [];
-  for (let i = low; i < starts.length && starts[i]! <= to; i++) found.push(starts[i]!);
+  for (let i = firstIndexAtLeast(starts, from); i < starts.length && starts[i]! <= to; i++) found.push(starts[i]!);
   return found;
 }

@@ -2,6 +2,7 @@
 // and where an old offset is now.
 import { isHighSurrogate, isLowSurrogate, type OffsetMap } from '../text';
 import type { Span } from './spans';
+import { firstIndexWhere } from '../util';
 
 interface Segment {
   /** Code points. */
@@ -85,14 +86,7 @@ export class PositionMap {
   /** The old offset of new text [start, end) if it lies wholly in one unchanged stretch. */
   unchangedOrigin(start: number, end: number): number | undefined {
     const segments = this.segments;
-    let low = 0;
-    let high = segments.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (segments[mid]!.newStart <= start) low = mid + 1;
-      else high = mid;
-    }
-    const segment = segments[low - 1];
+    const segment = segments[firstIndexWhere(segments.length, (index) => segments[index]!.newStart > start) - 1];
     if (!segment || end > segment.newStart + segment.length) return undefined;
     return segment.oldStart + start - segment.newStart;
   }
@@ -103,13 +97,7 @@ export class PositionMap {
    */
   map(oldOffset: number): { position: number; unchanged?: Span; gap?: Span; oldGap?: Span } {
     const segments = this.segments;
-    let low = 0;
-    let high = segments.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (segments[mid]!.oldStart <= oldOffset) low = mid + 1;
-      else high = mid;
-    }
+    const low = firstIndexWhere(segments.length, (index) => segments[index]!.oldStart > oldOffset);
     const before = segments[low - 1];
     if (before && oldOffset < before.oldStart + before.length) {
       return { position: before.newStart + oldOffset - before.oldStart, unchanged: { start: before.oldStart, end: before.oldStart + before.length } };

@@ -5,6 +5,7 @@
 // only the new results near the change are kept: with a margin longer than any match (and any
 // chain of overlapping matches) this gives what a scan of the whole text gives.
 import type { SpanEdit } from '../anchoring';
+import { firstIndexAtLeast } from '../util';
 
 export interface ScanSpan {
   readonly start: number;
@@ -40,7 +41,7 @@ export function rescanAfterEdits<T extends ScanSpan>(previous: readonly T[], eve
       const delta = edit.insertedLength - (edit.end - edit.start);
       // Results touching the edit are found again; the ones after it move. (Results are
       // sorted by start and no longer than the margin: the search may start a margin back.)
-      for (let i = firstAtOrAfter(starts, edit.start - options.margin); i < count; i++) {
+      for (let i = firstIndexAtLeast(starts, edit.start - options.margin); i < count; i++) {
         if (!kept[i] || ends[i]! < edit.start) continue;
         if (starts[i]! > edit.end) { starts[i]! += delta; ends[i]! += delta; }
         else {
@@ -77,16 +78,6 @@ export function rescanAfterEdits<T extends ScanSpan>(previous: readonly T[], eve
   return result;
 }
 
-function firstAtOrAfter(values: Float64Array, value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
 
 /** The changed regions after one more edit: moved, widened by it, and the edit's own text. */
 function changedAfter(regions: readonly ScanSpan[], edit: SpanEdit, delta: number): ScanSpan[] {

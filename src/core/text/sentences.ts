@@ -4,6 +4,7 @@
 // Node 20 for long texts).
 import { codePointAt } from './codePoints';
 import { OffsetMap } from './offsets';
+import { firstIndexWhere } from '../util';
 
 /** A sentence, in code points, trimmed of surrounding white space. */
 export interface SentenceSpan {
@@ -166,14 +167,8 @@ export function sentenceSpans(text: string): SentenceSpan[] {
 
 /** Index of the sentence containing a code point offset; -1 when it falls between sentences. */
 export function sentenceIndexAt(spans: readonly SentenceSpan[], offset: number): number {
-  let low = 0;
-  let high = spans.length;
   // The first sentence that ends after the offset.
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (spans[mid]!.end <= offset) low = mid + 1;
-    else high = mid;
-  }
+  const low = firstIndexWhere(spans.length, (index) => spans[index]!.end > offset);
   const span = spans[low];
   return span !== undefined && span.start <= offset ? low : -1;
 }
@@ -190,14 +185,7 @@ export function sentenceAt(spans: readonly SentenceSpan[], offset: number): Sent
  */
 export function sentencesOverlapping(spans: readonly SentenceSpan[], start: number, end: number): { first: number; last: number } | undefined {
   const to = Math.max(end, start + 1);
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (spans[mid]!.end <= start) low = mid + 1;
-    else high = mid;
-  }
-  const first = low;
+  const first = firstIndexWhere(spans.length, (index) => spans[index]!.end > start);
   let last = first - 1;
   // Ranges are short (a mention, a quote): walking forward stays cheap.
   while (last + 1 < spans.length && spans[last + 1]!.start < to) last++;

@@ -5,6 +5,7 @@
 // an edit move by a lazy delta), never the whole text.
 
 /** One change of a text, in UTF-16 units of the text before it (VS Code's contentChanges). */
+import { includesSorted } from '../util';
 export interface Utf16Change {
   readonly rangeOffset: number;
   readonly rangeLength: number;
@@ -187,17 +188,6 @@ export class SurrogateIndex {
   }
 }
 
-function includesSorted(values: readonly number[], value: number): boolean {
-  if (values.length === 0) return false;
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return values[low] === value;
-}
 
 /** `values` without those in [from, to), with `found` in their place and the later ones moved by `delta`. */
 function replaceSorted(values: number[], from: number, to: number, found: readonly number[], delta: number): number[] {

@@ -8,3 +8,4 @@ export * from './lookupTable';
 export * from './numbered';
 export * from './paths';
 export * from './sha256';
+export * from './sortedSearch';
