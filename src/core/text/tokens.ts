@@ -40,6 +40,12 @@ export interface TokenBounds {
 }
 
 const ZWJ = 0x200d;
+// The imported bindings copied once: in the unbundled build (tests, benchmark) each read of an
+// import is a property getter, and the loop below reads them for every character.
+const classOf = charClass;
+const SPACE_FLAG = SPACE;
+const EXTENDER_FLAG = EXTENDER;
+const WORD_FLAG = WORD;
 /** The tokeniser's code points; one buffer for every call (JavaScript runs one at a time). */
 const tokenBuffer = new CodePointBuffer();
 
@@ -115,16 +121,16 @@ export function tokenBounds(text: string, options: TokenizeOptions = {}): TokenB
       out.push(start, i, startUnit, unit);
       start = -1;
     }
-    const flags = charClass(point);
-    if (flags & SPACE) {
+    const flags = classOf(point);
+    if (flags & SPACE_FLAG) {
       if (start >= 0) out.push(start, i, startUnit, unit);
       start = -1;
-    } else if (start < 0 || ((flags & EXTENDER) === 0 && points[i - 1] !== ZWJ && !(flags & WORD && wordLike))) {
+    } else if (start < 0 || ((flags & EXTENDER_FLAG) === 0 && points[i - 1] !== ZWJ && !(flags & WORD_FLAG && wordLike))) {
       // A new token, unless the character continues the one before (see the header).
       if (start >= 0) out.push(start, i, startUnit, unit);
       start = i;
       startUnit = unit;
-      wordLike = (flags & WORD) !== 0;
+      wordLike = (flags & WORD_FLAG) !== 0;
     }
     unit += point >= 0x10000 ? 2 : 1;
   }
