@@ -40,19 +40,31 @@ export function flattenSpans(annotations: readonly Annotation[], labelOrder: rea
     if (group) group.push(annotation);
     else groups.set(key, [annotation]);
   }
-  const rank = (label: string) => { const index = labelOrder.indexOf(label); return index < 0 ? labelOrder.length : index; };
+  const ranks = new Map<string, number>();
+  labelOrder.forEach((label, index) => { if (!ranks.has(label)) ranks.set(label, index); });
+  const rank = (label: string) => ranks.get(label) ?? labelOrder.length;
   const candidates = [...groups.values()].map((sources): FlatSpan => {
     const first = sources[0]!;
     const entity = sources.find((s) => s.entity !== undefined)?.entity;
     return { start: first.start, end: first.end, label: first.label, ...(entity !== undefined ? { entity } : {}), sources };
   }).sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start
     || b.sources.length - a.sources.length || rank(a.label) - rank(b.label) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  // A sweep instead of comparing each candidate with every kept span: the kept spans, in text
+  // order, never overlap, so their ends rise too. A binary search finds the first kept span
+  // that ends after the candidate starts; the candidate overlaps some kept span exactly when it
+  // overlaps that one, and otherwise goes in its place, keeping the text order.
   const kept: FlatSpan[] = [];
   let overlapping = 0;
   for (const candidate of candidates) {
-    if (kept.some((span) => span.start < candidate.end && candidate.start < span.end)) overlapping++;
-    else kept.push(candidate);
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (kept[middle]!.end <= candidate.start) low = middle + 1;
+      else high = middle;
+    }
+    if (low < kept.length && kept[low]!.start < candidate.end) overlapping++;
+    else kept.splice(low, 0, candidate);
   }
-  kept.sort((a, b) => a.start - b.start);
   return { spans: kept, collapsed: annotations.length - empty - groups.size, overlapping, empty };
 }
