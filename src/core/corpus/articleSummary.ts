@@ -2,6 +2,7 @@
 // model behind the tree, kept apart from the VS Code TreeDataProvider so it is unit-tested.
 import { basename } from '../util';
 import { truncate } from '../text';
+import { detached } from './retainedSidecar';
 import type { RegistryIndex } from '../format';
 import { awaitsReview } from '../review';
 import { statusOf, type Annotation, type Fact, type Sidecar } from '../model';
@@ -28,7 +29,9 @@ export function firstLineTitle(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   for (const line of text.split(/\r\n|\r|\n/)) {
     const trimmed = line.trim();
-    if (trimmed) return truncate(trimmed, 120);
+    // Flat: truncate joins its graphemes one by one, and the store keeps this string for each
+    // article (a chain of ~90 concatenations, ~3 KB an article, 29 MB in the bench: issue 12).
+    if (trimmed) return detached(truncate(trimmed, 120));
   }
   return undefined;
 }

@@ -415,12 +415,8 @@ function listField(map: MapNode, key: string): MapNode[] | undefined {
  * Offset of each line's first character (the text has no CR here), from the reader's list; a
  * text that ends with a line break has one more, empty, line.
  */
-function lineStartsOf(text: string, starts: readonly number[]): Int32Array {
-  const ends = text.endsWith('\n');
-  const lineStarts = new Int32Array(starts.length + (ends ? 1 : 0));
-  lineStarts.set(starts);
-  if (ends) lineStarts[starts.length] = text.length;
-  return lineStarts;
+function lineStartsOf(text: string, starts: readonly number[]): readonly number[] {
+  return text.endsWith('\n') ? [...starts, text.length] : starts;
 }
 
 /** The item's offsets and its ANCHOR_FIELDS' (CompactLocations' layout), appended to `into`. */
@@ -534,7 +530,7 @@ export function readSidecarFast(file: string, text: string): ParsedSidecar | und
     // Positions are built only if something asks for them (a diagnostic): see sidecarLocations.
     return withLazyLocations(
       { file, sidecar: { version: FORMAT_VERSION, source, annotations, facts }, diagnostics: [] },
-      new CompactLocations(lineStartsOf(text, tree.lineStarts), Int32Array.from(annotationOffsets), Int32Array.from(factOffsets), sourceNode.start, sourceNode.end),
+      new CompactLocations(lineStartsOf(text, tree.lineStarts), annotationOffsets, factOffsets, sourceNode.start, sourceNode.end),
     );
   } catch (error) {
     if (error instanceof Unsure) return undefined;

@@ -12,40 +12,98 @@ import type { SourceRange } from './yamlReader';
 /** Offsets per item: the item's start and end, then start and end of each ANCHOR_FIELDS field (-1 when absent). */
 export const OFFSETS_PER_ITEM = 2 + 2 * ANCHOR_FIELDS.length;
 
+/** 16-bit storage's mark for an absent field (offsets there are below it); -1 in 32 bits. */
+const ABSENT_16 = 0xffff;
+
 export class CompactLocations {
+  /**
+   * The line starts, then the annotations' offsets, then the facts', in one array (issue 12:
+   * three typed arrays per sidecar cost ~300 bytes of objects besides their numbers): in 16
+   * bits when every number fits, as in any sidecar under 64 KiB, else 32.
+   */
+  private readonly numbers: Uint16Array | Int32Array;
+  private readonly lineCount: number;
+  private readonly annotationEnd: number;
+
   constructor(
     /** Offset of each line's first character (the text has no CR). */
-    readonly lineStarts: Int32Array,
-    /** OFFSETS_PER_ITEM numbers per annotation. */
-    readonly annotationOffsets: Int32Array,
-    readonly factOffsets: Int32Array,
+    lineStarts: ArrayLike<number>,
+    /** OFFSETS_PER_ITEM numbers per annotation, -1 for an absent field. */
+    annotationOffsets: ArrayLike<number>,
+    factOffsets: ArrayLike<number>,
     /** Start and end of the `source` mapping. */
     readonly sourceStart: number,
     readonly sourceEnd: number,
-  ) {}
+  ) {
+    this.lineCount = lineStarts.length;
+    this.annotationEnd = lineStarts.length + annotationOffsets.length;
+    const length = this.annotationEnd + factOffsets.length;
+    // Line starts ascend, so the last is their largest.
+    let largest = lineStarts.length > 0 ? lineStarts[lineStarts.length - 1]! : 0;
+    for (const offsets of [annotationOffsets, factOffsets]) for (let k = 0; k < offsets.length; k++) largest = Math.max(largest, offsets[k]!);
+    const numbers = largest < ABSENT_16 ? new Uint16Array(length) : new Int32Array(length);
+    const absent = numbers instanceof Uint16Array ? ABSENT_16 : -1;
+    let at = 0;
+    for (const part of [lineStarts, annotationOffsets, factOffsets]) {
+      for (let k = 0; k < part.length; k++) numbers[at++] = part[k]! < 0 ? absent : part[k]!;
+    }
+    this.numbers = numbers;
+  }
+
+  /** The number at `index` of the combined array, -1 for an absent field. */
+  private at(index: number): number {
+    const value = this.numbers[index]!;
+    return value === ABSENT_16 && this.numbers instanceof Uint16Array ? -1 : value;
+  }
+
+  private copy(from: number, to: number): Int32Array {
+    const copy = new Int32Array(to - from);
+    for (let k = from; k < to; k++) copy[k - from] = this.at(k);
+    return copy;
+  }
+
+  /** A copy: the offset of each line's first character. */
+  get lineStarts(): Int32Array {
+    return this.copy(0, this.lineCount);
+  }
+
+  /** A copy: OFFSETS_PER_ITEM numbers per annotation, -1 for an absent field. */
+  get annotationOffsets(): Int32Array {
+    return this.copy(this.lineCount, this.annotationEnd);
+  }
+
+  /** A copy, as annotationOffsets. */
+  get factOffsets(): Int32Array {
+    return this.copy(this.annotationEnd, this.numbers.length);
+  }
+
+  /** Whether the numbers are kept in 16 bits. */
+  get narrow(): boolean {
+    return this.numbers instanceof Uint16Array;
+  }
 
   annotationLocations(): ItemLocation[] {
-    return this.locations(this.annotationOffsets);
+    return this.locations(this.lineCount, this.annotationEnd);
   }
 
   factLocations(): ItemLocation[] {
-    return this.locations(this.factOffsets);
+    return this.locations(this.annotationEnd, this.numbers.length);
   }
 
   sourceLocation(): SourceRange {
-    const cursor = new LineCursor(this.lineStarts);
+    const cursor = new LineCursor(this.numbers.subarray(0, this.lineCount));
     return cursor.range(this.sourceStart, this.sourceEnd);
   }
 
-  private locations(offsets: Int32Array): ItemLocation[] {
-    const cursor = new LineCursor(this.lineStarts);
+  private locations(from: number, to: number): ItemLocation[] {
+    const cursor = new LineCursor(this.numbers.subarray(0, this.lineCount));
     const locations: ItemLocation[] = [];
-    for (let at = 0; at < offsets.length; at += OFFSETS_PER_ITEM) {
-      const item = cursor.range(offsets[at]!, offsets[at + 1]!);
+    for (let at = from; at < to; at += OFFSETS_PER_ITEM) {
+      const item = cursor.range(this.at(at), this.at(at + 1));
       const fields: Record<string, SourceRange> = {};
       for (let field = 0; field < ANCHOR_FIELDS.length; field++) {
-        const start = offsets[at + 2 + field * 2]!;
-        if (start >= 0) fields[ANCHOR_FIELDS[field]!] = cursor.range(start, offsets[at + 3 + field * 2]!);
+        const start = this.at(at + 2 + field * 2);
+        if (start >= 0) fields[ANCHOR_FIELDS[field]!] = cursor.range(start, this.at(at + 3 + field * 2));
       }
       locations.push({ item, fields });
     }
@@ -58,15 +116,13 @@ export class CompactLocations {
    * decoded only when a location is asked for.
    */
   pack(): string {
-    const parts: string[] = [this.lineStarts.length.toString(36), this.annotationOffsets.length.toString(36), this.factOffsets.length.toString(36)];
+    const parts: string[] = [this.lineCount.toString(36), (this.annotationEnd - this.lineCount).toString(36), (this.numbers.length - this.annotationEnd).toString(36)];
     let previous = 0;
     const add = (value: number): void => {
       parts.push((value - previous).toString(36));
       previous = value;
     };
-    for (const value of this.lineStarts) add(value);
-    for (const value of this.annotationOffsets) add(value);
-    for (const value of this.factOffsets) add(value);
+    for (let index = 0; index < this.numbers.length; index++) add(this.at(index));
     add(this.sourceStart);
     add(this.sourceEnd);
     return parts.join(',');
@@ -101,7 +157,7 @@ export class CompactLocations {
 class LineCursor {
   private line = 0;
 
-  constructor(private readonly lineStarts: Int32Array) {}
+  constructor(private readonly lineStarts: Uint16Array | Int32Array) {}
 
   private position(offset: number): Position {
     const starts = this.lineStarts;

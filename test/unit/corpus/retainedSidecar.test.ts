@@ -97,6 +97,14 @@ describe('the parse the store keeps (retainedSidecar)', () => {
   });
 
   it('copies a string without changing it', () => {
-    for (const value of ['', 'short', 'a longer value with 👍🏽 and cafe\u0301 in it']) assert.equal(detached(value), value);
+    const values = [
+      '', 'short', 'a longer value with 👍🏽 and cafe\u0301 in it', 'a "quoted" \\ back\tslash value', 'a lone \ud800 surrogate and \udfff its pair',
+      'line\u2028separators\u2029 and \u0000 controls \u001f', '{"looks": "like json"}', '   spaces around   ',
+    ];
+    for (const value of values) {
+      const copy = detached(` ${value} `.slice(1, -1));
+      assert.equal(copy, value);
+      assert.equal(copy.length, value.length);
+    }
   });
 });

@@ -3,9 +3,9 @@
 // to report a problem; a damaged cache string is refused, not misread.
 import * as assert from 'node:assert/strict';
 import { readSidecarFast } from '../../../src/core/format/fastSidecarReader';
-import { checkSidecar, parseSidecar, type ParsedSidecar } from '../../../src/core/format/sidecar';
+import { ANCHOR_FIELDS, checkSidecar, parseSidecar, type ParsedSidecar } from '../../../src/core/format/sidecar';
 import { packParsedSidecar, unpackParsedSidecar, type PackedSidecar } from '../../../src/core/format/sidecarCacheFormat';
-import { CompactLocations, packedLocationsOf } from '../../../src/core/format/sidecarLocations';
+import { CompactLocations, OFFSETS_PER_ITEM, packedLocationsOf } from '../../../src/core/format/sidecarLocations';
 import { writeSidecar } from '../../../src/core/format/sidecarWriter';
 import type { Sidecar } from '../../../src/core/model/types';
 
@@ -77,6 +77,41 @@ describe('sidecar locations (offsets, built on first use)', () => {
     assert.deepEqual([...back.factOffsets], []);
     assert.equal(back.sourceStart, 3);
     assert.equal(back.sourceEnd, 4);
+  });
+
+  it('keeps a small sidecar\'s numbers in 16 bits and a large one\'s in 32, with the same locations', () => {
+    const { parsed } = fastRead(sidecarWith(['Vladimir Putin', 'Pyongyang']));
+    const expected = parseSidecar(FILE, writeSidecar(FILE, sidecarWith(['Vladimir Putin', 'Pyongyang'])));
+    assert.deepStrictEqual(parsed.annotationLocations, expected.annotationLocations);
+    assert.deepStrictEqual(parsed.factLocations, expected.factLocations);
+    // 0xfffe is the largest offset 16 bits hold (0xffff marks an absent field there).
+    const narrow = new CompactLocations([0, 10, 0xfffe], [3, 0xfffe, -1, -1, 12, 0xfffd], [0xfffe, 0xfffe], 1, 2);
+    assert.equal(narrow.narrow, true);
+    assert.deepEqual([...narrow.lineStarts], [0, 10, 0xfffe]);
+    assert.deepEqual([...narrow.annotationOffsets], [3, 0xfffe, -1, -1, 12, 0xfffd]);
+    assert.deepEqual([...narrow.factOffsets], [0xfffe, 0xfffe]);
+    const wide = new CompactLocations([0, 10, 0xffff], [3, 0x10000, -1, -1], [], 1, 2);
+    assert.equal(wide.narrow, false);
+    assert.deepEqual([...wide.annotationOffsets], [3, 0x10000, -1, -1]);
+    assert.deepEqual([...wide.lineStarts], [0, 10, 0xffff]);
+    // Same cache string whichever width: the packed form does not depend on it.
+    assert.equal(CompactLocations.unpack(narrow.pack())!.pack(), narrow.pack());
+    assert.equal(narrow.pack(), new CompactLocations(Int32Array.from([0, 10, 0xfffe]), Int32Array.from([3, 0xfffe, -1, -1, 12, 0xfffd]), Int32Array.from([0xfffe, 0xfffe]), 1, 2).pack());
+  });
+
+  it('builds the same ranges from 16 and 32 bits, an absent field staying absent', () => {
+    // Item 0 spans lines 0–1 and has only its first field; item 1 none.
+    const offsets = [2, 25, 4, 8, ...Array<number>(OFFSETS_PER_ITEM - 4).fill(-1), 30, 33, ...Array<number>(OFFSETS_PER_ITEM - 2).fill(-1)];
+    const narrow = new CompactLocations([0, 20, 40], offsets, [], 0, 39);
+    const wide = new CompactLocations([0, 20, 40, 70_000], offsets, [], 0, 39);
+    assert.equal(narrow.narrow, true);
+    assert.equal(wide.narrow, false);
+    const ranges = narrow.annotationLocations();
+    assert.deepStrictEqual(ranges[0]!.item, { start: { line: 0, column: 2 }, end: { line: 1, column: 5 } });
+    assert.deepStrictEqual(Object.keys(ranges[0]!.fields), [ANCHOR_FIELDS[0]]);
+    assert.deepStrictEqual(ranges[1], { item: { start: { line: 1, column: 10 }, end: { line: 1, column: 13 } }, fields: {} });
+    assert.deepStrictEqual(wide.annotationLocations(), ranges);
+    assert.deepStrictEqual(narrow.sourceLocation(), { start: { line: 0, column: 0 }, end: { line: 1, column: 19 } });
   });
 
   it('a damaged cache entry is refused (undefined), so the file is read again', () => {
