@@ -75,9 +75,8 @@ export function exportConll(articles: readonly FilteredArticle[], leftOut: Expor
   let overlapping = 0;
   let empty = 0;
   let exported = 0;
-  // One string per article, joined once at the end: the pieces of a line die young (a
-  // scavenge), where millions of line strings kept to the end were promoted and made the
-  // garbage collector half the export's time.
+  // One string per article, joined once at the end: a line's pieces die young, where a string
+  // per line kept to the end of the corpus is promoted and adds to garbage collection.
   const parts: string[] = [];
   for (const { article, annotations } of articles) {
     const flat = flattenSpans(annotations, labelOrder);
