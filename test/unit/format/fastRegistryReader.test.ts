@@ -37,7 +37,8 @@ describe('fast registry reader', () => {
     assert.deepEqual(fast.entityLocations['vladimir-putin'], { start: { line: 40, column: 4 }, end: { line: 51, column: 0 } });
   });
 
-  it('reads the benchmark layout (quoted names and aliases, CJK) as parseRegistry does', () => {
+  it('reads the benchmark layout (quoted names and aliases, CJK) as parseRegistry does', function () {
+    this.timeout(30_000);
     const entities = makeEntities().slice(0, 600);
     const text = registryYaml(entities);
     assert.ok(agrees(text));
@@ -114,7 +115,8 @@ describe('fast registry reader', () => {
     });
   }
 
-  it('agrees with parseRegistry on random registries our writer produces', () => {
+  it('agrees with parseRegistry on random registries our writer produces', function () {
+    this.timeout(30_000); // 300 writes and `yaml` parses: seconds on a loaded machine
     const plain = fc.constantFrom('Putin', 'Kim Jong Un', 'Đà Nẵng', '金正恩', 'الرئيس', 'e\u0301te\u0301', '👩‍👩‍👧 family');
     const awkward = fc.constantFrom('a: b', 'x #y', '#tag', '- item', '[list]', '{map}', 'a,b', '*ref', '&a', '!t', "it's", 'say "hi"',
       'back\\slash', ' lead', 'trail ', '', '7', '007', '1.5', 'true', 'yes', 'null', '~', '2024-06-19', 'ends:', '%p', '@at', '`t`',
