@@ -145,10 +145,12 @@ function appendInFileStyle(text: string, entities: YAMLSeq, data: Record<string,
   const keyColumn = first.range[0] - lineStart(first.range[0]);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const value = (key: string, v: unknown) => (Array.isArray(v) ? `[${v.map((x) => yamlScalar('', x as string, true)).join(', ')}]` : yamlScalar(key, v as string));
+  // Nested values (reference facts, mappings) are not written in the file's style here: the
+  // caller falls back to the general writer. Checked before the lines are built from them.
+  if (Object.values(data).some((v) => typeof v === 'object' && !Array.isArray(v)) || (data['facts'] !== undefined)) return undefined;
   const lines = Object.entries(data).map(([key, v], index) => (index === 0
     ? `${' '.repeat(dashColumn)}-${' '.repeat(keyColumn - dashColumn - 1)}${key}: ${value(key, v)}`
     : `${' '.repeat(keyColumn)}${key}: ${value(key, v)}`));
-  if (Object.values(data).some((v) => typeof v === 'object' && !Array.isArray(v)) || (data['facts'] !== undefined)) return undefined;
   const second = entities.items[1] as Node | undefined;
   const spaced = second?.range ? /\n[ \t]*\r?\n/.test(text.slice(first.range[1] - 1, second.range[0])) : false;
   let at = last.range[1];
