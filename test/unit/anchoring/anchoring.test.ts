@@ -7,6 +7,7 @@ import {
 } from '../../../src/core/anchoring';
 import { OffsetMap } from '../../../src/core/text/offsets';
 import type { Anchor, Annotation, Fact, Sidecar } from '../../../src/core/model/types';
+import { anchorAt, offsetOf, replaceOnce } from './anchorFixtures';
 
 function seed(name: string): string {
   return readFileSync(join(__dirname, '..', '..', '..', '..', 'seeds', name), 'utf8');
@@ -15,27 +16,8 @@ function seed(name: string): string {
 /** A Kompas-style report on Putin's visit to Pyongyang (15 lines, one paragraph per line). */
 const ARTICLE = seed('000_257178997c759933.txt');
 
-/** Code point offset of the one place where `before + quote` occurs, at the quote. */
-function offsetOf(text: string, quote: string, before = ''): number {
-  const needle = before + quote;
-  const at = text.indexOf(needle);
-  assert.ok(at >= 0, `"${needle}" not in the text`);
-  assert.equal(text.indexOf(needle, at + 1), -1, `"${needle}" is not unique in the text`);
-  return new OffsetMap(text).toCodePoint(at + before.length);
-}
 
-/** An anchor as the editor would store it for `quote` (after `before`) in `text`. */
-function anchorAt(text: string, quote: string, before = ''): Anchor {
-  const start = offsetOf(text, quote, before);
-  const end = start + Array.from(quote).length;
-  return { start, end, ...quoteAt(text, start, end) };
-}
 
-function replaceOnce(text: string, from: string, to: string): string {
-  const at = text.indexOf(from);
-  assert.ok(at >= 0 && text.indexOf(from, at + 1) < 0, `"${from}" must occur once`);
-  return text.slice(0, at) + to + text.slice(at + from.length);
-}
 
 function assertPlaced(result: ReanchorResult, kind: ReanchorResult['kind'], newText: string, start: number, text: string): void {
   assert.equal(result.kind, kind, `kind (reason: ${result.reason})`);

@@ -8,29 +8,12 @@ import { quoteAt, reanchor, Reanchorer, reanchorSidecar, type ReanchorResult } f
 import { refreshQuotes, shiftSidecar } from '../../../src/core/anchoring/liveSidecar';
 import { OffsetMap } from '../../../src/core/text/offsets';
 import type { Anchor, Annotation, Sidecar } from '../../../src/core/model/types';
+import { anchorAt, offsetOf, replaceOnce } from './anchorFixtures';
 
 const ARTICLE = readFileSync(join(__dirname, '..', '..', '..', '..', 'seeds', '000_257178997c759933.txt'), 'utf8');
 
-/** Code point offset of the one place where `before + quote` occurs, at the quote. */
-function offsetOf(text: string, quote: string, before = ''): number {
-  const needle = before + quote;
-  const at = text.indexOf(needle);
-  assert.ok(at >= 0, `"${needle}" not in the text`);
-  assert.equal(text.indexOf(needle, at + 1), -1, `"${needle}" is not unique in the text`);
-  return new OffsetMap(text).toCodePoint(at + before.length);
-}
 
-function anchorAt(text: string, quote: string, before = ''): Anchor {
-  const start = offsetOf(text, quote, before);
-  const end = start + Array.from(quote).length;
-  return { start, end, ...quoteAt(text, start, end) };
-}
 
-function replaceOnce(text: string, from: string, to: string): string {
-  const at = text.indexOf(from);
-  assert.ok(at >= 0 && text.indexOf(from, at + 1) < 0, `"${from}" must occur once`);
-  return text.slice(0, at) + to + text.slice(at + from.length);
-}
 
 function assertOrphaned(result: ReanchorResult, what: string): void {
   assert.equal(result.kind, 'orphaned', `${what}: placed at ${result.start} (confidence ${result.confidence}, ${result.reason ?? 'no reason'})`);
