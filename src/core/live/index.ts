@@ -395,13 +395,18 @@ export class LiveSidecars {
       return 'written';
     } catch (error) {
       this.rollBack(document, state, snapshot);
-      const refused = isRefusal(error);
-      this.failureEmitter.fire({ uri: document.uri, operation, error, refused });
-      return refused ? 'refused' : 'failed';
+      return this.failed(document, operation, error);
     } finally {
       state.editsDuringWrite = undefined;
       this.changeEmitter.fire(document.uri);
     }
+  }
+
+  /** Tells listeners a write failed or was refused; the outcome for the caller. */
+  private failed(document: LiveDocument, operation: Operation, error: unknown): ChangeOutcome {
+    const refused = isRefusal(error);
+    this.failureEmitter.fire({ uri: document.uri, operation, error, refused });
+    return refused ? 'refused' : 'failed';
   }
 
   private rollBack(document: LiveDocument, state: LiveState, snapshot: { sidecar: Sidecar | undefined; undo: Sidecar[]; redo: Sidecar[] }): void {
@@ -448,9 +453,7 @@ export class LiveSidecars {
       if (conflicts.length > 0) this.mergeEmitter.fire({ uri: document.uri, conflicts });
       return 'written';
     } catch (error) {
-      const refused = isRefusal(error);
-      this.failureEmitter.fire({ uri: document.uri, operation, error, refused });
-      return refused ? 'refused' : 'failed';
+      return this.failed(document, operation, error);
     } finally {
       state.editsDuringWrite = undefined;
       this.changeEmitter.fire(document.uri);
