@@ -133,6 +133,11 @@ export class CorpusStore implements Disposable {
   private readonly changeEmitter = new Emitter<CorpusChange>();
   readonly onDidChange = this.changeEmitter.event;
   private loaded: Promise<void> | undefined;
+  /**
+   * Counts reloads. A read started before a reload (by the load it replaced, or by a file
+   * change) must not put back what the reload forgot: every read checks it after its awaits.
+   */
+  private generation = 0;
   /** Repeated sidecar values, kept once (see retainedSidecar.ts). */
   private readonly strings = new StringPool();
 
@@ -155,6 +160,7 @@ export class CorpusStore implements Disposable {
 
   /** Forgets everything and reads the corpus again (the files found may differ). */
   reload(): Promise<void> {
+    this.generation++;
     this.articles.clear();
     this.registries.clear();
     this.registryIndexes.clear();
@@ -164,14 +170,17 @@ export class CorpusStore implements Disposable {
   }
 
   private async loadAll(): Promise<void> {
+    const generation = this.generation;
     const { articles, corpusFiles } = await this.host.findFiles();
-    await Promise.all(corpusFiles.filter((uri) => basename(uri) === REGISTRY_FILE_NAME).map((uri) => this.readRegistry(uri)));
+    if (generation !== this.generation) return;
+    await Promise.all(corpusFiles.filter((uri) => basename(uri) === REGISTRY_FILE_NAME).map((uri) => this.readRegistry(uri, generation)));
     const sidecars = new Set(corpusFiles.filter((uri) => isSidecarName(basename(uri))));
-    await Promise.all(articles.map((uri) => this.readArticle(uri)));
+    await Promise.all(articles.map((uri) => this.readArticle(uri, generation)));
     for (const sidecarUri of sidecars) {
       const articleUri = articleUriFor(sidecarUri);
-      if (!this.articles.has(articleUri)) await this.readOrphanSidecar(sidecarUri);
+      if (!this.articles.has(articleUri)) await this.readOrphanSidecar(sidecarUri, generation);
     }
+    if (generation !== this.generation) return;
     this.changeEmitter.fire({ articles: [...this.articles.keys()], registryChanged: true });
   }
 
@@ -266,30 +275,32 @@ export class CorpusStore implements Disposable {
   /** A file was created, changed or deleted on disk: update just what depends on it. */
   async fileChanged(uri: string): Promise<void> {
     await this.load();
+    const generation = this.generation;
     const name = basename(uri);
     if (name === REGISTRY_FILE_NAME) {
-      await this.readRegistry(uri);
-      this.changeEmitter.fire({ articles: this.articlesGovernedBy(uri), registryChanged: true });
+      await this.readRegistry(uri, generation);
+      if (generation === this.generation) this.changeEmitter.fire({ articles: this.articlesGovernedBy(uri), registryChanged: true });
     } else if (isSidecarName(name)) {
       const articleUri = articleUriFor(uri);
       if (this.articles.has(articleUri)) {
-        await this.readArticle(articleUri);
-        this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
+        await this.readArticle(articleUri, generation);
+        if (generation === this.generation) this.changeEmitter.fire({ articles: [articleUri], registryChanged: false });
       } else {
-        await this.readOrphanSidecar(uri);
-        this.changeEmitter.fire({ articles: [], registryChanged: false });
+        await this.readOrphanSidecar(uri, generation);
+        if (generation === this.generation) this.changeEmitter.fire({ articles: [], registryChanged: false });
       }
-    } else if (this.host.isArticle(uri)) {
-      const exists = (await this.host.readFile(uri)) !== undefined;
-      if (exists) await this.readArticle(uri);
-      else this.articles.delete(uri);
-      if (!exists) {
-        const sidecarUri = sidecarUriFor(uri);
-        await this.readOrphanSidecar(sidecarUri);
-      } else {
+    } else if (this.host.isArticle(uri) || this.articles.has(uri)) {
+      // A file the store knows but the article glob no longer matches is dropped like a deleted one.
+      const exists = this.host.isArticle(uri) && (await this.host.readFile(uri)) !== undefined;
+      if (generation !== this.generation) return;
+      if (exists) {
+        await this.readArticle(uri, generation);
         this.orphanSidecars.delete(sidecarUriFor(uri));
+      } else {
+        this.articles.delete(uri);
+        await this.readOrphanSidecar(sidecarUriFor(uri), generation);
       }
-      this.changeEmitter.fire({ articles: [uri], registryChanged: false });
+      if (generation === this.generation) this.changeEmitter.fire({ articles: [uri], registryChanged: false });
     }
   }
 
@@ -444,7 +455,7 @@ export class CorpusStore implements Disposable {
       }
       const text = change(current);
       if (text !== current) await this.host.writeFileAtomic(registryUri, encoder.encode(text));
-      await this.readRegistry(registryUri);
+      await this.readRegistry(registryUri, this.generation);
       this.changeEmitter.fire({ articles: this.articlesGovernedBy(registryUri), registryChanged: true });
     });
     this.writeQueues.set(registryUri, next);
@@ -458,8 +469,9 @@ export class CorpusStore implements Disposable {
 
   // ---- reading -----------------------------------------------------------------------------
 
-  private async readRegistry(uri: string): Promise<void> {
+  private async readRegistry(uri: string, generation: number): Promise<void> {
     const bytes = await this.host.readFile(uri);
+    if (generation !== this.generation) return;
     if (bytes === undefined) {
       this.registries.delete(uri);
       this.registryIndexes.delete(uri);
@@ -479,9 +491,10 @@ export class CorpusStore implements Disposable {
     else this.registryIndexes.delete(uri);
   }
 
-  private async readArticle(uri: string): Promise<void> {
+  private async readArticle(uri: string, generation: number): Promise<void> {
     const sidecarUri = sidecarUriFor(uri);
     const [articleBytes, sidecarBytes] = await Promise.all([this.host.readFile(uri), this.host.readFile(sidecarUri)]);
+    if (generation !== this.generation) return;
     if (articleBytes === undefined) {
       this.articles.delete(uri);
       return;
@@ -504,8 +517,9 @@ export class CorpusStore implements Disposable {
     });
   }
 
-  private async readOrphanSidecar(uri: string): Promise<void> {
+  private async readOrphanSidecar(uri: string, generation: number): Promise<void> {
     const bytes = await this.host.readFile(uri);
+    if (generation !== this.generation) return;
     if (bytes === undefined) this.orphanSidecars.delete(uri);
     else this.orphanSidecars.set(uri, this.parseCached(uri, bytes));
   }
