@@ -2,7 +2,7 @@
 // (double-click selects a trailing space, a drag often takes the line break). Only white
 // space is trimmed, never punctuation: "U.S." and "(AP)" keep their dots and brackets.
 import type { OffsetMap } from '../text';
-import type { Span } from './suggestionFilter';
+import type { Span } from '../anchoring';
 
 // The set String.prototype.trim removes: Unicode white space, line terminators and U+FEFF.
 const WHITE_SPACE = /^\s$/u;

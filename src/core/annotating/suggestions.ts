@@ -4,7 +4,8 @@
 import type { Entity } from '../model';
 import type { EntityMatcher } from './matcher';
 import { DATE_LABEL, findMentions, type Mention } from './mentions';
-import { withoutAnnotated, type Span } from './suggestionFilter';
+import type { Span } from '../anchoring';
+import { withoutAnnotated } from './suggestionFilter';
 
 /** A mention not annotated yet (code points in the text it was computed on). */
 export type Suggestion = Mention;

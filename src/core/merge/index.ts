@@ -17,6 +17,7 @@
 // Source metadata merges field by field; a field changed both ways keeps `ours` and is
 // reported (a sidecar has one title; its `sha256` is rewritten by every writer anyway).
 import { FORMAT_VERSION, type Annotation, type Fact, type Review, type Sidecar, type SourceInfo } from '../model';
+import { numberedVariant } from '../util';
 
 export type Collection = 'annotations' | 'facts';
 
@@ -208,8 +209,8 @@ function withReview<T extends Item>(item: T, record: { at: string; by: string },
 
 /** `a1` → `a1-conflict`, then `a1-conflict-2`, …: the first not used anywhere in the merge. */
 function freshId(id: string, taken: Set<string>): string {
-  let candidate = `${id}-conflict`;
-  for (let n = 2; taken.has(candidate); n++) candidate = `${id}-conflict-${n}`;
+  const conflictId = `${id}-conflict`;
+  const candidate = taken.has(conflictId) ? numberedVariant(conflictId, taken) : conflictId;
   taken.add(candidate);
   return candidate;
 }

@@ -14,7 +14,7 @@ export const CORE_ARROWS: Readonly<Record<string, readonly string[]>> = {
   text: ['util'],
   format: ['util', 'model', 'text'],
   anchoring: ['util', 'model', 'text'],
-  merge: ['model'],
+  merge: ['util', 'model'],
   agreement: ['util', 'model', 'text'],
   review: ['model', 'agreement'],
   annotating: ['util', 'model', 'text', 'anchoring'],
