@@ -12,7 +12,7 @@ import type { RegistryIndex } from '../core/format';
 import { DEFAULT_LABELS, entityFromSelection, entityIdFor, isEntityId, newRegistryText, upsertEntity } from '../core/format';
 import type { Annotation, Entity, Label } from '../core/model';
 import { currentAuthor } from './author';
-import type { ItemRef } from './commandArgs';
+import type { ItemRef, SuggestionRef } from './commandArgs';
 import type { CommandContribution } from './commandTable';
 import { Commands } from './constants';
 import { setContextKey } from './contextKeys';
@@ -37,8 +37,8 @@ export class AnnotateCommands extends Disposable {
   readonly commands: CommandContribution = {
     [Commands.annotateSelection]: (args?: AnnotateArgs) => this.annotateSelection(undefined, args),
     [Commands.annotateWithLabel]: (index: number) => this.annotateSelection(index),
-    [Commands.annotateSuggestion]: (uri: string, start: number, end: number, label: string, entityId?: string) =>
-      this.annotateSpan(uri, { start, end, label, ...(entityId ? { entity: entityId } : {}) }),
+    [Commands.annotateSuggestion]: ({ articleUri, start, end, label, entityId }: SuggestionRef) =>
+      this.annotateSpan(articleUri, { start, end, label, ...(entityId ? { entity: entityId } : {}) }),
     [Commands.annotateAllOccurrences]: (ref?: ItemRef) => this.annotateAllOccurrences(ref, false),
     [Commands.annotateAllOccurrencesInCorpus]: (ref?: ItemRef) => this.annotateAllOccurrences(ref, true),
     [Commands.relabel]: (ref?: ItemRef) => this.relabel(ref),

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { isSidecarName } from '../core/format';
 import { truncate } from '../core/text';
 import { renameDuplicateId } from '../core/format';
-import type { ItemRef } from './commandArgs';
+import type { ItemRef, SuggestionRef } from './commandArgs';
 import { Commands, DIAGNOSTIC_SOURCE } from './constants';
 import type { LiveArticles } from './liveArticles';
 import { spanOfRange } from './documentOffsets';
@@ -34,7 +34,10 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
       const action = new vscode.CodeAction(vscode.l10n.t('Annotate “{0}” as {1}', suggestion.text, what), vscode.CodeActionKind.QuickFix);
       action.command = {
         command: Commands.annotateSuggestion, title: action.title,
-        arguments: [live.uri, suggestion.start, suggestion.end, suggestion.label, suggestion.entityId],
+        arguments: [{
+          articleUri: live.uri, start: suggestion.start, end: suggestion.end, label: suggestion.label,
+          ...(suggestion.entityId ? { entityId: suggestion.entityId } : {}),
+        } satisfies SuggestionRef],
       };
       action.isPreferred = index === 0;
       actions.push(action);

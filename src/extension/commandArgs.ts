@@ -16,6 +16,24 @@ export interface ArticleRef {
   readonly articleUri: string;
 }
 
+/** A span of an article in code points: what Review's "Show in Article" reveals. */
+export interface SpanRef {
+  readonly articleUri: string;
+  readonly start: number;
+  readonly end: number;
+  /** An orphaned item has no place: revealing it opens its sidecar instead. */
+  readonly orphaned?: boolean;
+}
+
+/** A suggested annotation (the quick fix's argument): a span with its label and entity. */
+export interface SuggestionRef {
+  readonly articleUri: string;
+  readonly start: number;
+  readonly end: number;
+  readonly label: string;
+  readonly entityId?: string;
+}
+
 /** What Compare Sources shows: one entity, or one property (of one subject or of all). */
 // The target's shape is the core's (crossSource/compareTable.ts): one definition.
 export type { CompareTarget } from '../core/crossSource';

@@ -15,6 +15,7 @@ import { basename } from '../../core/util';
 import { parseSidecar } from '../../core/format';
 import { sidecarUriFor } from '../../core/format';
 import type { Annotation } from '../../core/model';
+import type { SpanRef } from '../commandArgs';
 import type { CommandContribution } from '../commandTable';
 import { Commands, Views } from '../constants';
 import { setContextKey } from '../contextKeys';
@@ -73,7 +74,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
     [Commands.reviewBranch]: (ref?: string) => this.reviewBranch(ref),
     [Commands.reviewStopBranch]: () => this.setBranch(undefined),
     [Commands.reviewResolve]: (arg?: ReviewNode | ResolveArgs) => this.resolve(arg),
-    [Commands.reviewReveal]: (uri: string, item: { start: number; end: number; orphaned?: boolean }) => this.writes.reveal(uri, item),
+    [Commands.reviewReveal]: ({ articleUri, ...span }: SpanRef) => this.writes.reveal(articleUri, span),
   };
 
   constructor(private readonly store: CorpusStore, live: LiveArticles, private readonly writes: ReviewWrites, private readonly layers: AuthorLayers) {
@@ -208,7 +209,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
         item.contextValue = 'reviewItem';
         item.iconPath = new vscode.ThemeIcon('circle-small-filled');
         // A click shows the item and leaves the keyboard in the view (for a, r, s).
-        item.command = { command: Commands.reviewReveal, title: vscode.l10n.t('Show in Article'), arguments: [node.entry.article, { start: entry.start, end: entry.end, orphaned: entry.orphaned }] };
+        item.command = { command: Commands.reviewReveal, title: vscode.l10n.t('Show in Article'), arguments: [{ articleUri: node.entry.article, start: entry.start, end: entry.end, ...(entry.orphaned ? { orphaned: true } : {}) } satisfies SpanRef] };
         return item;
       }
       case 'disagreement': {
@@ -220,7 +221,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
         item.tooltip = versions.join('\n');
         item.contextValue = 'disagreement';
         item.iconPath = new vscode.ThemeIcon('diff-modified');
-        item.command = { command: Commands.reviewReveal, title: vscode.l10n.t('Show in Article'), arguments: [node.uri, { start: disagreement.start, end: disagreement.end }] };
+        item.command = { command: Commands.reviewReveal, title: vscode.l10n.t('Show in Article'), arguments: [{ articleUri: node.uri, start: disagreement.start, end: disagreement.end } satisfies SpanRef] };
         return item;
       }
     }
