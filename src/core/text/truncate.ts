@@ -25,15 +25,17 @@ export function truncate(text: string, maxCodePoints: number): string {
   // 2n UTF-16 units hold at least n code points: this prefix reaches past the cut.
   const prefix = text.slice(0, 2 * (limit + GRAPHEME_SLACK));
   if (prefix.length === text.length && codePointLength(text) <= limit) return text;
-  let kept = '';
+  // The cut is found first and the text sliced once: appending segment by segment would build
+  // a chain of small strings that every later use pays to flatten.
+  let cut = 0;
   let keptCodePoints = 0;
-  for (const { segment } of graphemes.segment(prefix)) {
+  for (const { segment, index } of graphemes.segment(prefix)) {
     const size = codePointLength(segment);
     if (keptCodePoints + size > limit - 1) break;
-    kept += segment;
+    cut = index + segment.length;
     keptCodePoints += size;
   }
-  return kept + ELLIPSIS;
+  return prefix.slice(0, cut) + ELLIPSIS;
 }
 
 /**
@@ -46,16 +48,16 @@ export function truncateStart(text: string, maxCodePoints: number): string {
   const suffix = text.slice(Math.max(0, text.length - 2 * (limit + GRAPHEME_SLACK)));
   if (suffix.length === text.length && codePointLength(text) <= limit) return text;
   const segments = [...graphemes.segment(suffix)];
-  let kept = '';
+  let cut = suffix.length;
   let keptCodePoints = 0;
   for (let i = segments.length - 1; i >= 0; i--) {
-    const segment = segments[i]!.segment;
+    const { segment, index } = segments[i]!;
     const size = codePointLength(segment);
     if (keptCodePoints + size > limit - 1) break;
-    kept = segment + kept;
+    cut = index;
     keptCodePoints += size;
   }
-  return ELLIPSIS + kept;
+  return ELLIPSIS + suffix.slice(cut);
 }
 
 /** White space runs (line breaks included) folded to one space, and the ends trimmed: text for a one-line label. */
