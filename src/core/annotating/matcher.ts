@@ -128,34 +128,67 @@ const WANT_SHIFT = 2;
 /** A surrogate: both entry bits are set so that the scan decodes the code point. */
 const SURROGATE = 16;
 
-/**
- * For each BMP unit, the `want` of the position after it (shifted in place): whether an alias
- * that needs a word boundary may start there. The same rule as EntityMatcher.accepts, for
- * every BMP character, once per process (charClass caches the classes for everyone else).
- */
-let wantAfterUnit: Uint8Array | undefined;
+// What the scan and the acceptance test need of a character, in one byte (scanClass).
+/** A word character of a spaced script: a mention needing a boundary may not touch it. */
+const JOINS = 1;
+/** A combining mark: never split from the character before it. */
+const IS_MARK = 2;
+const IS_UPPER = 4;
 
-function wantAfter(flags: number): number {
+// The imported functions the scan calls per character, bound once: in the unbundled build
+// (tests, benchmark) every use of an imported name is a getter call through the folder's index.
+const classOf = charClass;
+const decodeAt = codePointAt;
+const decodeBefore = codePointBefore;
+const foldName = foldForNames;
+const WORD_CLASS = WORD;
+const WORD_OR_NO_SPACE = WORD | NO_SPACE;
+const MARK_CLASS = MARK;
+const UPPER_CLASS = UPPER;
+
+function scanClass(flags: number): number {
   // A character of a no-space script next to a word is itself a boundary ("访问Putin").
-  return (flags & (WORD | NO_SPACE)) === WORD ? ENTRY_FREE : ENTRY_ANY | ENTRY_FREE;
+  return ((flags & WORD_OR_NO_SPACE) === WORD_CLASS ? JOINS : 0) | (flags & MARK_CLASS ? IS_MARK : 0) | (flags & UPPER_CLASS ? IS_UPPER : 0);
 }
 
-function wantAfterTable(): Uint8Array {
-  if (!wantAfterUnit) {
+function wantAfter(scanFlags: number): number {
+  return scanFlags & JOINS ? ENTRY_FREE : ENTRY_ANY | ENTRY_FREE;
+}
+
+/** scanClass of every BMP unit, built once per process (charClass caches the classes for everyone else). */
+let bmpScanClasses: Uint8Array | undefined;
+
+function scanClassTable(): Uint8Array {
+  if (!bmpScanClasses) {
     const table = new Uint8Array(0x10000);
-    for (let unit = 0; unit < 0x10000; unit++) table[unit] = wantAfter(charClass(unit)) << WANT_SHIFT;
-    wantAfterUnit = table;
+    for (let unit = 0; unit < 0x10000; unit++) table[unit] = scanClass(charClass(unit));
+    bmpScanClasses = table;
   }
-  return wantAfterUnit;
+  return bmpScanClasses;
+}
+
+/** scanClass of the character at a UTF-16 offset inside the text. */
+function classAt(classes: Uint8Array, text: string, index: number): number {
+  const unit = text.charCodeAt(index);
+  return unit >= 0xd800 && unit < 0xe000 ? scanClass(classOf(decodeAt(text, index))) : classes[unit]!;
+}
+
+/** scanClass of the character that ends just before a UTF-16 offset (> 0) of the text. */
+function classBefore(classes: Uint8Array, text: string, index: number): number {
+  const unit = text.charCodeAt(index - 1);
+  return unit >= 0xd800 && unit < 0xe000 ? scanClass(classOf(decodeBefore(text, index))) : classes[unit]!;
 }
 
 /**
- * Mentions found by the scan, in order and not overlapping, in parallel arrays: UTF-16 start
- * and the pattern (whose length gives the end).
+ * What the scan finds: the mentions, in order and not overlapping, in parallel arrays (UTF-16
+ * start, and the pattern, whose length gives the end); and the UTF-16 offset of every surrogate
+ * pair of the text, ascending, for its OffsetMap (the scan meets them all, so the map needs no
+ * pass of its own).
  */
 interface Found {
   readonly starts: number[];
   readonly patterns: number[];
+  readonly pairStarts: number[];
 }
 
 /**
@@ -175,6 +208,10 @@ export class EntityMatcher {
     /** Pattern ending at each state, or NONE. */
     private readonly patternAt: Int32Array,
     private readonly patterns: readonly Pattern[],
+    /** scanClass per BMP unit, shared by all matchers. */
+    private readonly classes: Uint8Array,
+    /** foldForNames per BMP unit, shared with its other users. */
+    private readonly foldTable: Int32Array,
   ) {}
 
   /** Number of distinct registry strings the matcher looks for. */
@@ -276,7 +313,9 @@ export class EntityMatcher {
     // an edge), and the scan's flags for them; surrogates are decoded by the scan.
     const { starts, points: preimage } = foldForNames.bmpPreimages();
     const rootEntry = new Int32Array(0x10000).fill(NONE);
-    const unitFlags = wantAfterTable().slice();
+    const classes = scanClassTable();
+    const unitFlags = new Uint8Array(0x10000);
+    for (let unit = 0; unit < 0x10000; unit++) unitFlags[unit] = wantAfter(classes[unit]!) << WANT_SHIFT;
     for (let child = firstChild[ROOT]!; child < firstChild[ROOT + 1]!; child++) {
       const folded = edgePoint[child]!;
       if (folded >= 0x10000) continue;
@@ -288,7 +327,7 @@ export class EntityMatcher {
     }
     unitFlags.fill(SURROGATE | ENTRY_ANY | ENTRY_FREE, 0xd800, 0xe000);
     rootEntry.fill(NONE, 0xd800, 0xe000);
-    return new EntityMatcher(firstChild, edgePoint, rootEntry, unitFlags, patternAt, patterns);
+    return new EntityMatcher(firstChild, edgePoint, rootEntry, unitFlags, patternAt, patterns, classes, foldForNames.bmpTable());
   }
 
   /**
@@ -296,10 +335,10 @@ export class EntityMatcher {
    * position the longest acceptable string wins; offsets are code points.
    */
   find(text: string): EntityMatch[] {
-    const found: Found = { starts: [], patterns: [] };
+    const found: Found = { starts: [], patterns: [], pairStarts: [] };
     this.scan(text, found);
     if (found.starts.length === 0) return [];
-    const offsets = new OffsetMap(text);
+    const offsets = OffsetMap.fromPairStarts(text, found.pairStarts);
     const matches: EntityMatch[] = [];
     for (let i = 0; i < found.starts.length; i++) {
       const start = found.starts[i]!;
@@ -321,7 +360,7 @@ export class EntityMatcher {
    * acceptable one (boundaries and case checked) is kept and the scan goes on after it.
    */
   private scan(text: string, found: Found): void {
-    const { unitFlags, rootEntry, firstChild, edgePoint, patterns } = this;
+    const { unitFlags, rootEntry, firstChild, edgePoint, patterns, classes } = this;
     const length = text.length;
     let want = ENTRY_ANY | ENTRY_FREE; // the start of the text is a boundary
     for (let index = 0; index < length; ) {
@@ -336,10 +375,11 @@ export class EntityMatcher {
       let state: number;
       let after: number;
       if (flags & SURROGATE) {
-        const point = codePointAt(text, index);
+        const point = decodeAt(text, index);
+        if (point >= 0x10000) found.pairStarts.push(index);
         after = index + (point >= 0x10000 ? 2 : 1);
-        state = childOf(firstChild, edgePoint, ROOT, foldForNames(point));
-        want = wantAfter(charClass(point));
+        state = childOf(firstChild, edgePoint, ROOT, foldName(point));
+        want = wantAfter(scanClass(classOf(point)));
       } else {
         after = index + 1;
         state = rootEntry[unit]!;
@@ -352,8 +392,13 @@ export class EntityMatcher {
       }
       found.starts.push(index);
       found.patterns.push(patternId);
-      index += patterns[patternId]!.length;
-      want = wantAfter(charClass(codePointBefore(text, index)));
+      const end = index + patterns[patternId]!.length;
+      // The scan goes on after the mention: its own pairs are recorded here.
+      for (index = after; index < end - 1; index++) {
+        if (isPairAt(text, index)) found.pairStarts.push(index++);
+      }
+      index = end;
+      want = wantAfter(classBefore(classes, text, index));
     }
   }
 
@@ -362,8 +407,7 @@ export class EntityMatcher {
    * walked from `state`, reached by the character that ends just before `index`.
    */
   private longestAt(text: string, start: number, state: number, index: number): number {
-    const { firstChild, edgePoint, patternAt, patterns } = this;
-    const foldTable = foldForNames.bmpTable();
+    const { firstChild, edgePoint, patternAt, patterns, foldTable } = this;
     const length = text.length;
     let longest = NONE;
     for (;;) {
@@ -373,9 +417,9 @@ export class EntityMatcher {
       const unit = text.charCodeAt(index);
       let point: number;
       if (unit >= 0xd800 && unit < 0xe000) {
-        const raw = codePointAt(text, index);
+        const raw = decodeAt(text, index);
         index += raw >= 0x10000 ? 2 : 1;
-        point = foldForNames(raw);
+        point = foldName(raw);
       } else {
         index++;
         point = foldTable[unit]!;
@@ -387,23 +431,23 @@ export class EntityMatcher {
 
   /** Word boundaries on both sides, and some registry spelling whose case the text honours. */
   private accepts(text: string, pattern: Pattern, start: number, end: number): boolean {
-    if (start > 0 && !pattern.freeStart) {
-      const before = charClass(codePointBefore(text, start));
-      // A character of a no-space script next to a word is itself a boundary ("访问Putin").
-      if ((before & (WORD | NO_SPACE)) === WORD) return false;
-    }
+    const classes = this.classes;
+    if (start > 0 && !pattern.freeStart && classBefore(classes, text, start) & JOINS) return false;
     if (end < text.length) {
-      const after = charClass(codePointAt(text, end));
+      const after = classAt(classes, text, end);
       // Never split a character from its combining marks, whatever the script.
-      if (after & MARK) return false;
-      if (!pattern.freeEnd && (after & (WORD | NO_SPACE)) === WORD) return false;
+      if (after & IS_MARK) return false;
+      if (!pattern.freeEnd && after & JOINS) return false;
     }
-    for (const variant of pattern.variants) if (honoursCase(text, start, variant)) return true;
+    const variants = pattern.variants;
+    for (let i = 0; i < variants.length; i++) if (honoursCase(classes, text, start, variants[i]!)) return true;
     return false;
   }
 
+  /** The candidates of an accepted mention (so at least one spelling honours its case). */
   private candidatesFor(text: string, start: number, matched: string, pattern: Pattern): readonly MatchCandidate[] {
-    const accepted = pattern.variants.filter((variant) => honoursCase(text, start, variant));
+    if (pattern.variants.length === 1) return pattern.variants[0]!.candidates;
+    const accepted = pattern.variants.filter((variant) => honoursCase(this.classes, text, start, variant));
     if (accepted.length === 1) return accepted[0]!.candidates;
     // Several spellings fit ("Kim" and "KIM"): one candidate per entity, the exact spelling
     // preferred.
@@ -440,11 +484,18 @@ function childOf(firstChild: Int32Array, edgePoint: Int32Array, state: number, p
   return NONE;
 }
 
-function honoursCase(text: string, start: number, variant: Variant): boolean {
-  for (const offset of variant.uppercaseAt) {
-    if ((charClass(codePointAt(text, start + offset)) & UPPER) === 0) return false;
-  }
+function honoursCase(classes: Uint8Array, text: string, start: number, variant: Variant): boolean {
+  const offsets = variant.uppercaseAt;
+  for (let i = 0; i < offsets.length; i++) if ((classAt(classes, text, start + offsets[i]!) & IS_UPPER) === 0) return false;
   return true;
+}
+
+/** A high surrogate followed by a low one at a UTF-16 offset. */
+function isPairAt(text: string, index: number): boolean {
+  const unit = text.charCodeAt(index);
+  if (unit < 0xd800 || unit > 0xdbff) return false;
+  const next = text.charCodeAt(index + 1);
+  return next >= 0xdc00 && next <= 0xdfff;
 }
 
 const NO_OFFSETS: readonly number[] = [];
