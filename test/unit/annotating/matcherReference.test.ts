@@ -90,12 +90,13 @@ function scanned(text: string, matcher: EntityMatcher): Found[] {
 }
 
 // Pieces of text: letters that fold together, diacritics precomposed and combining, Arabic,
-// Han and kana (no spaces), Hangul, emoji (astral, with a skin tone and a ZWJ), an astral
-// capital letter, white space of several kinds, CRLF, punctuation, a BOM and lone surrogates.
+// Han (one outside the BMP) and kana (no spaces), Hangul, emoji (astral, with a skin tone and
+// a ZWJ), an astral capital letter, white space of several kinds, CRLF, punctuation, a BOM
+// and lone surrogates.
 const PIECES = [
   'a', 'b', 'A', 'B', 'ab', 'Ab', 'AB', 'é', 'É', 'e\u0301', 'ñ', 'ς', 'σ', 'Σ', 'İ', 'i',
   'ق', 'ال', 'سا', 'م',
-  '王', '李', '先生', 'の', 'ア',
+  '王', '李', '先生', 'の', 'ア', '𠀀',
   '김', '은',
   '😀', '👍🏽', '👨\u200d👩', '𝐀',
   ' ', ' ', ' ', '\u00a0', '\r\n', '\n', '.', '-', "'", '\uFEFF', '\ud800', '\udc00',
