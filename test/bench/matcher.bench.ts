@@ -19,9 +19,13 @@ registerCase({
   async run(context) {
     const corpus = context.corpus();
     const pieces: string[] = [];
+    // The corpus writes article i in script i % 3 (test/bench/corpus.ts): the scan of each
+    // script's share is reported too, to see where the time goes.
+    const byScript: string[][] = [[], [], []];
     let bytes = 0;
     for (const uri of corpus.articleUris) {
       const text = corpus.host.text(uri)!;
+      byScript[pieces.length % 3]!.push(text);
       pieces.push(text);
       bytes += Buffer.byteLength(text) + 1;
       if (bytes >= SCAN_BYTES) break;
@@ -39,6 +43,12 @@ registerCase({
     const ours = await timeRuns(5, () => { found = matcher.find(text).length; });
     const throughput = (ms: readonly number[]) => ms.map((t) => megabytes / (t / 1000));
     context.report(`matcher scan, ${built} aliases (${megabytes.toFixed(1)} MB, ${found} matches)`, 'MB/s', throughput(ours), { op: '>=', value: 60, of: 'median' });
+    for (const [i, script] of ['Latin (diacritics, combining marks, emoji)', 'Arabic', 'CJK'].entries()) {
+      const part = byScript[i]!.join('\n');
+      const partMegabytes = Buffer.byteLength(part) / (1024 * 1024);
+      const samples = await timeRuns(3, () => matcher.find(part));
+      context.report(`matcher scan of the ${script} articles (${partMegabytes.toFixed(1)} MB)`, 'MB/s', samples.map((t) => partMegabytes / (t / 1000)));
+    }
 
     // [name, build, how much of the text it scans]: a RegExp tries the alternatives one after
     // the other at every position, and modern-ahocorasick (grapheme mode) slows down more than

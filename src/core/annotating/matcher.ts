@@ -1,15 +1,19 @@
-// Finding registry entities (names and aliases) in article text. One Aho-Corasick automaton
-// over case-folded code points serves tens of thousands of aliases: building it is linear in
-// the total alias length (each state's children are sorted once, a log factor in the
-// branching), scanning is linear in the text length plus the occurrences found (the accepted
-// ones are sorted once for leftmost-longest selection).
+// Finding registry entities (names and aliases) in article text. One trie over case-folded
+// code points serves tens of thousands of aliases: building it is linear in the total alias
+// length (each state's children are sorted once, a log factor in the branching).
 //
-// At the root, where the scan spends most characters, one read of a table indexed by the
-// text's own UTF-16 unit (the fold built in) skips a character that starts no alias. Elsewhere
-// characters are decoded by the shared decoder (src/core/text/codePoints.ts) and folded by
-// foldForNames (src/core/text/folding.ts). Measured on the benchmark, scanning a decoded code
-// point buffer with dense transition rows was slower than this: the extra pass cost more than
-// the rows saved.
+// A mention starts where a word starts (or at a character of a script written without spaces),
+// and the result is leftmost-longest: from left to right, the longest acceptable mention at
+// each start that the previous one does not cover. So the scan needs no Aho-Corasick failure
+// links: it walks the trie from each position where a mention may start, keeps the longest
+// accepted alias there and goes on after it. A walk is one or two steps for most words (at
+// worst the longest alias, so the scan is linear in the text times that length). Finding those
+// positions is the hot loop: one read per UTF-16 unit of a table (`unitFlags`) that says
+// whether an alias can start with that unit, after a boundary or anywhere, and whether the
+// next position follows a boundary. Inside a word of a spaced script nothing can start, so the
+// loop reads no trie there. Measured on the benchmark, the Aho-Corasick scan this replaces spent
+// most of its time following Latin words into states of aliases that could not be accepted
+// there, and 2.8× as long on the whole text.
 import { charClass, codePointAt, codePointBefore, codePointsOf, foldForNames, HANGUL, LETTER, LOWER, MARK, NO_SPACE, OffsetMap, UPPER, WORD } from '../text';
 import type { Entity } from '../model';
 
@@ -113,36 +117,102 @@ function hashOf(state: number, codePoint: number): number {
 
 const ROOT = 0;
 const NONE = -1;
-/** In rootEntry: a surrogate, whose code point the scan decodes before looking it up. */
-const DECODE = -2;
 
-/** Growable occurrence list of the scan, in parallel arrays of UTF-16 offsets. */
-interface Occurrences {
-  readonly starts: number[];
-  readonly ends: number[];
-  readonly patterns: number[];
+// unitFlags bits. A position is tested against `want`: ENTRY_ANY | ENTRY_FREE after a word
+// boundary (or at the start of the text), ENTRY_FREE inside a word; bits WANT_SHIFT and up of
+// a unit's flags are the `want` of the position after it.
+/** Some alias starts with a character that folds like this unit. */
+const ENTRY_ANY = 1;
+/** Some alias that needs no boundary before it (no-space script) starts so. Implies ENTRY_ANY. */
+const ENTRY_FREE = 2;
+const WANT_SHIFT = 2;
+/** A surrogate: both entry bits are set so that the scan decodes the code point. */
+const SURROGATE = 16;
+
+// What the scan and the acceptance test need of a character, in one byte (scanClass).
+/** A word character of a spaced script: a mention needing a boundary may not touch it. */
+const JOINS = 1;
+/** A combining mark: never split from the character before it. */
+const IS_MARK = 2;
+const IS_UPPER = 4;
+
+// The imported functions the scan calls per character, bound once: in the unbundled build
+// (tests, benchmark) every use of an imported name is a getter call through the folder's index.
+const classOf = charClass;
+const decodeAt = codePointAt;
+const decodeBefore = codePointBefore;
+const foldName = foldForNames;
+const WORD_CLASS = WORD;
+const WORD_OR_NO_SPACE = WORD | NO_SPACE;
+const MARK_CLASS = MARK;
+const UPPER_CLASS = UPPER;
+
+function scanClass(flags: number): number {
+  // A character of a no-space script next to a word is itself a boundary ("访问Putin").
+  return ((flags & WORD_OR_NO_SPACE) === WORD_CLASS ? JOINS : 0) | (flags & MARK_CLASS ? IS_MARK : 0) | (flags & UPPER_CLASS ? IS_UPPER : 0);
+}
+
+function wantAfter(scanFlags: number): number {
+  return scanFlags & JOINS ? ENTRY_FREE : ENTRY_ANY | ENTRY_FREE;
+}
+
+/** scanClass of every BMP unit, built once per process (charClass caches the classes for everyone else). */
+let bmpScanClasses: Uint8Array | undefined;
+
+function scanClassTable(): Uint8Array {
+  if (!bmpScanClasses) {
+    const table = new Uint8Array(0x10000);
+    for (let unit = 0; unit < 0x10000; unit++) table[unit] = scanClass(charClass(unit));
+    bmpScanClasses = table;
+  }
+  return bmpScanClasses;
+}
+
+/** scanClass of the character at a UTF-16 offset inside the text. */
+function classAt(classes: Uint8Array, text: string, index: number): number {
+  const unit = text.charCodeAt(index);
+  return unit >= 0xd800 && unit < 0xe000 ? scanClass(classOf(decodeAt(text, index))) : classes[unit]!;
+}
+
+/** scanClass of the character that ends just before a UTF-16 offset (> 0) of the text. */
+function classBefore(classes: Uint8Array, text: string, index: number): number {
+  const unit = text.charCodeAt(index - 1);
+  return unit >= 0xd800 && unit < 0xe000 ? scanClass(classOf(decodeBefore(text, index))) : classes[unit]!;
 }
 
 /**
- * The automaton keeps its trie in breadth-first order, so that the children of a state are
- * consecutive states, sorted by code point: `firstChild[s]` to `firstChild[s + 1]` (exclusive)
- * are the children of `s` and `edgePoint[c]` is the folded code point that leads to `c`. That
- * is two Int32 per state, instead of a hash table or a map per state.
+ * What the scan finds: the mentions, in order and not overlapping, in parallel arrays (UTF-16
+ * start, and the pattern, whose length gives the end); and the UTF-16 offset of every surrogate
+ * pair of the text, ascending, for its OffsetMap (the scan meets them all, so the map needs no
+ * pass of its own).
+ */
+interface Found {
+  readonly starts: number[];
+  readonly patterns: number[];
+  readonly pairStarts: number[];
+}
+
+/**
+ * The trie is kept in breadth-first order, so that the children of a state are consecutive
+ * states, sorted by code point: `firstChild[s]` to `firstChild[s + 1]` (exclusive) are the
+ * children of `s` and `edgePoint[c]` is the folded code point that leads to `c`. That is two
+ * Int32 per state, instead of a hash table or a map per state.
  */
 export class EntityMatcher {
   private constructor(
     private readonly firstChild: Int32Array,
     private readonly edgePoint: Int32Array,
-    /** Root transitions for BMP characters: the root is looked up after every mismatch. */
-    private readonly rootNext: Int32Array,
-    /** Root transitions by UTF-16 unit as written in the text: NONE, a state, or DECODE for a surrogate. */
+    /** Root transitions by UTF-16 unit as written in the text (the fold built in): NONE or a state. */
     private readonly rootEntry: Int32Array,
-    private readonly fail: Int32Array,
-    /** Nearest state on the failure chain (itself excluded) that ends a pattern, or NONE. */
-    private readonly nextOutput: Int32Array,
+    /** Per UTF-16 unit: ENTRY_ANY, ENTRY_FREE, SURROGATE and the next position's want (see above). */
+    private readonly unitFlags: Uint8Array,
     /** Pattern ending at each state, or NONE. */
     private readonly patternAt: Int32Array,
     private readonly patterns: readonly Pattern[],
+    /** scanClass per BMP unit, shared by all matchers. */
+    private readonly classes: Uint8Array,
+    /** foldForNames per BMP unit, shared with its other users. */
+    private readonly foldTable: Int32Array,
   ) {}
 
   /** Number of distinct registry strings the matcher looks for. */
@@ -163,6 +233,8 @@ export class EntityMatcher {
     const patternOfState: number[] = [NONE];
     const patternIds = new Map<string, number>();
     const patterns: Pattern[] = [];
+    /** Folded first code points of the patterns that need no boundary before them. */
+    const freeFirstPoints = new Set<number>();
 
     for (const entity of entities) {
       const seen = new Set<string>();
@@ -190,11 +262,13 @@ export class EntityMatcher {
           }
           patternIds.set(key, patterns.length);
           patternOfState[state] = patterns.length;
+          const freeStart = (charClass(points[0]!) & NO_SPACE) !== 0;
+          if (freeStart) freeFirstPoints.add(folded[0]!);
           // Arrays are created with their elements, not pushed to: an array grown by push
           // from empty reserves 17 slots, which for 100,000 aliases is many megabytes.
           patterns.push({
             length: alias.length,
-            freeStart: (charClass(points[0]!) & NO_SPACE) !== 0,
+            freeStart,
             freeEnd: (charClass(points[points.length - 1]!) & (NO_SPACE | HANGUL)) !== 0,
             variants: [{ alias, uppercaseAt: uppercaseConstraints(points), candidates: [candidate] }],
           });
@@ -236,39 +310,25 @@ export class EntityMatcher {
     }
     firstChild[stateCount] = numbered;
 
-    // Failure links in breadth-first order: a state's parent and its failure are done first.
-    const fail = new Int32Array(stateCount);
-    const nextOutput = new Int32Array(stateCount).fill(NONE);
-    for (let state = 0; state < stateCount; state++) {
-      for (let child = firstChild[state]!, last = firstChild[state + 1]!; child < last; child++) {
-        let target = ROOT;
-        if (state !== ROOT) {
-          const point = edgePoint[child]!;
-          for (let candidate = fail[state]!; ; candidate = fail[candidate]!) {
-            const next = childOf(firstChild, edgePoint, candidate, point);
-            if (next >= 0) { target = next; break; }
-            if (candidate === ROOT) break;
-          }
-        }
-        fail[child] = target;
-        nextOutput[child] = patternAt[target]! >= 0 ? target : nextOutput[target]!;
-      }
-    }
-
-    const rootNext = new Int32Array(0x10000).fill(NONE);
-    for (let child = firstChild[ROOT]!; child < firstChild[ROOT + 1]!; child++) {
-      if (edgePoint[child]! < 0x10000) rootNext[edgePoint[child]!] = child;
-    }
-    // The same, indexed by the text's own UTF-16 units (the fold built in), for the scan's skip
-    // loop at the root; surrogates send it to the full decode.
+    // The root's transitions indexed by the text's own UTF-16 units (every unit that folds to
+    // an edge), and the scan's flags for them; surrogates are decoded by the scan.
     const { starts, points: preimage } = foldForNames.bmpPreimages();
     const rootEntry = new Int32Array(0x10000).fill(NONE);
+    const classes = scanClassTable();
+    const unitFlags = new Uint8Array(0x10000);
+    for (let unit = 0; unit < 0x10000; unit++) unitFlags[unit] = wantAfter(classes[unit]!) << WANT_SHIFT;
     for (let child = firstChild[ROOT]!; child < firstChild[ROOT + 1]!; child++) {
       const folded = edgePoint[child]!;
-      if (folded < 0x10000) for (let k = starts[folded]!; k < starts[folded + 1]!; k++) rootEntry[preimage[k]!] = child;
+      if (folded >= 0x10000) continue;
+      const entry = freeFirstPoints.has(folded) ? ENTRY_ANY | ENTRY_FREE : ENTRY_ANY;
+      for (let k = starts[folded]!; k < starts[folded + 1]!; k++) {
+        rootEntry[preimage[k]!] = child;
+        unitFlags[preimage[k]!]! |= entry;
+      }
     }
-    rootEntry.fill(DECODE, 0xd800, 0xe000);
-    return new EntityMatcher(firstChild, edgePoint, rootNext, rootEntry, fail, nextOutput, patternAt, patterns);
+    unitFlags.fill(SURROGATE | ENTRY_ANY | ENTRY_FREE, 0xd800, 0xe000);
+    rootEntry.fill(NONE, 0xd800, 0xe000);
+    return new EntityMatcher(firstChild, edgePoint, rootEntry, unitFlags, patternAt, patterns, classes, foldForNames.bmpTable());
   }
 
   /**
@@ -276,102 +336,119 @@ export class EntityMatcher {
    * position the longest acceptable string wins; offsets are code points.
    */
   find(text: string): EntityMatch[] {
-    const found: Occurrences = { starts: [], ends: [], patterns: [] };
+    const found: Found = { starts: [], patterns: [], pairStarts: [] };
     this.scan(text, found);
     if (found.starts.length === 0) return [];
-
-    // Leftmost-longest: by start, then longest first; then keep each one that starts after
-    // the previous kept one ends.
-    const order = found.starts.map((_, i) => i);
-    order.sort((a, b) => found.starts[a]! - found.starts[b]! || found.ends[b]! - found.ends[a]!);
-    const offsets = new OffsetMap(text);
+    const offsets = OffsetMap.fromPairStarts(text, found.pairStarts);
     const matches: EntityMatch[] = [];
-    let covered = 0;
-    for (const i of order) {
+    for (let i = 0; i < found.starts.length; i++) {
       const start = found.starts[i]!;
-      if (start < covered) continue;
-      const end = found.ends[i]!;
-      covered = end;
+      const pattern = this.patterns[found.patterns[i]!]!;
+      const end = start + pattern.length;
       const matched = text.slice(start, end);
       matches.push({
         start: offsets.toCodePoint(start),
         end: offsets.toCodePoint(end),
         text: matched,
-        candidates: this.candidatesFor(text, start, matched, this.patterns[found.patterns[i]!]!),
+        candidates: this.candidatesFor(text, start, matched, pattern),
       });
     }
     return matches;
   }
 
-  /** Records every acceptable occurrence (boundaries and case checked), in order of end. */
-  private scan(text: string, found: Occurrences): void {
-    const { firstChild, edgePoint, rootNext, rootEntry, fail } = this;
+  /**
+   * Leftmost-longest, left to right: at each position where an alias may start, the longest
+   * acceptable one (boundaries and case checked) is kept and the scan goes on after it.
+   */
+  private scan(text: string, found: Found): void {
+    const { unitFlags, rootEntry, firstChild, edgePoint, patterns, classes } = this;
     const length = text.length;
-    let state = ROOT;
-    // Local names: a module namespace read per character is measurable in unbundled builds.
-    const fold = foldForNames;
-    const decode = codePointAt;
+    let want = ENTRY_ANY | ENTRY_FREE; // the start of the text is a boundary
     for (let index = 0; index < length; ) {
-      if (state === ROOT) {
-        // Most characters start no alias: skip them with one read each. The root ends no
-        // alias, so nothing is missed.
-        let entry: number;
-        while ((entry = rootEntry[text.charCodeAt(index)]!) === NONE) if (++index === length) return;
-        if (entry >= 0) {
-          state = entry;
-          index++;
-          this.report(text, state, index, found);
-          continue;
-        }
+      const unit = text.charCodeAt(index);
+      const flags = unitFlags[unit]!;
+      // Most characters start no alias here: one read each.
+      if ((flags & want) === 0) {
+        want = flags >>> WANT_SHIFT;
+        index++;
+        continue;
       }
-      const raw = decode(text, index);
-      index += raw >= 0x10000 ? 2 : 1;
-      const point = fold(raw);
-
-      let next = state === ROOT && point < 0x10000 ? rootNext[point]! : childOf(firstChild, edgePoint, state, point);
-      while (next < 0 && state !== ROOT) {
-        state = fail[state]!;
-        next = state === ROOT && point < 0x10000 ? rootNext[point]! : childOf(firstChild, edgePoint, state, point);
+      let state: number;
+      let after: number;
+      if (flags & SURROGATE) {
+        const point = decodeAt(text, index);
+        if (point >= 0x10000) found.pairStarts.push(index);
+        after = index + (point >= 0x10000 ? 2 : 1);
+        state = childOf(firstChild, edgePoint, ROOT, foldName(point));
+        want = wantAfter(scanClass(classOf(point)));
+      } else {
+        after = index + 1;
+        state = rootEntry[unit]!;
+        want = flags >>> WANT_SHIFT;
       }
-      state = next < 0 ? ROOT : next;
-      this.report(text, state, index, found);
+      const patternId = state >= 0 ? this.longestAt(text, index, state, after) : NONE;
+      if (patternId === NONE) {
+        index = after;
+        continue;
+      }
+      found.starts.push(index);
+      found.patterns.push(patternId);
+      const end = index + patterns[patternId]!.length;
+      // The scan goes on after the mention: its own pairs are recorded here.
+      for (index = after; index < end - 1; index++) {
+        if (isPairAt(text, index)) found.pairStarts.push(index++);
+      }
+      index = end;
+      want = wantAfter(classBefore(classes, text, index));
     }
   }
 
-  /** Records the acceptable occurrences that end at a state, just before UTF-16 offset `index`. */
-  private report(text: string, state: number, index: number, found: Occurrences): void {
-    const { nextOutput, patternAt } = this;
-    for (let out = patternAt[state]! >= 0 ? state : nextOutput[state]!; out >= 0; out = nextOutput[out]!) {
-      const patternId = patternAt[out]!;
-      const pattern = this.patterns[patternId]!;
-      const start = index - pattern.length;
-      if (this.accepts(text, pattern, start, index)) {
-        found.starts.push(start);
-        found.ends.push(index);
-        found.patterns.push(patternId);
+  /**
+   * The longest acceptable pattern that starts at UTF-16 offset `start`, or NONE: the trie is
+   * walked from `state`, reached by the character that ends just before `index`.
+   */
+  private longestAt(text: string, start: number, state: number, index: number): number {
+    const { firstChild, edgePoint, patternAt, patterns, foldTable } = this;
+    const length = text.length;
+    let longest = NONE;
+    for (;;) {
+      const patternId = patternAt[state]!;
+      if (patternId >= 0 && this.accepts(text, patterns[patternId]!, start, index)) longest = patternId;
+      if (index === length || firstChild[state] === firstChild[state + 1]) return longest;
+      const unit = text.charCodeAt(index);
+      let point: number;
+      if (unit >= 0xd800 && unit < 0xe000) {
+        const raw = decodeAt(text, index);
+        index += raw >= 0x10000 ? 2 : 1;
+        point = foldName(raw);
+      } else {
+        index++;
+        point = foldTable[unit]!;
       }
+      state = childOf(firstChild, edgePoint, state, point);
+      if (state < 0) return longest;
     }
   }
 
   /** Word boundaries on both sides, and some registry spelling whose case the text honours. */
   private accepts(text: string, pattern: Pattern, start: number, end: number): boolean {
-    if (start > 0 && !pattern.freeStart) {
-      const before = charClass(codePointBefore(text, start));
-      // A character of a no-space script next to a word is itself a boundary ("访问Putin").
-      if ((before & (WORD | NO_SPACE)) === WORD) return false;
-    }
+    const classes = this.classes;
+    if (start > 0 && !pattern.freeStart && classBefore(classes, text, start) & JOINS) return false;
     if (end < text.length) {
-      const after = charClass(codePointAt(text, end));
+      const after = classAt(classes, text, end);
       // Never split a character from its combining marks, whatever the script.
-      if (after & MARK) return false;
-      if (!pattern.freeEnd && (after & (WORD | NO_SPACE)) === WORD) return false;
+      if (after & IS_MARK) return false;
+      if (!pattern.freeEnd && after & JOINS) return false;
     }
-    for (const variant of pattern.variants) if (honoursCase(text, start, variant)) return true;
+    const variants = pattern.variants;
+    for (let i = 0; i < variants.length; i++) if (honoursCase(classes, text, start, variants[i]!)) return true;
     return false;
   }
 
+  /** The candidates of an accepted mention (so at least one spelling honours its case). */
   private candidatesFor(text: string, start: number, matched: string, pattern: Pattern): readonly MatchCandidate[] {
-    const accepted = pattern.variants.filter((variant) => honoursCase(text, start, variant));
+    if (pattern.variants.length === 1) return pattern.variants[0]!.candidates;
+    const accepted = pattern.variants.filter((variant) => honoursCase(this.classes, text, start, variant));
     if (accepted.length === 1) return accepted[0]!.candidates;
     // Several spellings fit ("Kim" and "KIM"): one candidate per entity, the exact spelling
     // preferred.
@@ -408,11 +485,18 @@ function childOf(firstChild: Int32Array, edgePoint: Int32Array, state: number, p
   return NONE;
 }
 
-function honoursCase(text: string, start: number, variant: Variant): boolean {
-  for (const offset of variant.uppercaseAt) {
-    if ((charClass(codePointAt(text, start + offset)) & UPPER) === 0) return false;
-  }
+function honoursCase(classes: Uint8Array, text: string, start: number, variant: Variant): boolean {
+  const offsets = variant.uppercaseAt;
+  for (let i = 0; i < offsets.length; i++) if ((classAt(classes, text, start + offsets[i]!) & IS_UPPER) === 0) return false;
   return true;
+}
+
+/** A high surrogate followed by a low one at a UTF-16 offset. */
+function isPairAt(text: string, index: number): boolean {
+  const unit = text.charCodeAt(index);
+  if (unit < 0xd800 || unit > 0xdbff) return false;
+  const next = text.charCodeAt(index + 1);
+  return next >= 0xdc00 && next <= 0xdfff;
 }
 
 const NO_OFFSETS: readonly number[] = [];

@@ -112,6 +112,17 @@ export class OffsetMap {
     return map as OffsetMap;
   }
 
+  /**
+   * The map of `text` from the UTF-16 offsets of the high surrogate of each of its surrogate
+   * pairs, ascending, collected by a caller that read the whole text anyway (the matcher's
+   * scan): no second pass over the text. The list must be exactly the text's pairs.
+   */
+  static fromPairStarts(text: string, pairStarts: ArrayLike<number>): OffsetMap {
+    const map: { -readonly [K in keyof OffsetMap]: OffsetMap[K] } = Object.create(OffsetMap.prototype);
+    Object.assign(map, { text, astralUtf16: pairStarts, codePointLength: text.length - pairStarts.length });
+    return map as OffsetMap;
+  }
+
   /** UTF-16 offset of a code point offset; clamps to the text. */
   toUtf16(codePoint: number): number {
     if (codePoint <= 0) return 0;

@@ -212,8 +212,9 @@ describe('EntityMatcher', () => {
   });
 
   it('agrees with a brute-force search on dense overlapping aliases', () => {
-    // Tiny alphabet, so that aliases overlap, nest and share suffixes everywhere: this
-    // exercises failure and output links. Lowercase only, so only boundaries and length decide.
+    // Tiny alphabet, so that aliases overlap, nest and share prefixes and suffixes everywhere:
+    // this exercises the fall back to a shorter alias and the jump past a kept one. Lowercase
+    // only, so only boundaries and length decide.
     let seed = 42;
     const next = (n: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
     const word = (): string => Array.from({ length: 1 + next(3) }, () => 'ab'[next(2)]).join('');
