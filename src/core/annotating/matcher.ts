@@ -17,6 +17,14 @@
 import { charClass, codePointAt, codePointBefore, codePointsOf, foldForNames, HANGUL, LETTER, LOWER, MARK, NO_SPACE, OffsetMap, UPPER, WORD } from '../text';
 import type { Entity } from '../model';
 
+/**
+ * Names longer than this (UTF-16 units) are not looked for. No person, place or organisation
+ * is named at this length, and the registry is other people's input: the walk from a start is
+ * at worst the longest alias, so a hostile 100,000-character alias of repeated words would
+ * make every scan quadratic.
+ */
+export const MAX_ALIAS_UNITS = 400;
+
 /** An entity that a matched surface form may refer to. */
 export interface MatchCandidate {
   readonly entityId: string;
@@ -240,7 +248,7 @@ export class EntityMatcher {
       const seen = new Set<string>();
       for (const surface of [entity.name, ...entity.aliases]) {
         const alias = surface.trim();
-        if (alias === '' || seen.has(alias)) continue;
+        if (alias === '' || alias.length > MAX_ALIAS_UNITS || seen.has(alias)) continue;
         seen.add(alias);
         const points = Array.from(codePointsOf(alias));
         const folded = points.map((point) => foldForNames(point));

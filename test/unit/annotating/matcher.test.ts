@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EntityMatcher, type EntityMatch } from '../../../src/core/annotating/matcher';
+import { EntityMatcher, MAX_ALIAS_UNITS, type EntityMatch } from '../../../src/core/annotating/matcher';
 import { OffsetMap } from '../../../src/core/text/offsets';
 import type { Entity } from '../../../src/core/model/types';
 
@@ -43,6 +43,20 @@ describe('EntityMatcher', () => {
     );
     assert.deepEqual(matches[0]!.candidates, [{ entityId: 'vladimir-putin', label: 'PER', alias: 'Putin' }]);
     assertConsistent(text, matches);
+  });
+
+  it('does not look for an alias longer than any name, so a hostile registry cannot make the scan quadratic', () => {
+    // 'a a a … a b' (100,000 units) over 'a a a …': a walk from each of the 50,000 word starts
+    // would follow the whole alias. The longest alias still looked for is matched.
+    const hostile = `${'a '.repeat(50_000)}b`;
+    const longest = `${'x '.repeat(MAX_ALIAS_UNITS / 2 - 1)}y`;
+    assert.equal(longest.length, MAX_ALIAS_UNITS - 1);
+    const m = EntityMatcher.fromEntities([entity('hostile', 'MISC', hostile), entity('long', 'MISC', longest), entity('kim', 'PER', 'Kim')]);
+    const text = `${'a '.repeat(50_000)}Kim ${longest}`;
+    const started = Date.now();
+    assert.deepEqual(found(text, m), [['Kim', 'kim'], [longest, 'long']]);
+    // Not a timing target: without the limit this takes minutes, with it milliseconds.
+    assert.ok(Date.now() - started < 20_000);
   });
 
   it('matches at the very start and the very end of the text', () => {
