@@ -3,8 +3,9 @@
 // an editor buffer can hold) decodes to itself, one code point, as `String.prototype
 // .codePointAt` and `for…of` treat it, so counts and offsets agree with OffsetMap.
 //
-// Hot loops (the matcher's scan, the tokeniser) decode a whole text into a reusable
-// Int32Array once and then index it: one tight loop here, none of their own.
+// Hot loops that need code points (the tokeniser) decode a whole text into a reusable
+// Int32Array once and then index it: one tight loop here, none of their own. The matcher's
+// scan reads UTF-16 units directly and decodes only where an alias may start.
 
 export function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;

@@ -31,6 +31,24 @@ describe('offsets: code points <-> UTF-16', () => {
     });
   }
 
+  it('builds the same map from a caller\'s list of surrogate pair starts (fromPairStarts)', () => {
+    for (const text of Object.values(samples)) {
+      const pairStarts: number[] = [];
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        const next = text.charCodeAt(i + 1);
+        if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) pairStarts.push(i++);
+      }
+      const built = OffsetMap.fromPairStarts(text, pairStarts);
+      const reference = new OffsetMap(text);
+      assert.equal(built.codePointLength, reference.codePointLength);
+      for (let cp = 0; cp <= reference.codePointLength; cp++) assert.equal(built.toUtf16(cp), reference.toUtf16(cp));
+      for (let u = 0; u <= text.length; u++) assert.equal(built.toCodePoint(u), reference.toCodePoint(u));
+    }
+    // Hard-coded: 👋 at 0, 🇷🇺 (two regional indicators) at 8 and 10.
+    assert.equal(OffsetMap.fromPairStarts('👋 Halo 🇷🇺', [0, 8, 10]).codePointLength, 9);
+  });
+
   it('slices by code points', () => {
     const text = '😀 Vladimir Putin 🇷🇺';
     const map = new OffsetMap(text);
