@@ -4,6 +4,7 @@
 // with an in-memory fake, so all of this runs and is tested without VS Code.
 import { reanchorSidecar, type ReanchorReport } from '../anchoring';
 import { firstLineTitle } from './articleSummary';
+import { statVouchesFor, type CorpusHost, type SidecarCache, type StatFacts, type TakenStat } from './corpusHost';
 import { retainedParsedSidecar, StringPool } from './retainedSidecar';
 import { formatDiagnostic, sidecarIsStale, type CorpusDiagnostic } from '../model';
 import { Emitter, type Disposable } from '../util';
@@ -19,37 +20,8 @@ import { indexSidecarLines, NotWritableError, sameSidecarData, spliceSidecar, wr
 import type { Sidecar } from '../model';
 import { MAX_ARTICLE_BYTES, REGISTRY_LIMITS, SIDECAR_LIMITS } from '../format';
 
-/** File access the store needs; URIs are strings (the extension passes `Uri.toString()`). */
-export interface CorpusHost {
-  /** The workspace folders, as URI strings without a trailing slash. */
-  roots(): readonly string[];
-  /** Every article and every corpus file (sidecars, registries) in the workspace. */
-  findFiles(): Promise<{ articles: string[]; corpusFiles: string[] }>;
-  /** Whether a URI names an article (matches the article glob and not the exclusions). */
-  isArticle(uri: string): boolean;
-  /** The bytes of a file, or undefined when it does not exist. */
-  readFile(uri: string): Promise<Uint8Array | undefined>;
-  /** Writes a whole file so that readers see the old or the new bytes, never a mix. */
-  writeFileAtomic(uri: string, bytes: Uint8Array): Promise<void>;
-  /**
-   * SHA-256 of bytes as lowercase hex, where the platform has a fast one (Node's crypto hashes
-   * ~1 GB/s, the portable one in core ~120 MB/s: on a 100 MB corpus that is most of a load).
-   * Must give exactly what `sha256Hex` gives; absent, the store uses `sha256Hex`.
-   */
-  sha256Hex?(bytes: Uint8Array): string;
-}
-
-/**
- * Parsed sidecars by file and content hash. JSON parses ~100× faster than YAML, so a cache
- * persisted as JSON lets a restart skip the YAML parser for every unchanged sidecar.
- */
-export interface SidecarCache {
-  get(key: string): ParsedSidecar | undefined;
-  set(key: string, parsed: ParsedSidecar): void;
-  /** Parsed registries, keyed the same way (a 10,000-entity registry takes ~1 s of `yaml`). */
-  getRegistry?(key: string): ParsedRegistry | undefined;
-  setRegistry?(key: string, parsed: ParsedRegistry): void;
-}
+// The host and cache interfaces live in corpusHost.ts; re-exported for the modules that import them from here.
+export type { CorpusHost, SidecarCache } from './corpusHost';
 
 export interface ArticleState {
   readonly uri: string;
@@ -493,28 +465,69 @@ export class CorpusStore implements Disposable {
 
   private async readArticle(uri: string, generation: number): Promise<void> {
     const sidecarUri = sidecarUriFor(uri);
-    const [articleBytes, sidecarBytes] = await Promise.all([this.host.readFile(uri), this.host.readFile(sidecarUri)]);
+    // Stats first, reads after (a change in between shows in the next stat): a file whose
+    // stat the cache knows is not read (a sidecar) or not hashed (an annotated article).
+    const [articleStat, sidecarStat] = await Promise.all([this.takeStat(uri), this.takeStat(sidecarUri)]);
+    if (generation !== this.generation) return;
+    const articleFacts = this.factsFor(uri, articleStat);
+    const sidecarFacts = this.factsFor(sidecarUri, sidecarStat);
+    const cachedSidecar = sidecarFacts?.sha256 !== undefined ? this.cache!.get(`${sidecarUri}\n${sidecarFacts.sha256}`) : undefined;
+    const sidecarAbsent = sidecarStat !== undefined && sidecarStat.stat === undefined;
+    // Without a sidecar the store keeps only the article's title, which the facts hold.
+    if (articleFacts && sidecarAbsent) {
+      this.setArticle(uri, { uri, sidecarUri, ...(articleFacts.firstLine !== undefined ? { firstLine: articleFacts.firstLine } : {}) });
+      return;
+    }
+    const [articleBytes, sidecarBytes] = await Promise.all([
+      articleStat !== undefined && articleStat.stat === undefined ? undefined : this.host.readFile(uri),
+      cachedSidecar || sidecarAbsent ? undefined : this.host.readFile(sidecarUri),
+    ]);
     if (generation !== this.generation) return;
     if (articleBytes === undefined) {
       this.articles.delete(uri);
       return;
     }
-    const parsed = sidecarBytes === undefined ? undefined : this.parseCached(sidecarUri, sidecarBytes);
+    const parsed = cachedSidecar ? retainedParsedSidecar(cachedSidecar, this.strings)
+      : sidecarBytes === undefined ? undefined : this.parseCached(sidecarUri, sidecarBytes, sidecarStat);
     const decoded = decodeCorpusFile(uri, articleBytes, MAX_ARTICLE_BYTES, 'article');
     if ('problem' in decoded) {
       this.setArticle(uri, { uri, sidecarUri, ...(parsed ? { parsed } : {}), problem: decoded.problem });
       return;
     }
     const text = decoded.text;
-    const firstLine = firstLineTitle(text);
+    // Facts of the stat taken before this read; a length that differs means it changed since.
+    const facts = articleFacts?.size === articleBytes.length ? articleFacts : undefined;
+    const firstLine = facts ? facts.firstLine : firstLineTitle(text);
+    const sha256 = parsed ? facts?.sha256 ?? this.hash(articleBytes) : facts?.sha256;
+    if (!facts || (facts.sha256 === undefined && sha256 !== undefined)) this.recordFacts(uri, articleStat, articleBytes.length, { ...(sha256 !== undefined ? { sha256 } : {}), ...(firstLine !== undefined ? { firstLine } : {}) });
     this.setArticle(uri, {
       uri,
       sidecarUri,
       ...(parsed ? { parsed } : {}),
       // Only articles with a sidecar keep their text; the rest are read again when needed.
-      ...(parsed ? { text, sha256: this.hash(articleBytes) } : {}),
+      ...(parsed ? { text, sha256: sha256! } : {}),
       ...(firstLine !== undefined ? { firstLine } : {}),
     });
+  }
+
+  /** The file's stat before it is read, when the host and the cache can use one. */
+  private async takeStat(uri: string): Promise<TakenStat | undefined> {
+    if (!this.host.stat || !this.cache?.statFacts) return undefined;
+    const takenAt = Date.now();
+    try {
+      return { stat: await this.host.stat(uri), takenAt };
+    } catch {
+      return undefined; // no verdict: the file is read
+    }
+  }
+
+  private factsFor(uri: string, taken: TakenStat | undefined): StatFacts | undefined {
+    return taken?.stat ? this.cache?.statFacts?.(uri, taken.stat) : undefined;
+  }
+
+  /** Remembers what bytes read after `taken` gave, when that stat can vouch for them later. */
+  private recordFacts(uri: string, taken: TakenStat | undefined, byteLength: number, facts: Omit<StatFacts, 'size' | 'mtime'>): void {
+    if (statVouchesFor(taken, byteLength)) this.cache?.setStatFacts?.(uri, { size: taken.stat.size, mtime: taken.stat.mtime, ...facts });
   }
 
   private async readOrphanSidecar(uri: string, generation: number): Promise<void> {
@@ -524,10 +537,12 @@ export class CorpusStore implements Disposable {
     else this.orphanSidecars.set(uri, this.parseCached(uri, bytes));
   }
 
-  private parseCached(uri: string, bytes: Uint8Array): ParsedSidecar {
+  private parseCached(uri: string, bytes: Uint8Array, taken?: TakenStat): ParsedSidecar {
     // Keyed by file too: diagnostics name their file, so two identical sidecars differ. The
     // hash is the key, so without a cache it is not computed at all.
-    const key = this.cache ? `${uri}\n${this.hash(bytes)}` : undefined;
+    const sha256 = this.cache ? this.hash(bytes) : undefined;
+    if (sha256 !== undefined) this.recordFacts(uri, taken, bytes.length, { sha256 });
+    const key = sha256 !== undefined ? `${uri}\n${sha256}` : undefined;
     const cached = key === undefined ? undefined : this.cache?.get(key);
     if (cached) return retainedParsedSidecar(cached, this.strings);
     const decoded = decodeCorpusFile(uri, bytes, SIDECAR_LIMITS.maxChars, 'sidecar');

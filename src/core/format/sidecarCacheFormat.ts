@@ -130,3 +130,23 @@ export function unpackParsedRegistry(packed: PackedRegistry): ParsedRegistry | u
     ...(packed.w !== undefined ? { notWritable: packed.w } : {}), entityLocations,
   };
 }
+
+/** A file's stat and what was found in it (StatFacts): [size, mtime, sha256 or null, first line]. */
+export type PackedStatFacts = readonly [number, number, string | null, string?];
+
+/** The stat facts of a file as cache JSON (see corpusHost.ts for StatFacts). */
+export function packStatFacts(facts: { size: number; mtime: number; sha256?: string; firstLine?: string }): PackedStatFacts {
+  return facts.firstLine !== undefined ? [facts.size, facts.mtime, facts.sha256 ?? null, facts.firstLine] : [facts.size, facts.mtime, facts.sha256 ?? null];
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** The facts of a cache entry; undefined when it is damaged (then the file is read and hashed). */
+export function unpackStatFacts(packed: unknown): { size: number; mtime: number; sha256?: string; firstLine?: string } | undefined {
+  if (!Array.isArray(packed) || packed.length < 3 || packed.length > 4) return undefined;
+  const [size, mtime, sha256, firstLine] = packed as unknown[];
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || typeof mtime !== 'number' || !Number.isFinite(mtime)) return undefined;
+  if (sha256 !== null && (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256))) return undefined;
+  if (firstLine !== undefined && typeof firstLine !== 'string') return undefined;
+  return { size, mtime, ...(sha256 !== null ? { sha256 } : {}), ...(firstLine !== undefined ? { firstLine } : {}) };
+}
