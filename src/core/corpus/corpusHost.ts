@@ -47,7 +47,9 @@ export interface StatFacts extends FileStat {
 
 /**
  * Parsed sidecars by file and content hash. JSON parses ~100× faster than YAML, so a cache
- * persisted as JSON lets a restart skip the YAML parser for every unchanged sidecar.
+ * persisted as JSON lets a restart skip the YAML parser for every unchanged sidecar. `get`
+ * gives what `set` was given, or its revival by JSON.parse (the store relies on its strings
+ * being its own, not slices of a file's text).
  */
 export interface SidecarCache {
   get(key: string): ParsedSidecar | undefined;

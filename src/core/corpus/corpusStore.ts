@@ -487,7 +487,7 @@ export class CorpusStore implements Disposable {
       this.articles.delete(uri);
       return;
     }
-    const parsed = cachedSidecar ? retainedParsedSidecar(cachedSidecar, this.strings)
+    const parsed = cachedSidecar ? retainedParsedSidecar(cachedSidecar, this.strings, true)
       : sidecarBytes === undefined ? undefined : this.parseCached(sidecarUri, sidecarBytes, sidecarStat);
     const decoded = decodeCorpusFile(uri, articleBytes, MAX_ARTICLE_BYTES, 'article');
     if ('problem' in decoded) {
@@ -544,7 +544,7 @@ export class CorpusStore implements Disposable {
     if (sha256 !== undefined) this.recordFacts(uri, taken, bytes.length, { sha256 });
     const key = sha256 !== undefined ? `${uri}\n${sha256}` : undefined;
     const cached = key === undefined ? undefined : this.cache?.get(key);
-    if (cached) return retainedParsedSidecar(cached, this.strings);
+    if (cached) return retainedParsedSidecar(cached, this.strings, true);
     const decoded = decodeCorpusFile(uri, bytes, SIDECAR_LIMITS.maxChars, 'sidecar');
     if ('problem' in decoded) return unreadableSidecar(uri, decoded.problem);
     // The fast reader handles our writer's layout; anything else goes to the full YAML parser.
