@@ -127,6 +127,14 @@ export class PersistentSidecarCache implements SidecarCache {
     const folder = vscode.Uri.joinPath(this.file, '..');
     await vscode.workspace.fs.createDirectory(folder);
     const body: CacheFile = { format: CACHE_FORMAT_VERSION, entries, registries, files };
-    await vscode.workspace.fs.writeFile(this.file, new TextEncoder().encode(JSON.stringify(body)));
+    // Beside it, then renamed over it: a save cut short leaves the last whole cache, not half of one.
+    const temporary = vscode.Uri.joinPath(folder, `sidecar-cache.${Date.now().toString(36)}.tmp`);
+    try {
+      await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(JSON.stringify(body)));
+      await vscode.workspace.fs.rename(temporary, this.file, { overwrite: true });
+    } catch (error) {
+      await vscode.workspace.fs.delete(temporary).then(undefined, () => undefined);
+      throw error;
+    }
   }
 }

@@ -465,8 +465,9 @@ export class CorpusStore implements Disposable {
 
   private async readArticle(uri: string, generation: number): Promise<void> {
     const sidecarUri = sidecarUriFor(uri);
-    // Stats first, reads after (a change in between shows in the next stat): a file whose
-    // stat the cache knows is not read (a sidecar) or not hashed (an annotated article).
+    // Stats first, reads after (a change in between shows in the next stat): a file whose stat
+    // the cache knows is not read (a sidecar, an article without one), or its title not found
+    // again (an annotated article, read for its text).
     const [articleStat, sidecarStat] = await Promise.all([this.takeStat(uri), this.takeStat(sidecarUri)]);
     if (generation !== this.generation) return;
     const articleFacts = this.factsFor(uri, articleStat);
@@ -495,11 +496,12 @@ export class CorpusStore implements Disposable {
       return;
     }
     const text = decoded.text;
-    // Facts of the stat taken before this read; a length that differs means it changed since.
-    const facts = articleFacts?.size === articleBytes.length ? articleFacts : undefined;
+    // Bytes read are hashed (~1 ms a MB): the facts' title is taken only for the very bytes it
+    // was found in, even if the file changed between the stat and the read.
+    const sha256 = parsed ? this.hash(articleBytes) : undefined;
+    const facts = sha256 !== undefined && articleFacts?.sha256 === sha256 ? articleFacts : undefined;
     const firstLine = facts ? facts.firstLine : firstLineTitle(text);
-    const sha256 = parsed ? facts?.sha256 ?? this.hash(articleBytes) : facts?.sha256;
-    if (!facts || (facts.sha256 === undefined && sha256 !== undefined)) this.recordFacts(uri, articleStat, articleBytes.length, { ...(sha256 !== undefined ? { sha256 } : {}), ...(firstLine !== undefined ? { firstLine } : {}) });
+    if (!facts) this.recordFacts(uri, articleStat, articleBytes.length, { ...(sha256 !== undefined ? { sha256 } : {}), ...(firstLine !== undefined ? { firstLine } : {}) });
     this.setArticle(uri, {
       uri,
       sidecarUri,

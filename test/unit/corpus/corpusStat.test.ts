@@ -77,7 +77,7 @@ function readsOf(host: MemoryCorpusHost): string[] {
 }
 
 describe('CorpusStore stat check (warm open)', () => {
-  it('an unchanged stat takes the cache: the sidecar is not read, the article not hashed, and the state is the same', async () => {
+  it('an unchanged stat takes the cache: the sidecar is not read, nor the article without one, and the state is the same', async () => {
     const { host, article, sidecarUri, bare } = corpus();
     const cache = persistedCache();
     const cold = new CorpusStore(host, cache);
@@ -88,9 +88,10 @@ describe('CorpusStore stat check (warm open)', () => {
     host.hashed.length = 0;
     const warm = new CorpusStore(host, cache);
     await warm.load();
-    // The registry is read and hashed (its key); the annotated article is read for its text only.
+    // The registry is read and hashed (its key); the annotated article is read for its text
+    // (and hashed, so that the title from its facts is known to be of these bytes).
     assert.deepEqual(readsOf(host), ['mem:///corpus/entities.yaml', article]);
-    assert.deepEqual(host.hashed, [host.files.get('mem:///corpus/entities.yaml')!.length]);
+    assert.deepEqual(host.hashed.sort(), [host.files.get('mem:///corpus/entities.yaml')!.length, host.files.get(article)!.length].sort());
     assert.equal(cache.sets.length, 1, 'nothing parsed again');
     const state = warm.article(article)!;
     assert.deepEqual(state.parsed, cold.article(article)!.parsed);
@@ -143,6 +144,26 @@ describe('CorpusStore stat check (warm open)', () => {
     assert.deepEqual(warm.staleArticles(), [article]);
     assert.equal(warm.article(article)!.firstLine, '👍🏽 Kafe\u0301 di Pyongyang');
     assert.equal(warm.article(article)!.sha256, sha256Hex(new TextEncoder().encode(changed)));
+  });
+
+  it('an annotated article\'s title comes from its facts only for the bytes they were found in', async () => {
+    const { host, article } = corpus();
+    const cache = persistedCache();
+    await new CorpusStore(host, cache).load();
+    const { size, mtime } = (await host.stat(article))!;
+    const sha256 = sha256Hex(host.files.get(article)!);
+    // Facts of these very bytes: their title is used (not found again in the text).
+    cache.facts.set(article, JSON.stringify([size, mtime, sha256, 'Title from the facts']));
+    const trusting = new CorpusStore(host, cache);
+    await trusting.load();
+    assert.equal(trusting.article(article)!.firstLine, 'Title from the facts');
+    // Facts at the same stat but of other bytes (the file changed between stat and read): not used.
+    cache.facts.set(article, JSON.stringify([size, mtime, 'f'.repeat(64), 'Title of other bytes']));
+    const checking = new CorpusStore(host, cache);
+    await checking.load();
+    assert.equal(checking.article(article)!.firstLine, TITLE);
+    assert.equal(checking.article(article)!.sha256, sha256);
+    assert.deepEqual(checking.staleArticles(), []);
   });
 
   it('a same-size rewrite within the same mtime tick is caught: a recent mtime vouches for nothing', async () => {
