@@ -80,11 +80,30 @@ export interface TakenStat {
   readonly takenAt: number;
 }
 
+/** The file's stat before it is read, when the host and the cache can use one (else undefined). */
+export async function takeStat(host: CorpusHost, cache: SidecarCache | undefined, uri: string): Promise<TakenStat | undefined> {
+  if (!host.stat || !cache?.statFacts) return undefined;
+  const takenAt = Date.now();
+  try {
+    return { stat: await host.stat(uri), takenAt };
+  } catch {
+    return undefined; // no verdict: the file is read
+  }
+}
+
+/** The facts the cache recorded for the file at the stat just taken, if any. */
+export function factsFor(cache: SidecarCache | undefined, uri: string, taken: TakenStat | undefined): StatFacts | undefined {
+  return taken?.stat ? cache?.statFacts?.(uri, taken.stat) : undefined;
+}
+
 /**
- * Whether facts about bytes read after `taken` may be recorded under its stat: the bytes are
- * as long as the stat said (else the file changed in between) and the mtime is old enough that
- * any later write must show in a later mtime.
+ * Records what bytes read after `taken` gave, when that stat can vouch for them later: the
+ * bytes are as long as the stat said (else the file changed in between) and the mtime is old
+ * enough that any later write must show in a later mtime.
  */
-export function statVouchesFor(taken: TakenStat | undefined, byteLength: number): taken is TakenStat & { stat: FileStat } {
-  return taken?.stat !== undefined && taken.stat.size === byteLength && taken.stat.mtime < taken.takenAt - UNVERIFIED_MTIME_MS;
+export function recordFacts(
+  cache: SidecarCache | undefined, uri: string, taken: TakenStat | undefined, byteLength: number, facts: Omit<StatFacts, 'size' | 'mtime'>,
+): void {
+  if (taken?.stat === undefined || taken.stat.size !== byteLength || taken.stat.mtime >= taken.takenAt - UNVERIFIED_MTIME_MS) return;
+  cache?.setStatFacts?.(uri, { size: taken.stat.size, mtime: taken.stat.mtime, ...facts });
 }

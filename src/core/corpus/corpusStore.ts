@@ -4,7 +4,7 @@
 // with an in-memory fake, so all of this runs and is tested without VS Code.
 import { reanchorSidecar, type ReanchorReport } from '../anchoring';
 import { firstLineTitle } from './articleSummary';
-import { statVouchesFor, type CorpusHost, type SidecarCache, type StatFacts, type TakenStat } from './corpusHost';
+import { factsFor, recordFacts, takeStat, type CorpusHost, type SidecarCache, type TakenStat } from './corpusHost';
 import { retainedParsedSidecar, StringPool } from './retainedSidecar';
 import { formatDiagnostic, sidecarIsStale, type CorpusDiagnostic } from '../model';
 import { Emitter, type Disposable } from '../util';
@@ -110,6 +110,8 @@ export class CorpusStore implements Disposable {
    * change) must not put back what the reload forgot: every read checks it after its awaits.
    */
   private generation = 0;
+  /** False after a reload (the Reload Corpus command): every file is read again, whatever its stat. */
+  private statsTrusted = true;
   /** Repeated sidecar values, kept once (see retainedSidecar.ts). */
   private readonly strings = new StringPool();
 
@@ -133,6 +135,7 @@ export class CorpusStore implements Disposable {
   /** Forgets everything and reads the corpus again (the files found may differ). */
   reload(): Promise<void> {
     this.generation++;
+    this.statsTrusted = false;
     this.articles.clear();
     this.registries.clear();
     this.registryIndexes.clear();
@@ -468,10 +471,10 @@ export class CorpusStore implements Disposable {
     // Stats first, reads after (a change in between shows in the next stat): a file whose stat
     // the cache knows is not read (a sidecar, an article without one), or its title not found
     // again (an annotated article, read for its text).
-    const [articleStat, sidecarStat] = await Promise.all([this.takeStat(uri), this.takeStat(sidecarUri)]);
+    const [articleStat, sidecarStat] = await Promise.all([takeStat(this.host, this.cache, uri), takeStat(this.host, this.cache, sidecarUri)]);
     if (generation !== this.generation) return;
-    const articleFacts = this.factsFor(uri, articleStat);
-    const sidecarFacts = this.factsFor(sidecarUri, sidecarStat);
+    const articleFacts = this.statsTrusted ? factsFor(this.cache, uri, articleStat) : undefined;
+    const sidecarFacts = this.statsTrusted ? factsFor(this.cache, sidecarUri, sidecarStat) : undefined;
     const cachedSidecar = sidecarFacts?.sha256 !== undefined ? this.cache!.get(`${sidecarUri}\n${sidecarFacts.sha256}`) : undefined;
     const sidecarAbsent = sidecarStat !== undefined && sidecarStat.stat === undefined;
     // Without a sidecar the store keeps only the article's title, which the facts hold.
@@ -501,7 +504,7 @@ export class CorpusStore implements Disposable {
     const sha256 = parsed ? this.hash(articleBytes) : undefined;
     const facts = sha256 !== undefined && articleFacts?.sha256 === sha256 ? articleFacts : undefined;
     const firstLine = facts ? facts.firstLine : firstLineTitle(text);
-    if (!facts) this.recordFacts(uri, articleStat, articleBytes.length, { ...(sha256 !== undefined ? { sha256 } : {}), ...(firstLine !== undefined ? { firstLine } : {}) });
+    if (!facts) recordFacts(this.cache, uri, articleStat, articleBytes.length, { ...(sha256 !== undefined ? { sha256 } : {}), ...(firstLine !== undefined ? { firstLine } : {}) });
     this.setArticle(uri, {
       uri,
       sidecarUri,
@@ -510,26 +513,6 @@ export class CorpusStore implements Disposable {
       ...(parsed ? { text, sha256: sha256! } : {}),
       ...(firstLine !== undefined ? { firstLine } : {}),
     });
-  }
-
-  /** The file's stat before it is read, when the host and the cache can use one. */
-  private async takeStat(uri: string): Promise<TakenStat | undefined> {
-    if (!this.host.stat || !this.cache?.statFacts) return undefined;
-    const takenAt = Date.now();
-    try {
-      return { stat: await this.host.stat(uri), takenAt };
-    } catch {
-      return undefined; // no verdict: the file is read
-    }
-  }
-
-  private factsFor(uri: string, taken: TakenStat | undefined): StatFacts | undefined {
-    return taken?.stat ? this.cache?.statFacts?.(uri, taken.stat) : undefined;
-  }
-
-  /** Remembers what bytes read after `taken` gave, when that stat can vouch for them later. */
-  private recordFacts(uri: string, taken: TakenStat | undefined, byteLength: number, facts: Omit<StatFacts, 'size' | 'mtime'>): void {
-    if (statVouchesFor(taken, byteLength)) this.cache?.setStatFacts?.(uri, { size: taken.stat.size, mtime: taken.stat.mtime, ...facts });
   }
 
   private async readOrphanSidecar(uri: string, generation: number): Promise<void> {
@@ -543,7 +526,7 @@ export class CorpusStore implements Disposable {
     // Keyed by file too: diagnostics name their file, so two identical sidecars differ. The
     // hash is the key, so without a cache it is not computed at all.
     const sha256 = this.cache ? this.hash(bytes) : undefined;
-    if (sha256 !== undefined) this.recordFacts(uri, taken, bytes.length, { sha256 });
+    if (sha256 !== undefined) recordFacts(this.cache, uri, taken, bytes.length, { sha256 });
     const key = sha256 !== undefined ? `${uri}\n${sha256}` : undefined;
     const cached = key === undefined ? undefined : this.cache?.get(key);
     if (cached) return retainedParsedSidecar(cached, this.strings, true);

@@ -217,6 +217,18 @@ describe('CorpusStore stat check (warm open)', () => {
     assert.deepEqual(damagedFacts.staleArticles(), []);
   });
 
+  it('a reload (the Reload Corpus command) reads every file again, whatever its stat', async () => {
+    const { host, article, sidecarUri } = corpus();
+    const cache = persistedCache();
+    await new CorpusStore(host, cache).load();
+    const store = new CorpusStore(host, cache);
+    host.accessLog = [];
+    await store.load();
+    assert.equal(readsOf(host).includes(sidecarUri), false);
+    await store.reload();
+    assert.deepEqual(readsOf(host), ['mem:///corpus/entities.yaml', 'mem:///corpus/entities.yaml', article, article, sidecarUri, 'mem:///corpus/news/bare.txt'].sort());
+  });
+
   it('a file the stat finds gone is gone, and a host without stat reads everything as before', async () => {
     const { host, article, sidecarUri, bare } = corpus();
     const cache = persistedCache();
