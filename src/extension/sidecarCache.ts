@@ -14,6 +14,8 @@ import {
 
 interface CacheFile {
   format: number;
+  /** The extension version that wrote it: another version's readers and checks may differ. */
+  extension?: string;
   entries: Record<string, PackedSidecar>;
   registries?: Record<string, PackedRegistry>;
   /** Stat facts by file URI. */
@@ -33,15 +35,16 @@ export class PersistentSidecarCache implements SidecarCache {
   private readonly facts = new Map<string, StatFacts>();
   private dirty = false;
 
-  private constructor(private readonly file: vscode.Uri | undefined) {}
+  private constructor(private readonly file: vscode.Uri | undefined, private readonly extensionVersion: string) {}
 
-  static async open(storage: vscode.Uri | undefined): Promise<PersistentSidecarCache> {
+  /** The cache in `storage`; one written by another extension version is not used (its entries could be read differently now). */
+  static async open(storage: vscode.Uri | undefined, extensionVersion = ''): Promise<PersistentSidecarCache> {
     const file = storage && vscode.Uri.joinPath(storage, 'sidecar-cache.json');
-    const cache = new PersistentSidecarCache(file);
+    const cache = new PersistentSidecarCache(file, extensionVersion);
     if (!file) return cache;
     try {
       const parsed = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as CacheFile;
-      if (parsed.format === CACHE_FORMAT_VERSION) {
+      if (parsed.format === CACHE_FORMAT_VERSION && (parsed.extension ?? '') === extensionVersion) {
         cache.packed = new Map(Object.entries(parsed.entries));
         cache.packedRegistries = new Map(Object.entries(parsed.registries ?? {}));
         cache.packedFacts = new Map(Object.entries(parsed.files ?? {}));
@@ -126,7 +129,7 @@ export class PersistentSidecarCache implements SidecarCache {
     this.dirty = false;
     const folder = vscode.Uri.joinPath(this.file, '..');
     await vscode.workspace.fs.createDirectory(folder);
-    const body: CacheFile = { format: CACHE_FORMAT_VERSION, entries, registries, files };
+    const body: CacheFile = { format: CACHE_FORMAT_VERSION, extension: this.extensionVersion, entries, registries, files };
     // Beside it, then renamed over it: a save cut short leaves the last whole cache, not half of one.
     const temporary = vscode.Uri.joinPath(folder, `sidecar-cache.${Date.now().toString(36)}.tmp`);
     try {
@@ -137,4 +140,16 @@ export class PersistentSidecarCache implements SidecarCache {
       throw error;
     }
   }
+}
+
+/** The store's view of the cache, which may open after the store is made (the load waits for it). */
+export function storeCacheOf(current: () => PersistentSidecarCache | undefined): SidecarCache {
+  return {
+    get: (key) => current()?.get(key),
+    set: (key, value) => current()?.set(key, value),
+    getRegistry: (key) => current()?.getRegistry(key),
+    setRegistry: (key, value) => current()?.setRegistry(key, value),
+    statFacts: (uri, stat) => current()?.statFacts(uri, stat),
+    setStatFacts: (uri, facts) => current()?.setStatFacts(uri, facts),
+  };
 }

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CorpusStore, type SidecarCache } from '../../src/core/corpus';
-import { PersistentSidecarCache } from '../../src/extension/sidecarCache';
+import { parseSidecar } from '../../src/core/format';
+import { PersistentSidecarCache, storeCacheOf } from '../../src/extension/sidecarCache';
 import { WorkspaceCorpusHost } from '../../src/extension/workspaceHost';
 import { fileIn, readText, SuiteFiles } from './helpers';
 
@@ -24,11 +25,7 @@ class CountingHost extends WorkspaceCorpusHost {
 
 /** The store's view of the cache, as main.ts wires it. */
 function storeCache(cache: PersistentSidecarCache): SidecarCache {
-  return {
-    get: (key) => cache.get(key), set: (key, value) => cache.set(key, value),
-    getRegistry: (key) => cache.getRegistry(key), setRegistry: (key, value) => cache.setRegistry(key, value),
-    statFacts: (uri, stat) => cache.statFacts(uri, stat), setStatFacts: (uri, facts) => cache.setStatFacts(uri, facts),
-  };
+  return storeCacheOf(() => cache);
 }
 
 /** What a store holds of each article, comparable across stores. */
@@ -97,5 +94,27 @@ describe('warm open through workspace.fs.stat (real VS Code)', function () {
     const flipped = before.findIndex((annotation) => annotation.status === 'accepted');
     assert.equal(after[flipped]!.status, 'rejected');
     [cold, first, warm, again].forEach((store) => store.dispose());
+  });
+
+  it('a cache written by another extension version is not used, and a save is renamed into place', async () => {
+    const storage = vscode.Uri.file(mkdtempSync(join(tmpdir(), 'source-annotator-version-')));
+    try {
+      const sidecarUri = fileIn(`${SEEDS[0]}.annotations.yaml`);
+      const parsed = parseSidecar(sidecarUri.toString(), await readText(sidecarUri));
+      const written = await PersistentSidecarCache.open(storage, '0.1.0');
+      written.set('seed', parsed);
+      written.setStatFacts(sidecarUri.toString(), { size: 10, mtime: 1000, sha256: 'a'.repeat(64) });
+      await written.save();
+      assert.deepEqual((await vscode.workspace.fs.readDirectory(storage)).map(([name]) => name), ['sidecar-cache.json']);
+      const same = await PersistentSidecarCache.open(storage, '0.1.0');
+      assert.deepEqual(same.get('seed')?.sidecar, parsed.sidecar);
+      assert.equal(same.statFacts(sidecarUri.toString(), { size: 10, mtime: 1000 })?.sha256, 'a'.repeat(64));
+      assert.equal(same.statFacts(sidecarUri.toString(), { size: 10, mtime: 1001 }), undefined);
+      const other = await PersistentSidecarCache.open(storage, '0.2.0');
+      assert.equal(other.get('seed'), undefined);
+      assert.equal(other.statFacts(sidecarUri.toString(), { size: 10, mtime: 1000 }), undefined);
+    } finally {
+      rmSync(storage.fsPath, { recursive: true, force: true });
+    }
   });
 });
