@@ -99,11 +99,13 @@ export function factsFor(cache: SidecarCache | undefined, uri: string, taken: Ta
 /**
  * Records what bytes read after `taken` gave, when that stat can vouch for them later: the
  * bytes are as long as the stat said (else the file changed in between) and the mtime is old
- * enough that any later write must show in a later mtime.
+ * enough that any later write must show in a later mtime (and is a real one: above 0).
  */
 export function recordFacts(
   cache: SidecarCache | undefined, uri: string, taken: TakenStat | undefined, byteLength: number, facts: Omit<StatFacts, 'size' | 'mtime'>,
 ): void {
   if (taken?.stat === undefined || taken.stat.size !== byteLength || taken.stat.mtime >= taken.takenAt - UNVERIFIED_MTIME_MS) return;
+  // A file system that keeps no mtimes (some virtual ones report 0) tells no change by it.
+  if (!(taken.stat.mtime > 0)) return;
   cache?.setStatFacts?.(uri, { size: taken.stat.size, mtime: taken.stat.mtime, ...facts });
 }

@@ -184,6 +184,12 @@ describe('CorpusStore stat check (warm open)', () => {
     await warm.load();
     assert.equal(warm.article(article)!.parsed!.sidecar!.annotations[0]!.status, 'rejected');
 
+    // A file system without mtimes (0 for every file) vouches for nothing either.
+    host.mtimeClock = () => 0;
+    host.put('news/article.txt.annotations.yaml', sidecarFor(articleSha, 'accepted'));
+    await new CorpusStore(host, cache).load();
+    assert.equal(cache.factSets.includes(sidecarUri), false, 'no facts recorded for mtime 0');
+
     // Once the mtime is older than the window, the facts are recorded (and then trusted).
     host.mtimeClock = () => now - UNVERIFIED_MTIME_MS - 1000;
     host.put('news/article.txt.annotations.yaml', sidecarFor(articleSha, 'accepted'));
