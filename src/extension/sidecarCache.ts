@@ -2,8 +2,8 @@
 // parses YAML only for the files that changed since (JSON.parse is ~100× faster than the YAML
 // parser). One file, read with one JSON.parse; item positions stay packed strings until a
 // diagnostic needs them (sidecarLocations.ts). It also keeps each file's stat facts (size,
-// mtime, hash, an article's title) so that a warm open reads no unchanged sidecar and hashes
-// no unchanged article (corpusHost.ts).
+// mtime, hash, an article's title) so that a warm open reads no unchanged sidecar and finds
+// no unchanged article's title again (corpusHost.ts).
 import * as vscode from 'vscode';
 import type { FileStat, SidecarCache, StatFacts } from '../core/corpus';
 import type { ParsedRegistry, ParsedSidecar } from '../core/format';
