@@ -27,7 +27,7 @@ import { disposeLog, log, loggedErrorCount, reportError } from './log';
 import { Reanchoring } from './reanchoring';
 import { registerReview } from './review';
 import { openSampleCorpus } from './sampleCorpus';
-import { PersistentSidecarCache } from './sidecarCache';
+import { PersistentSidecarCache, storeCacheOf } from './sidecarCache';
 import { explainingRefusals, SidecarEditor } from './sidecarEditor';
 import { SidecarNesting } from './sidecarNesting';
 import { AnnotationStatusBar } from './statusBar';
@@ -37,16 +37,12 @@ import { WorkspaceCorpusHost } from './workspaceHost';
 export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi | SourceAnnotatorTestApi {
   context.subscriptions.push(log(), { dispose: disposeLog }, { dispose: resetContextKeys });
   setListenerErrorHandler((error) => reportError('an update of the views failed', error));
-  const cacheOpening = PersistentSidecarCache.open(context.storageUri);
+  // Keyed by the extension's version (absent in the activation bench's bare context).
+  const cacheOpening = PersistentSidecarCache.open(context.storageUri, String((context.extension?.packageJSON as { version?: unknown } | undefined)?.version ?? ''));
   // The cache is consulted only while loading, which waits for it; activation does not.
   let cache: PersistentSidecarCache | undefined;
   const host = new WorkspaceCorpusHost();
-  const store = new CorpusStore(host, {
-    get: (key) => cache?.get(key),
-    set: (key, value) => cache?.set(key, value),
-    getRegistry: (key) => cache?.getRegistry(key),
-    setRegistry: (key, value) => cache?.setRegistry(key, value),
-  });
+  const store = new CorpusStore(host, storeCacheOf(() => cache));
   const sidecars = new SidecarEditor(store);
   const live = new LiveArticles(store, sidecars);
   const diagnostics = new CorpusDiagnostics(store);

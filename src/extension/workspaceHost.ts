@@ -2,7 +2,7 @@
 // works on local disks, over remote connections and on virtual file systems alike.
 import * as vscode from 'vscode';
 import { outsideWorkspaceReason } from '../core/corpus';
-import type { CorpusHost } from '../core/corpus';
+import type { CorpusHost, FileStat } from '../core/corpus';
 import { walkFolder, type DirectoryEntryKind } from '../core/corpus';
 import { matchesGlob, sha256Hex } from '../core/util';
 import { REGISTRY_FILE_NAME } from '../core/format';
@@ -204,6 +204,19 @@ export class WorkspaceCorpusHost implements CorpusHost {
     if (this.matchesArticleGlob(uri) && (await this.leavesWorkspace(parsed))) return undefined;
     try {
       return await vscode.workspace.fs.readFile(parsed);
+    } catch (error) {
+      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+      throw error;
+    }
+  }
+
+  /** Size and mtime through `workspace.fs.stat`; undefined where readFile would find no file. */
+  async stat(uri: string): Promise<FileStat | undefined> {
+    const parsed = vscode.Uri.parse(uri);
+    if (this.matchesArticleGlob(uri) && (await this.leavesWorkspace(parsed))) return undefined;
+    try {
+      const stat = await vscode.workspace.fs.stat(parsed);
+      return stat.type & vscode.FileType.File ? { size: stat.size, mtime: stat.mtime } : undefined;
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
       throw error;

@@ -4,6 +4,7 @@
 // with an in-memory fake, so all of this runs and is tested without VS Code.
 import { reanchorSidecar, type ReanchorReport } from '../anchoring';
 import { firstLineTitle } from './articleSummary';
+import { factsFor, recordFacts, takeStat, type CorpusHost, type SidecarCache, type TakenStat } from './corpusHost';
 import { retainedParsedSidecar, StringPool } from './retainedSidecar';
 import { formatDiagnostic, sidecarIsStale, type CorpusDiagnostic } from '../model';
 import { Emitter, type Disposable } from '../util';
@@ -19,37 +20,8 @@ import { indexSidecarLines, NotWritableError, sameSidecarData, spliceSidecar, wr
 import type { Sidecar } from '../model';
 import { MAX_ARTICLE_BYTES, REGISTRY_LIMITS, SIDECAR_LIMITS } from '../format';
 
-/** File access the store needs; URIs are strings (the extension passes `Uri.toString()`). */
-export interface CorpusHost {
-  /** The workspace folders, as URI strings without a trailing slash. */
-  roots(): readonly string[];
-  /** Every article and every corpus file (sidecars, registries) in the workspace. */
-  findFiles(): Promise<{ articles: string[]; corpusFiles: string[] }>;
-  /** Whether a URI names an article (matches the article glob and not the exclusions). */
-  isArticle(uri: string): boolean;
-  /** The bytes of a file, or undefined when it does not exist. */
-  readFile(uri: string): Promise<Uint8Array | undefined>;
-  /** Writes a whole file so that readers see the old or the new bytes, never a mix. */
-  writeFileAtomic(uri: string, bytes: Uint8Array): Promise<void>;
-  /**
-   * SHA-256 of bytes as lowercase hex, where the platform has a fast one (Node's crypto hashes
-   * ~1 GB/s, the portable one in core ~120 MB/s: on a 100 MB corpus that is most of a load).
-   * Must give exactly what `sha256Hex` gives; absent, the store uses `sha256Hex`.
-   */
-  sha256Hex?(bytes: Uint8Array): string;
-}
-
-/**
- * Parsed sidecars by file and content hash. JSON parses ~100× faster than YAML, so a cache
- * persisted as JSON lets a restart skip the YAML parser for every unchanged sidecar.
- */
-export interface SidecarCache {
-  get(key: string): ParsedSidecar | undefined;
-  set(key: string, parsed: ParsedSidecar): void;
-  /** Parsed registries, keyed the same way (a 10,000-entity registry takes ~1 s of `yaml`). */
-  getRegistry?(key: string): ParsedRegistry | undefined;
-  setRegistry?(key: string, parsed: ParsedRegistry): void;
-}
+// The host and cache interfaces live in corpusHost.ts; re-exported for the modules that import them from here.
+export type { CorpusHost, SidecarCache } from './corpusHost';
 
 export interface ArticleState {
   readonly uri: string;
@@ -138,6 +110,8 @@ export class CorpusStore implements Disposable {
    * change) must not put back what the reload forgot: every read checks it after its awaits.
    */
   private generation = 0;
+  /** False after a reload (the Reload Corpus command): every file is read again, whatever its stat. */
+  private statsTrusted = true;
   /** Repeated sidecar values, kept once (see retainedSidecar.ts). */
   private readonly strings = new StringPool();
 
@@ -161,6 +135,7 @@ export class CorpusStore implements Disposable {
   /** Forgets everything and reads the corpus again (the files found may differ). */
   reload(): Promise<void> {
     this.generation++;
+    this.statsTrusted = false;
     this.articles.clear();
     this.registries.clear();
     this.registryIndexes.clear();
@@ -493,26 +468,49 @@ export class CorpusStore implements Disposable {
 
   private async readArticle(uri: string, generation: number): Promise<void> {
     const sidecarUri = sidecarUriFor(uri);
-    const [articleBytes, sidecarBytes] = await Promise.all([this.host.readFile(uri), this.host.readFile(sidecarUri)]);
+    // Stats first, reads after (a change in between shows in the next stat): a file whose stat
+    // the cache knows is not read (a sidecar, an article without one), or its title not found
+    // again (an annotated article, read for its text).
+    const [articleStat, sidecarStat] = await Promise.all([takeStat(this.host, this.cache, uri), takeStat(this.host, this.cache, sidecarUri)]);
+    if (generation !== this.generation) return;
+    const articleFacts = this.statsTrusted ? factsFor(this.cache, uri, articleStat) : undefined;
+    const sidecarFacts = this.statsTrusted ? factsFor(this.cache, sidecarUri, sidecarStat) : undefined;
+    const cachedSidecar = sidecarFacts?.sha256 !== undefined ? this.cache!.get(`${sidecarUri}\n${sidecarFacts.sha256}`) : undefined;
+    const sidecarAbsent = sidecarStat !== undefined && sidecarStat.stat === undefined;
+    // Without a sidecar the store keeps only the article's title, which the facts hold.
+    if (articleFacts && sidecarAbsent) {
+      this.setArticle(uri, { uri, sidecarUri, ...(articleFacts.firstLine !== undefined ? { firstLine: articleFacts.firstLine } : {}) });
+      return;
+    }
+    const [articleBytes, sidecarBytes] = await Promise.all([
+      articleStat !== undefined && articleStat.stat === undefined ? undefined : this.host.readFile(uri),
+      cachedSidecar || sidecarAbsent ? undefined : this.host.readFile(sidecarUri),
+    ]);
     if (generation !== this.generation) return;
     if (articleBytes === undefined) {
       this.articles.delete(uri);
       return;
     }
-    const parsed = sidecarBytes === undefined ? undefined : this.parseCached(sidecarUri, sidecarBytes);
+    const parsed = cachedSidecar ? retainedParsedSidecar(cachedSidecar, this.strings, true)
+      : sidecarBytes === undefined ? undefined : this.parseCached(sidecarUri, sidecarBytes, sidecarStat);
     const decoded = decodeCorpusFile(uri, articleBytes, MAX_ARTICLE_BYTES, 'article');
     if ('problem' in decoded) {
       this.setArticle(uri, { uri, sidecarUri, ...(parsed ? { parsed } : {}), problem: decoded.problem });
       return;
     }
     const text = decoded.text;
-    const firstLine = firstLineTitle(text);
+    // Bytes read are hashed (~1 ms a MB): the facts' title is taken only for the very bytes it
+    // was found in, even if the file changed between the stat and the read.
+    const sha256 = parsed ? this.hash(articleBytes) : undefined;
+    const facts = sha256 !== undefined && articleFacts?.sha256 === sha256 ? articleFacts : undefined;
+    const firstLine = facts ? facts.firstLine : firstLineTitle(text);
+    if (!facts) recordFacts(this.cache, uri, articleStat, articleBytes.length, { ...(sha256 !== undefined ? { sha256 } : {}), ...(firstLine !== undefined ? { firstLine } : {}) });
     this.setArticle(uri, {
       uri,
       sidecarUri,
       ...(parsed ? { parsed } : {}),
       // Only articles with a sidecar keep their text; the rest are read again when needed.
-      ...(parsed ? { text, sha256: this.hash(articleBytes) } : {}),
+      ...(parsed ? { text, sha256: sha256! } : {}),
       ...(firstLine !== undefined ? { firstLine } : {}),
     });
   }
@@ -524,12 +522,14 @@ export class CorpusStore implements Disposable {
     else this.orphanSidecars.set(uri, this.parseCached(uri, bytes));
   }
 
-  private parseCached(uri: string, bytes: Uint8Array): ParsedSidecar {
+  private parseCached(uri: string, bytes: Uint8Array, taken?: TakenStat): ParsedSidecar {
     // Keyed by file too: diagnostics name their file, so two identical sidecars differ. The
     // hash is the key, so without a cache it is not computed at all.
-    const key = this.cache ? `${uri}\n${this.hash(bytes)}` : undefined;
+    const sha256 = this.cache ? this.hash(bytes) : undefined;
+    if (sha256 !== undefined) recordFacts(this.cache, uri, taken, bytes.length, { sha256 });
+    const key = sha256 !== undefined ? `${uri}\n${sha256}` : undefined;
     const cached = key === undefined ? undefined : this.cache?.get(key);
-    if (cached) return retainedParsedSidecar(cached, this.strings);
+    if (cached) return retainedParsedSidecar(cached, this.strings, true);
     const decoded = decodeCorpusFile(uri, bytes, SIDECAR_LIMITS.maxChars, 'sidecar');
     if ('problem' in decoded) return unreadableSidecar(uri, decoded.problem);
     // The fast reader handles our writer's layout; anything else goes to the full YAML parser.

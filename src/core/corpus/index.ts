@@ -2,5 +2,6 @@
 // The folder's public surface: code outside src/core/corpus/ imports from here.
 export * from './articleSummary';
 export * from './containment';
+export * from './corpusHost';
 export * from './corpusStore';
 export * from './folderWalk';

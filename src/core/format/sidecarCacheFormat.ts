@@ -26,9 +26,6 @@ export interface PackedSidecar {
   readonly c?: string;
 }
 
-/** A character that is not in a CompactLocations string (base-36 numbers with signs, commas). */
-const NOT_PACKED_LOCATIONS = /[^0-9a-z,-]/;
-
 function packRange(range: SourceRange | undefined, into: number[]): void {
   if (!range) into.push(-1, -1, -1, -1);
   else into.push(range.start.line, range.start.column, range.end.line, range.end.column);
@@ -95,11 +92,23 @@ export function unpackParsedSidecar(packed: PackedSidecar): ParsedSidecar | unde
 }
 
 function isPackedLocations(packed: string): boolean {
-  // Cheap scans only (this runs for every entry of a warm start): the characters, no empty
-  // number, and as many numbers as the header says; the numbers are parsed only when needed.
-  if (packed === '' || NOT_PACKED_LOCATIONS.test(packed) || packed.includes(',,') || packed.startsWith(',') || packed.endsWith(',')) return false;
+  // One scan (this runs for every entry of a warm start; four scans were 5% of it): only the
+  // string's characters, no empty number, and as many numbers as the header says; the numbers
+  // are parsed only when needed.
   let numbers = 1;
-  for (let at = packed.indexOf(','); at >= 0; at = packed.indexOf(',', at + 1)) numbers++;
+  let afterComma = true;
+  for (let at = 0; at < packed.length; at++) {
+    const code = packed.charCodeAt(at);
+    if (code === 0x2c) {
+      if (afterComma) return false;
+      numbers++;
+      afterComma = true;
+      continue;
+    }
+    if (!((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || code === 0x2d)) return false;
+    afterComma = false;
+  }
+  if (afterComma) return false; // empty, or a comma at the end
   const head = packed.split(',', 3).map((part) => parseInt(part, 36));
   return head.length === 3 && head.every((count) => count >= 0) && numbers === 3 + head[0]! + head[1]! + head[2]! + 2;
 }
@@ -129,4 +138,24 @@ export function unpackParsedRegistry(packed: PackedRegistry): ParsedRegistry | u
     file: packed.f, ...(packed.r ? { registry: packed.r } : {}), diagnostics: packed.d,
     ...(packed.w !== undefined ? { notWritable: packed.w } : {}), entityLocations,
   };
+}
+
+/** A file's stat and what was found in it (StatFacts): [size, mtime, sha256 or null, first line]. */
+export type PackedStatFacts = readonly [number, number, string | null, string?];
+
+/** The stat facts of a file as cache JSON (see corpusHost.ts for StatFacts). */
+export function packStatFacts(facts: { size: number; mtime: number; sha256?: string; firstLine?: string }): PackedStatFacts {
+  return facts.firstLine !== undefined ? [facts.size, facts.mtime, facts.sha256 ?? null, facts.firstLine] : [facts.size, facts.mtime, facts.sha256 ?? null];
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** The facts of a cache entry; undefined when it is damaged (then the file is read and hashed). */
+export function unpackStatFacts(packed: unknown): { size: number; mtime: number; sha256?: string; firstLine?: string } | undefined {
+  if (!Array.isArray(packed) || packed.length < 3 || packed.length > 4) return undefined;
+  const [size, mtime, sha256, firstLine] = packed as unknown[];
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || typeof mtime !== 'number' || !Number.isFinite(mtime)) return undefined;
+  if (sha256 !== null && (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256))) return undefined;
+  if (firstLine !== undefined && typeof firstLine !== 'string') return undefined;
+  return { size, mtime, ...(sha256 !== null ? { sha256 } : {}), ...(firstLine !== undefined ? { firstLine } : {}) };
 }

@@ -117,7 +117,7 @@ describe('sidecar locations (offsets, built on first use)', () => {
   it('a damaged cache entry is refused (undefined), so the file is read again', () => {
     const { parsed } = fastRead(sidecarWith(['Vladimir Putin', 'Pyongyang']));
     const packed = packParsedSidecar(parsed);
-    for (const c of [packed.c!.slice(0, -2), `${packed.c!},7`, packed.c!.replace(',', ',,'), packed.c!.replace(/,[0-9a-z]+$/, ',?'), '']) {
+    for (const c of [packed.c!.slice(0, -2), `${packed.c!},7`, packed.c!.replace(',', ',,'), packed.c!.replace(/,[0-9a-z]+$/, ',?'), '', `,${packed.c!}`, `${packed.c!},`, packed.c!.replace(',', ',A')]) {
       assert.equal(unpackParsedSidecar({ ...packed, c }), undefined, `accepted ${JSON.stringify(c.slice(-20))}`);
     }
     const { c: _dropped, ...withoutLocations } = packed;
