@@ -52,6 +52,9 @@ export class HoverCards implements vscode.HoverProvider {
       parts.push(trusted(renderFactCard(group, registry.entities.get(fact.subject)?.name ?? fact.subject, live.uri)));
       hoverRange ??= range(fact.start, fact.end);
     }
+    if (parts.length > 0 && this.indexer.pendingArticles > 0) {
+      parts.push(new vscode.MarkdownString(vscode.l10n.t('*Still indexing the corpus ({0} articles to go): other sources may be missing.*', this.indexer.pendingArticles)));
+    }
     return parts.length > 0 ? new vscode.Hover(parts, hoverRange) : undefined;
   }
 }

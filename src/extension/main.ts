@@ -51,7 +51,9 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi |
   const articles = new ArticlesView(store, live, context.workspaceState);
   const statusBar = new AnnotationStatusBar(live);
   const reanchoring = new Reanchoring(store, live);
-  const indexer = new CorpusIndexer(store);
+  // A whole corpus is indexed in slices, so the extension host answers hovers and keystrokes
+  // meanwhile; a save or a small pull is indexed at once.
+  const indexer = new CorpusIndexer(store, { yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)), sliceMs: 10, minArticles: 200 });
   const compareSources = new CompareSourcesPanel(store, indexer);
   const nesting = new SidecarNesting(store, context.workspaceState);
   const mergeDriverOffer = new MergeDriverOffer(store, context.workspaceState);
@@ -98,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi |
     cache = await cacheOpening;
     await store.load();
     await setContextKey('loading', false);
+    await indexer.whenIndexed();
     await cache.save();
     await nesting.update();
     void mergeDriverOffer.check();
