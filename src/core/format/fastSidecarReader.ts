@@ -65,24 +65,34 @@ const INDICATOR_START = /^(?:[,[\]{}#&*!|>'"%@`]|[-?:](?: |$))/;
 // eslint-disable-next-line no-control-regex
 const AWKWARD_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
 
-interface Line {
-  /** Offset of the line's first character. */
-  readonly start: number;
-  /** Offset just after the line's `\n` (the text's length on a last line without one). */
-  readonly next: number;
-  readonly indent: number;
-  /** The line without its indentation and line end. */
-  readonly content: string;
-}
+/** Numbers kept per data line in {@link TreeReader}: see LINE_START to LINE_NEXT. */
+const LINE_STRIDE = 4;
+/** Offset of the line's first character. */
+const LINE_START = 0;
+/** Spaces before its content. */
+const LINE_INDENT = 1;
+/** Offset of its line end (the text's length on a last line without one). */
+const LINE_END = 2;
+/** Offset just after its `\n`. */
+const LINE_NEXT = 3;
 
+/**
+ * The tree of a text in the subset. Its data lines (not blank, not a comment) are kept as
+ * offsets, LINE_STRIDE numbers each in one array: no object or string per line (issue 12: a
+ * line object and its content string for each of the 2.6 million lines of a large corpus were
+ * a good part of a cold open's garbage).
+ */
 class TreeReader {
-  private readonly lines: Line[] = [];
+  private readonly lines: number[] = [];
+  private readonly lineCount: number;
   /** Offset of every line's first character, blank and comment lines included (for positions). */
   readonly lineStarts: number[] = [0];
+  /** The data line the reader is at. */
   private at = 0;
 
   constructor(private readonly text: string) {
     if (text.includes('\r') || AWKWARD_CHARS.test(text)) unsure();
+    const lines = this.lines;
     let start = 0;
     while (start < text.length) {
       if (start > 0) this.lineStarts.push(start);
@@ -94,87 +104,100 @@ class TreeReader {
       const first = start + indent < end ? text.charCodeAt(start + indent) : -1;
       if (first === 9) unsure(); // tabs in indentation
       // Blank and comment lines carry no data; the `yaml` parser skips them too.
-      if (first !== -1 && first !== 35 /* # */) {
-        this.lines.push({ start, next, indent, content: text.slice(start + indent, end) });
-      }
+      if (first !== -1 && first !== 35 /* # */) lines.push(start, indent, end, next);
       start = next;
     }
+    this.lineCount = lines.length / LINE_STRIDE;
+  }
+
+  /** A number of data line `line` (LINE_START...LINE_NEXT). */
+  private line(line: number, field: number): number {
+    return this.lines[line * LINE_STRIDE + field]!;
+  }
+
+  /** Whether data line `line` starts (after its indentation) with `- `. */
+  private startsItem(line: number): boolean {
+    const content = this.line(line, LINE_START) + this.line(line, LINE_INDENT);
+    // At the line's end stands `\n` (or nothing): neither is `-` nor a space.
+    return this.text.charCodeAt(content) === 45 /* - */ && this.text.charCodeAt(content + 1) === 32;
   }
 
   root(): MapNode {
-    const first = this.lines[0];
-    if (!first || first.indent !== 0) unsure();
-    if (first!.content.startsWith('---') || first!.content.startsWith('%')) unsure();
-    const root = this.map(0, first!.start, undefined);
-    if (this.at < this.lines.length) unsure();
+    if (this.lineCount === 0 || this.line(0, LINE_INDENT) !== 0) unsure();
+    const text = this.text;
+    const start = this.line(0, LINE_START);
+    if (text.startsWith('---', start) || text.charCodeAt(start) === 37 /* % */) unsure();
+    const root = this.map(0, start, -1);
+    if (this.at < this.lineCount) unsure();
     return root;
   }
 
   /**
-   * A block mapping whose keys are at `indent`. `firstContent` is given when the first pair
-   * is on a line already begun (after `- `).
+   * A block mapping whose keys are at `indent`. `firstContent` is the offset of the first
+   * pair when it is on a line already begun (after `- `), else -1.
    */
-  private map(indent: number, start: number, firstContent: string | undefined): MapNode {
+  private map(indent: number, start: number, firstContent: number): MapNode {
+    const text = this.text;
     const node: MapNode = { kind: 'map', pairs: new Map(), start, end: start };
     let content = firstContent;
-    let contentStart = start;
     for (;;) {
-      if (content === undefined) {
-        const line = this.lines[this.at];
-        if (!line || line.indent < indent) break;
-        if (line.indent > indent) unsure();
-        content = line.content;
-        contentStart = line.start + line.indent;
+      const at = this.at;
+      if (content < 0) {
+        if (at >= this.lineCount) break;
+        const lineIndent = this.line(at, LINE_INDENT);
+        if (lineIndent < indent) break;
+        if (lineIndent > indent) unsure();
+        content = this.line(at, LINE_START) + lineIndent;
       }
-      const line = this.lines[this.at]!;
+      const lineEnd = this.line(at, LINE_END);
+      const lineNext = this.line(at, LINE_NEXT);
       this.at++;
-      const keyLength = keyPrefixLength(content);
+      const keyLength = keyPrefixLengthAt(text, content, lineEnd);
       if (keyLength < 0) unsure();
-      const name = content.slice(0, content.indexOf(':'));
+      const name = text.slice(content, text.indexOf(':', content));
       if (node.pairs.has(name)) unsure(); // duplicate keys: the full parser reports them
-      const rest = content.slice(keyLength);
-      if (rest[0] === '\t') unsure(); // a tab between key and value is separation, not content
-      const valueStart = contentStart + keyLength;
+      const valueStart = content + keyLength;
+      const first = valueStart < lineEnd ? text.charCodeAt(valueStart) : -1;
+      if (first === 9) unsure(); // a tab between key and value is separation, not content
       let value: TreeNode;
-      if (rest === '') {
+      if (first === -1) {
         value = this.blockValue(indent);
-      } else if (rest[0] === '"' && !closesOnItsLine(rest)) {
+      } else if (first === 34 /* " */ && !closesOnItsLine(text, valueStart, lineEnd)) {
         const quoted = this.multiLineQuoted(valueStart, indent);
         value = quoted.node;
         node.pairs.set(name, value);
         node.end = quoted.next;
-        content = undefined;
-        const following = this.lines[this.at];
-        if (following && following.indent > indent) unsure();
+        content = -1;
+        if (this.at < this.lineCount && this.line(this.at, LINE_INDENT) > indent) unsure();
         continue;
       } else {
-        value = rest === '[]'
+        value = lineEnd - valueStart === 2 && first === 91 /* [ */ && text.charCodeAt(valueStart + 1) === 93 /* ] */
           ? { kind: 'seq', items: [], start: valueStart, end: valueStart + 2 }
-          : scalar(rest, valueStart);
+          : scalar(text.slice(valueStart, lineEnd), valueStart);
         // A deeper line after a scalar would continue it (a multi-line plain scalar).
-        const following = this.lines[this.at];
-        if (following && following.indent > indent) unsure();
+        if (this.at < this.lineCount && this.line(this.at, LINE_INDENT) > indent) unsure();
       }
       node.pairs.set(name, value);
-      node.end = value.kind === 'scalar' || (value.kind === 'seq' && value.items.length === 0) ? line.next : value.end;
-      content = undefined;
+      node.end = value.kind === 'scalar' || (value.kind === 'seq' && value.items.length === 0) ? lineNext : value.end;
+      content = -1;
     }
     return node;
   }
 
   /** The nested block after `key:` at `indent`: a mapping or a sequence (never empty here). */
   private blockValue(indent: number): TreeNode {
-    const line = this.lines[this.at];
-    if (!line) return unsure();
-    if (line.content.startsWith('- ') && line.indent >= indent) {
-      if (line.indent === indent && indent === 0) {
+    const at = this.at;
+    if (at >= this.lineCount) return unsure();
+    const lineIndent = this.line(at, LINE_INDENT);
+    if (this.startsItem(at) && lineIndent >= indent) {
+      if (lineIndent === indent && indent === 0) {
         // `key:\n- item` at the top level is valid YAML but not our layout.
         return unsure();
       }
-      return this.seq(line.indent);
+      return this.seq(lineIndent);
     }
-    if (line.indent <= indent) return unsure(); // `key:` with nothing: null
-    return this.map(line.indent, line.start + line.indent, undefined);
+    if (lineIndent <= indent) return unsure(); // `key:` with nothing: null
+    return this.map(lineIndent, this.line(at, LINE_START) + lineIndent, -1);
   }
 
   /**
@@ -201,20 +224,24 @@ class TreeReader {
       if (first !== '\n' && first !== undefined && spaces <= indent) unsure();
       if (first === '\t') unsure();
     }
-    while (this.lines[this.at] && this.lines[this.at]!.start < next) this.at++;
+    while (this.at < this.lineCount && this.line(this.at, LINE_START) < next) this.at++;
     return { node: { kind: 'scalar', value: foldDoubleQuoted(text.slice(open + 1, close)), start: open, end: close + 1 }, next };
   }
 
   private seq(indent: number): SeqNode {
-    const first = this.lines[this.at]!;
-    const node: SeqNode = { kind: 'seq', items: [], start: first.start + indent, end: first.start + indent };
+    const text = this.text;
+    const first = this.line(this.at, LINE_START) + indent;
+    const node: SeqNode = { kind: 'seq', items: [], start: first, end: first };
     for (;;) {
-      const line = this.lines[this.at];
-      if (!line || line.indent < indent) break;
-      if (line.indent > indent || !line.content.startsWith('- ')) unsure();
-      const content = line.content.slice(2);
-      if (content.startsWith(' ') || keyPrefixLength(content) < 0) unsure(); // only mappings as items
-      const item = this.map(indent + 2, line.start + indent + 2, content);
+      const at = this.at;
+      if (at >= this.lineCount) break;
+      const lineIndent = this.line(at, LINE_INDENT);
+      if (lineIndent < indent) break;
+      if (lineIndent > indent || !this.startsItem(at)) unsure();
+      const content = this.line(at, LINE_START) + indent + 2;
+      // Only mappings as items.
+      if (text.charCodeAt(content) === 32 || keyPrefixLengthAt(text, content, this.line(at, LINE_END)) < 0) unsure();
+      const item = this.map(indent + 2, content, content);
       node.items.push(item);
       node.end = item.end;
     }
@@ -228,21 +255,26 @@ class TreeReader {
  * expression KEY matches, scanned by hand (this runs once per line of a corpus).
  */
 function keyPrefixLength(content: string): number {
-  const first = content.charCodeAt(0);
-  // A-Z, a-z, _
-  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95)) return -1;
-  let at = 1;
-  for (;; at++) {
-    const ch = content.charCodeAt(at);
+  return keyPrefixLengthAt(content, 0, content.length);
+}
+
+/** {@link keyPrefixLength} of the content of `text` from `from` to the line end `end`, without slicing it. */
+function keyPrefixLengthAt(text: string, from: number, end: number): number {
+  const first = text.charCodeAt(from);
+  // A-Z, a-z, _ (at `end` stands a line end or nothing: never part of a key)
+  if (from >= end || !((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95)) return -1;
+  let at = from + 1;
+  for (; at < end; at++) {
+    const ch = text.charCodeAt(at);
     if ((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57) || ch === 95 || ch === 45) continue;
     break;
   }
-  if (content.charCodeAt(at) !== 58 /* : */) return -1;
+  if (at >= end || text.charCodeAt(at) !== 58 /* : */) return -1;
   at++;
-  if (at === content.length) return at;
-  if (content.charCodeAt(at) !== 32) return -1;
-  while (content.charCodeAt(at) === 32) at++;
-  return at;
+  if (at === end) return at - from;
+  if (text.charCodeAt(at) !== 32) return -1;
+  while (at < end && text.charCodeAt(at) === 32) at++;
+  return at - from;
 }
 
 /** A one-line scalar starting at `offset`; the rest of the line must be nothing but it. */
@@ -278,12 +310,12 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
 };
 const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
-/** Whether a double-quoted scalar that starts `rest` closes on this line. */
-function closesOnItsLine(rest: string): boolean {
-  for (let index = 1; index < rest.length; index++) {
-    const ch = rest[index];
-    if (ch === '\\') index++;
-    else if (ch === '"') return true;
+/** Whether the double-quoted scalar that opens at `open` closes before the line end `end`. */
+function closesOnItsLine(text: string, open: number, end: number): boolean {
+  for (let index = open + 1; index < end; index++) {
+    const ch = text.charCodeAt(index);
+    if (ch === 92 /* \\ */) index++;
+    else if (ch === 34 /* " */) return true;
   }
   return false;
 }
