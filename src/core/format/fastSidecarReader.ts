@@ -33,8 +33,13 @@ interface ScalarNode {
 
 interface MapNode {
   readonly kind: 'map';
-  /** Values by key. */
-  readonly pairs: Map<string, TreeNode>;
+  /**
+   * The keys, in order, and their values at the same index. Arrays, not a Map: an item has a
+   * dozen keys, our layout's known keys are one shared string each (see keyAt), so a lookup is
+   * a few pointer comparisons, and 220,000 items make no hash tables (issue 12).
+   */
+  readonly keys: string[];
+  readonly values: TreeNode[];
   readonly start: number;
   end: number;
 }
@@ -56,11 +61,6 @@ const unsure = (): never => { throw new Unsure(); };
 const PLAIN_INTEGER = /^(?:0|-?[1-9][0-9]*)$/;
 /** Plain scalars the core schema may resolve to something other than a string. */
 const NOT_A_PLAIN_STRING = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$/;
-/**
- * A start that makes some other YAML construct than a plain scalar; `-`, `?` and `:` start a
- * plain scalar when a non-space follows ("-Kim Jong Un").
- */
-const INDICATOR_START = /^(?:[,[\]{}#&*!|>'"%@`]|[-?:](?: |$))/;
 // Control characters, the BOM, NEL and the Unicode line separators: left to the full parser.
 // eslint-disable-next-line no-control-regex
 const AWKWARD_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
@@ -138,7 +138,7 @@ class TreeReader {
    */
   private map(indent: number, start: number, firstContent: number): MapNode {
     const text = this.text;
-    const node: MapNode = { kind: 'map', pairs: new Map(), start, end: start };
+    const node: MapNode = { kind: 'map', keys: [], values: [], start, end: start };
     let content = firstContent;
     for (;;) {
       const at = this.at;
@@ -154,8 +154,8 @@ class TreeReader {
       this.at++;
       const keyLength = keyPrefixLengthAt(text, content, lineEnd);
       if (keyLength < 0) unsure();
-      const name = text.slice(content, text.indexOf(':', content));
-      if (node.pairs.has(name)) unsure(); // duplicate keys: the full parser reports them
+      const name = keyAt(text, content, text.indexOf(':', content));
+      if (node.keys.includes(name)) unsure(); // duplicate keys: the full parser reports them
       const valueStart = content + keyLength;
       const first = valueStart < lineEnd ? text.charCodeAt(valueStart) : -1;
       if (first === 9) unsure(); // a tab between key and value is separation, not content
@@ -165,7 +165,8 @@ class TreeReader {
       } else if (first === 34 /* " */ && !closesOnItsLine(text, valueStart, lineEnd)) {
         const quoted = this.multiLineQuoted(valueStart, indent);
         value = quoted.node;
-        node.pairs.set(name, value);
+        node.keys.push(name);
+        node.values.push(value);
         node.end = quoted.next;
         content = -1;
         if (this.at < this.lineCount && this.line(this.at, LINE_INDENT) > indent) unsure();
@@ -177,7 +178,8 @@ class TreeReader {
         // A deeper line after a scalar would continue it (a multi-line plain scalar).
         if (this.at < this.lineCount && this.line(this.at, LINE_INDENT) > indent) unsure();
       }
-      node.pairs.set(name, value);
+      node.keys.push(name);
+      node.values.push(value);
       node.end = value.kind === 'scalar' || (value.kind === 'seq' && value.items.length === 0) ? lineNext : value.end;
       content = -1;
     }
@@ -258,6 +260,27 @@ function keyPrefixLength(content: string): number {
   return keyPrefixLengthAt(content, 0, content.length);
 }
 
+/** The keys our writer writes, by length: a key read is one of these strings, not a new one. */
+const KNOWN_KEYS_BY_LENGTH: readonly (readonly string[])[] = (() => {
+  const byLength: string[][] = [];
+  for (const key of [
+    'version', 'source', 'file', 'sha256', 'title', 'outlet', 'published', 'url', 'language', 'annotations', 'facts',
+    'id', 'start', 'end', 'text', 'prefix', 'suffix', 'author', 'created', 'modified', 'status', 'orphaned', 'note', 'reviews',
+    'label', 'entity', 'subject', 'property', 'value', 'by', 'verdict', 'at', 'comment',
+  ]) (byLength[key.length] ??= []).push(key);
+  return byLength;
+})();
+
+/** The key from `from` to `end` in `text`: the shared string of a known key, else a slice. */
+function keyAt(text: string, from: number, end: number): string {
+  const candidates = KNOWN_KEYS_BY_LENGTH[end - from];
+  if (candidates) {
+    const first = text.charCodeAt(from);
+    for (const key of candidates) if (key.charCodeAt(0) === first && text.startsWith(key, from)) return key;
+  }
+  return text.slice(from, end);
+}
+
 /** {@link keyPrefixLength} of the content of `text` from `from` to the line end `end`, without slicing it. */
 function keyPrefixLengthAt(text: string, from: number, end: number): number {
   const first = text.charCodeAt(from);
@@ -282,7 +305,8 @@ function scalar(written: string, offset: number): ScalarNode {
   const end = offset + written.length;
   const quote = written[0];
   // Blanks after a scalar belong to no value; where they end is subtle: left to the parser.
-  if (written.endsWith(' ') || written.endsWith('\t')) unsure();
+  const last = written.charCodeAt(written.length - 1);
+  if (last === 32 || last === 9) unsure();
   if (quote === '"') {
     return { kind: 'scalar', value: doubleQuoted(written), start: offset, end };
   }
@@ -294,7 +318,7 @@ function scalar(written: string, offset: number): ScalarNode {
     return { kind: 'scalar', value: inner.replace(/''/g, "'"), start: offset, end };
   }
   // A tab can separate tokens (`a:\tb`), so a plain scalar with one is left to the parser.
-  if (INDICATOR_START.test(written) || written.includes(': ') || written.includes(' #') || written.endsWith(':') || written.includes('\t')) unsure();
+  if (plainIsAmbiguous(written)) unsure();
   if (written === 'true' || written === 'false') return { kind: 'scalar', value: written === 'true', start: offset, end };
   if (PLAIN_INTEGER.test(written) && written !== '-0' && written.length < 16) {
     return { kind: 'scalar', value: Number(written), source: written, start: offset, end };
@@ -303,6 +327,33 @@ function scalar(written: string, offset: number): ScalarNode {
   if (/^[-+0-9.~nNtTfF]/.test(written) && NOT_A_PLAIN_STRING.test(written)) unsure();
   return { kind: 'scalar', value: written, start: offset, end };
 }
+
+/**
+ * Whether a plain scalar starts some other YAML construct (an indicator; `-`, `?` or `:` only
+ * when a space or nothing follows: "-Kim Jong Un" is plain) or holds `: `, ` #`, a tab or a
+ * final `:`: one scan of its characters instead of a regular expression and four
+ * searches (this runs for most values of a corpus).
+ */
+function plainIsAmbiguous(written: string): boolean {
+  const length = written.length;
+  const first = written.charCodeAt(0);
+  if (INDICATORS.includes(written[0]!)) return true;
+  if ((first === 45 /* - */ || first === 63 /* ? */ || first === 58 /* : */) && (length === 1 || written.charCodeAt(1) === 32)) return true;
+  for (let k = 0; k < length; k++) {
+    const ch = written.charCodeAt(k);
+    if (ch === 58 /* : */) {
+      if (k + 1 === length || written.charCodeAt(k + 1) === 32) return true;
+    } else if (ch === 35 /* # */) {
+      if (k > 0 && written.charCodeAt(k - 1) === 32) return true;
+    } else if (ch === 9) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** First characters that always start another construct than a plain scalar. */
+const INDICATORS = ',[]{}#&*!|>\'"%@`';
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
@@ -384,12 +435,13 @@ function doubleQuoted(written: string): string {
   let value = '';
   let from = 1;
   for (let index = 1; index < written.length; index++) {
-    const ch = written[index];
-    if (ch === '"') {
+    const ch = written.charCodeAt(index);
+    if (ch === 34 /* " */) {
       if (index !== written.length - 1) unsure(); // something after the closing quote
-      return value + written.slice(from, index);
+      // No escape: the value is one slice (most quotes).
+      return from === 1 ? written.slice(1, index) : value + written.slice(from, index);
     }
-    if (ch !== '\\') continue;
+    if (ch !== 92 /* \\ */) continue;
     value += written.slice(from, index);
     const escape = escapeAt(written, index);
     value += escape.value;
@@ -403,7 +455,8 @@ function doubleQuoted(written: string): string {
 
 /** The value of an optional key, or undefined; an explicit null is left to the full parser. */
 function valueOf(map: MapNode, key: string): TreeNode | undefined {
-  return map.pairs.get(key);
+  const at = map.keys.indexOf(key);
+  return at < 0 ? undefined : map.values[at];
 }
 
 /** `YamlReader.string`: a string, or a plain integer as written. */
@@ -455,7 +508,7 @@ function lineStartsOf(text: string, starts: readonly number[]): readonly number[
 function pushOffsets(item: MapNode, into: number[]): void {
   into.push(item.start, item.end);
   for (const key of ANCHOR_FIELDS) {
-    const node = item.pairs.get(key);
+    const node = valueOf(item, key);
     if (node) into.push(node.start, node.end);
     else into.push(-1, -1);
   }
