@@ -154,9 +154,11 @@ class TreeReader {
       this.at++;
       const keyLength = keyPrefixLengthAt(text, content, lineEnd);
       if (keyLength < 0) unsure();
-      const name = keyAt(text, content, text.indexOf(':', content));
-      if (node.keys.includes(name)) unsure(); // duplicate keys: the full parser reports them
       const valueStart = content + keyLength;
+      let colon = valueStart - 1;
+      while (text.charCodeAt(colon) === 32) colon--;
+      const name = keyAt(text, content, colon);
+      if (node.keys.includes(name)) unsure(); // duplicate keys: the full parser reports them
       const first = valueStart < lineEnd ? text.charCodeAt(valueStart) : -1;
       if (first === 9) unsure(); // a tab between key and value is separation, not content
       let value: TreeNode;
@@ -276,7 +278,12 @@ function keyAt(text: string, from: number, end: number): string {
   const candidates = KNOWN_KEYS_BY_LENGTH[end - from];
   if (candidates) {
     const first = text.charCodeAt(from);
-    for (const key of candidates) if (key.charCodeAt(0) === first && text.startsWith(key, from)) return key;
+    for (const key of candidates) {
+      if (key.charCodeAt(0) !== first) continue;
+      let k = 1;
+      while (k < key.length && key.charCodeAt(k) === text.charCodeAt(from + k)) k++;
+      if (k === key.length) return key;
+    }
   }
   return text.slice(from, end);
 }
@@ -363,6 +370,10 @@ const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
 /** Whether the double-quoted scalar that opens at `open` closes before the line end `end`. */
 function closesOnItsLine(text: string, open: number, end: number): boolean {
+  // Without a backslash before it, the first quote closes (found natively, most quotes).
+  const quote = text.indexOf('"', open + 1);
+  const backslash = text.indexOf('\\', open + 1);
+  if (backslash < 0 || (quote >= 0 && quote < backslash) || backslash >= end) return quote >= 0 && quote < end;
   for (let index = open + 1; index < end; index++) {
     const ch = text.charCodeAt(index);
     if (ch === 92 /* \\ */) index++;
@@ -432,14 +443,20 @@ function foldDoubleQuoted(inner: string): string {
 
 /** A double-quoted scalar that closes on its own line and is the whole rest of it. */
 function doubleQuoted(written: string): string {
+  // Without a backslash before it, the first quote closes (found natively, most quotes).
+  const quote = written.indexOf('"', 1);
+  const backslash = written.indexOf('\\', 1);
+  if (backslash < 0 || (quote >= 0 && quote < backslash)) {
+    if (quote !== written.length - 1) unsure(); // not closed, or something after the closing quote
+    return written.slice(1, quote);
+  }
   let value = '';
   let from = 1;
   for (let index = 1; index < written.length; index++) {
     const ch = written.charCodeAt(index);
     if (ch === 34 /* " */) {
       if (index !== written.length - 1) unsure(); // something after the closing quote
-      // No escape: the value is one slice (most quotes).
-      return from === 1 ? written.slice(1, index) : value + written.slice(from, index);
+      return value + written.slice(from, index);
     }
     if (ch !== 92 /* \\ */) continue;
     value += written.slice(from, index);
