@@ -121,8 +121,9 @@ function isAbbreviation(text: string, sentenceStart: number, period: number, nex
  * an uppercase letter, digit, opening quote or bracket follow, unless the period belongs to
  * an abbreviation, an initial or a list number. Periods inside numbers and URLs are never
  * followed by white space, so they never split.
+ * `offsets`: the text's OffsetMap, when the caller has one (not built twice).
  */
-export function sentenceSpans(text: string): SentenceSpan[] {
+export function sentenceSpans(text: string, offsets?: OffsetMap): SentenceSpan[] {
   const bounds: number[] = []; // UTF-16 start, end pairs
   const push = (from: number, to: number): void => {
     while (from < to && isSpace(text.charCodeAt(from))) from++;
@@ -157,7 +158,7 @@ export function sentenceSpans(text: string): SentenceSpan[] {
   }
   push(start, text.length);
 
-  const offsets = new OffsetMap(text);
+  offsets ??= new OffsetMap(text);
   const spans: SentenceSpan[] = [];
   for (let k = 0; k + 1 < bounds.length; k += 2) {
     spans.push({ start: offsets.toCodePoint(bounds[k]!), end: offsets.toCodePoint(bounds[k + 1]!) });
