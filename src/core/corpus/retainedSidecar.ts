@@ -29,6 +29,13 @@ const SLICE_MIN_LENGTH = 13;
 export class StringPool {
   private readonly strings = new Map<string, string>();
 
+  /**
+   * The kept form of the value of a field `key`: shared when the field's values repeat, else a
+   * copy out of the file's text. The one rule, for the fast reader (which keeps values as it
+   * reads them) and for {@link retainedParsedSidecar}.
+   */
+  readonly keep = (key: string, value: string): string => (POOLED_FIELDS.has(key) ? this.intern(value) : detached(value));
+
   intern(value: string): string {
     const known = this.strings.get(value);
     if (known !== undefined) return known;
@@ -130,7 +137,7 @@ function compactStrings(value: unknown, pool: StringPool): void {
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     const field = record[key];
-    if (typeof field === 'string') record[key] = POOLED_FIELDS.has(key) ? pool.intern(field) : detached(field);
+    if (typeof field === 'string') record[key] = pool.keep(key, field);
     else if (typeof field === 'object' && field !== null) compactStrings(field, pool);
   }
 }

@@ -370,10 +370,6 @@ const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
 /** Whether the double-quoted scalar that opens at `open` closes before the line end `end`. */
 function closesOnItsLine(text: string, open: number, end: number): boolean {
-  // Without a backslash before it, the first quote closes (found natively, most quotes).
-  const quote = text.indexOf('"', open + 1);
-  const backslash = text.indexOf('\\', open + 1);
-  if (backslash < 0 || (quote >= 0 && quote < backslash) || backslash >= end) return quote >= 0 && quote < end;
   for (let index = open + 1; index < end; index++) {
     const ch = text.charCodeAt(index);
     if (ch === 92 /* \\ */) index++;
@@ -476,12 +472,22 @@ function valueOf(map: MapNode, key: string): TreeNode | undefined {
   return at < 0 ? undefined : map.values[at];
 }
 
-/** `YamlReader.string`: a string, or a plain integer as written. */
-function stringField(map: MapNode, key: string, required: boolean): string | undefined {
+/**
+ * How the reader keeps each string value it returns, by the field's key: the store shares
+ * repeated values and copies the rest out of the file's text (corpus/retainedSidecar.ts), as
+ * they are read rather than in a second walk over the result.
+ */
+export type KeepString = (key: string, value: string) => string;
+
+/** Values as read: slices of the file's text. */
+const asRead: KeepString = (_key, value) => value;
+
+/** `YamlReader.string`: a string, or a plain integer as written; kept by `keep`. */
+function stringField(map: MapNode, key: string, required: boolean, keep: KeepString): string | undefined {
   const node = valueOf(map, key);
   if (node === undefined) return required ? unsure() : undefined;
   if (node.kind !== 'scalar' || typeof node.value === 'boolean') return unsure();
-  return typeof node.value === 'string' ? node.value : node.source!;
+  return keep(key, typeof node.value === 'string' ? node.value : node.source!);
 }
 
 /** `YamlReader.text` accepts the same values as `string` in this subset. */
@@ -500,8 +506,8 @@ function booleanField(map: MapNode, key: string): boolean | undefined {
   return node.value;
 }
 
-function oneOfField<T extends string>(map: MapNode, key: string, allowed: readonly T[], required: boolean): T | undefined {
-  const value = stringField(map, key, required);
+function oneOfField<T extends string>(map: MapNode, key: string, allowed: readonly T[], required: boolean, keep: KeepString): T | undefined {
+  const value = stringField(map, key, required, keep);
   if (value === undefined) return undefined;
   return (allowed as readonly string[]).includes(value) ? value as T : unsure();
 }
@@ -531,29 +537,29 @@ function pushOffsets(item: MapNode, into: number[]): void {
   }
 }
 
-function readSource(map: MapNode): SourceInfo {
-  const sha = stringField(map, 'sha256', false);
+function readSource(map: MapNode, keep: KeepString): SourceInfo {
+  const sha = stringField(map, 'sha256', false, keep);
   if (sha !== undefined && !/^[0-9a-f]{64}$/.test(sha)) unsure();
   const optional = (key: string): Partial<Record<string, string>> => {
-    const value = stringField(map, key, false);
+    const value = stringField(map, key, false, keep);
     return value === undefined ? {} : { [key]: value };
   };
   return {
-    file: stringField(map, 'file', true)!,
+    file: stringField(map, 'file', true, keep)!,
     ...(sha !== undefined ? { sha256: sha } : {}),
     ...optional('title'), ...optional('outlet'), ...optional('published'), ...optional('url'), ...optional('language'),
   };
 }
 
-function readReviews(map: MapNode): Review[] | undefined {
+function readReviews(map: MapNode, keep: KeepString): Review[] | undefined {
   const items = listField(map, 'reviews');
   if (!items) return undefined;
   return items.map((item): Review => {
-    const comment = stringField(item, 'comment', false);
+    const comment = stringField(item, 'comment', false, keep);
     return {
-      by: stringField(item, 'by', true)!,
-      verdict: oneOfField<ReviewVerdict>(item, 'verdict', REVIEW_VERDICTS, true)!,
-      at: stringField(item, 'at', true)!,
+      by: stringField(item, 'by', true, keep)!,
+      verdict: oneOfField<ReviewVerdict>(item, 'verdict', REVIEW_VERDICTS, true, keep)!,
+      at: stringField(item, 'at', true, keep)!,
       ...(comment !== undefined ? { comment } : {}),
     };
   });
@@ -563,26 +569,26 @@ function readReviews(map: MapNode): Review[] | undefined {
  * The fields shared by annotations and facts, then the kind's own, in parseSidecar's key order;
  * built by assignment (no spread per optional field: this runs 200,000 times on a large corpus).
  */
-function readItem(map: MapNode, own: readonly (readonly [string, 'text' | 'string', boolean])[]): Record<string, unknown> {
-  const ownValues = own.map(([key, kind, required]) => (kind === 'text' ? textField : stringField)(map, key, required));
+function readItem(map: MapNode, own: readonly (readonly [string, 'text' | 'string', boolean])[], keep: KeepString): Record<string, unknown> {
+  const ownValues = own.map(([key, kind, required]) => (kind === 'text' ? textField : stringField)(map, key, required, keep));
   const item: Record<string, unknown> = {
-    id: textField(map, 'id', true), start: integerField(map, 'start'), end: integerField(map, 'end'), text: textField(map, 'text', true),
+    id: textField(map, 'id', true, keep), start: integerField(map, 'start'), end: integerField(map, 'end'), text: textField(map, 'text', true, keep),
   };
-  const prefix = textField(map, 'prefix', false);
+  const prefix = textField(map, 'prefix', false, keep);
   if (prefix !== undefined) item['prefix'] = prefix;
-  const suffix = textField(map, 'suffix', false);
+  const suffix = textField(map, 'suffix', false, keep);
   if (suffix !== undefined) item['suffix'] = suffix;
-  const author = stringField(map, 'author', false);
+  const author = stringField(map, 'author', false, keep);
   if (author !== undefined) item['author'] = author;
-  const created = stringField(map, 'created', false);
+  const created = stringField(map, 'created', false, keep);
   if (created !== undefined) item['created'] = created;
-  const status = oneOfField<AnnotationStatus>(map, 'status', ANNOTATION_STATUSES, false);
+  const status = oneOfField<AnnotationStatus>(map, 'status', ANNOTATION_STATUSES, false, keep);
   if (status !== undefined) item['status'] = status;
   const orphaned = booleanField(map, 'orphaned');
   if (orphaned !== undefined) item['orphaned'] = orphaned;
-  const note = stringField(map, 'note', false);
+  const note = stringField(map, 'note', false, keep);
   if (note !== undefined) item['note'] = note;
-  const reviews = readReviews(map);
+  const reviews = readReviews(map, keep);
   if (reviews !== undefined) item['reviews'] = reviews;
   own.forEach(([key], index) => { if (ownValues[index] !== undefined) item[key] = ownValues[index]; });
   return item;
@@ -593,16 +599,17 @@ const FACT_FIELDS = [['subject', 'text', true], ['property', 'text', true], ['va
 
 /**
  * The ParsedSidecar `parseSidecar(file, text)` would return, or undefined when this reader is
- * not sure it would (then call `parseSidecar`).
+ * not sure it would (then call `parseSidecar`). Its string values go through `keep` (equal
+ * strings, perhaps shared or copied).
  */
-export function readSidecarFast(file: string, text: string): ParsedSidecar | undefined {
+export function readSidecarFast(file: string, text: string, keep: KeepString = asRead): ParsedSidecar | undefined {
   try {
     const tree = new TreeReader(text);
     const root = tree.root();
     if (integerField(root, 'version') !== FORMAT_VERSION) return undefined;
     const sourceNode = valueOf(root, 'source');
     if (sourceNode?.kind !== 'map') return undefined;
-    const source = readSource(sourceNode);
+    const source = readSource(sourceNode, keep);
 
     const ids = new Set<string>();
     const checkId = (id: string): void => {
@@ -613,7 +620,7 @@ export function readSidecarFast(file: string, text: string): ParsedSidecar | und
     const annotations: Annotation[] = [];
     const annotationOffsets: number[] = [];
     for (const item of annotationItems) {
-      const annotation = readItem(item, ANNOTATION_FIELDS) as unknown as Annotation;
+      const annotation = readItem(item, ANNOTATION_FIELDS, keep) as unknown as Annotation;
       checkId(annotation.id);
       annotations.push(annotation);
       pushOffsets(item, annotationOffsets);
@@ -624,7 +631,7 @@ export function readSidecarFast(file: string, text: string): ParsedSidecar | und
     const facts: Fact[] = [];
     const factOffsets: number[] = [];
     for (const item of factItems) {
-      const fact = readItem(item, FACT_FIELDS) as unknown as Fact;
+      const fact = readItem(item, FACT_FIELDS, keep) as unknown as Fact;
       checkId(fact.id);
       facts.push(fact);
       pushOffsets(item, factOffsets);
