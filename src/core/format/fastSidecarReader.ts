@@ -21,6 +21,7 @@ import { SIDECAR_LIMITS } from './yamlReader';
 
 // ---- a minimal tree of the subset, with the offsets the `yaml` parser would give ----------
 
+/** A one-line scalar as the registry reader takes it (see {@link scalar}). */
 interface ScalarNode {
   readonly kind: 'scalar';
   /** A string, or for a plain scalar the core schema's integer or boolean. */
@@ -31,6 +32,15 @@ interface ScalarNode {
   readonly end: number;
 }
 
+/**
+ * A scalar's value: a string, or for a plain scalar the core schema's integer or boolean. An
+ * integer is written as `String(value)` (PLAIN_INTEGER, under 16 digits: exact).
+ */
+type ScalarValue = string | number | boolean;
+
+/** A value in the tree: a scalar as its value (no node), or a nested mapping or sequence. */
+type TreeValue = ScalarValue | MapNode | SeqNode;
+
 interface MapNode {
   readonly kind: 'map';
   /**
@@ -39,19 +49,19 @@ interface MapNode {
    * a few pointer comparisons, and 220,000 items make no hash tables (issue 12).
    */
   readonly keys: string[];
-  readonly values: TreeNode[];
+  readonly values: TreeValue[];
+  /** Start and end offset of each value, two numbers per key: scalars need no node of their own. */
+  readonly spans: number[];
   readonly start: number;
   end: number;
 }
 
 interface SeqNode {
   readonly kind: 'seq';
-  readonly items: TreeNode[];
+  readonly items: MapNode[];
   readonly start: number;
   end: number;
 }
-
-type TreeNode = ScalarNode | MapNode | SeqNode;
 
 /** Thrown inside the reader to give up; never escapes it. */
 class Unsure extends Error {}
@@ -138,7 +148,7 @@ class TreeReader {
    */
   private map(indent: number, start: number, firstContent: number): MapNode {
     const text = this.text;
-    const node: MapNode = { kind: 'map', keys: [], values: [], start, end: start };
+    const node: MapNode = { kind: 'map', keys: [], values: [], spans: [], start, end: start };
     let content = firstContent;
     for (;;) {
       const at = this.at;
@@ -161,35 +171,38 @@ class TreeReader {
       if (node.keys.includes(name)) unsure(); // duplicate keys: the full parser reports them
       const first = valueStart < lineEnd ? text.charCodeAt(valueStart) : -1;
       if (first === 9) unsure(); // a tab between key and value is separation, not content
-      let value: TreeNode;
       if (first === -1) {
-        value = this.blockValue(indent);
-      } else if (first === 34 /* " */ && !closesOnItsLine(text, valueStart, lineEnd)) {
-        const quoted = this.multiLineQuoted(valueStart, indent);
-        value = quoted.node;
+        const value = this.blockValue(indent);
         node.keys.push(name);
         node.values.push(value);
+        node.spans.push(value.start, value.end);
+        node.end = value.end;
+      } else if (first === 34 /* " */ && !closesOnItsLine(text, valueStart, lineEnd)) {
+        const quoted = this.multiLineQuoted(valueStart, indent);
+        node.keys.push(name);
+        node.values.push(quoted.value);
+        node.spans.push(valueStart, quoted.close + 1);
         node.end = quoted.next;
         content = -1;
         if (this.at < this.lineCount && this.line(this.at, LINE_INDENT) > indent) unsure();
         continue;
       } else {
-        value = lineEnd - valueStart === 2 && first === 91 /* [ */ && text.charCodeAt(valueStart + 1) === 93 /* ] */
+        node.keys.push(name);
+        node.values.push(lineEnd - valueStart === 2 && first === 91 /* [ */ && text.charCodeAt(valueStart + 1) === 93 /* ] */
           ? { kind: 'seq', items: [], start: valueStart, end: valueStart + 2 }
-          : scalar(text.slice(valueStart, lineEnd), valueStart);
+          : scalarValue(text.slice(valueStart, lineEnd)));
+        node.spans.push(valueStart, lineEnd);
+        node.end = lineNext;
         // A deeper line after a scalar would continue it (a multi-line plain scalar).
         if (this.at < this.lineCount && this.line(this.at, LINE_INDENT) > indent) unsure();
       }
-      node.keys.push(name);
-      node.values.push(value);
-      node.end = value.kind === 'scalar' || (value.kind === 'seq' && value.items.length === 0) ? lineNext : value.end;
       content = -1;
     }
     return node;
   }
 
   /** The nested block after `key:` at `indent`: a mapping or a sequence (never empty here). */
-  private blockValue(indent: number): TreeNode {
+  private blockValue(indent: number): MapNode | SeqNode {
     const at = this.at;
     if (at >= this.lineCount) return unsure();
     const lineIndent = this.line(at, LINE_INDENT);
@@ -208,7 +221,7 @@ class TreeReader {
    * A double-quoted scalar that goes on over several lines (the writer folds line breaks of a
    * quote that way): decoded with YAML's folding, the lines it covers consumed.
    */
-  private multiLineQuoted(open: number, indent: number): { node: ScalarNode; next: number } {
+  private multiLineQuoted(open: number, indent: number): { value: string; close: number; next: number } {
     const text = this.text;
     let close = -1;
     for (let index = open + 1; index < text.length; index++) {
@@ -229,7 +242,7 @@ class TreeReader {
       if (first === '\t') unsure();
     }
     while (this.at < this.lineCount && this.line(this.at, LINE_START) < next) this.at++;
-    return { node: { kind: 'scalar', value: foldDoubleQuoted(text.slice(open + 1, close)), start: open, end: close + 1 }, next };
+    return { value: foldDoubleQuoted(text.slice(open + 1, close)), close, next };
   }
 
   private seq(indent: number): SeqNode {
@@ -307,32 +320,34 @@ function keyPrefixLengthAt(text: string, from: number, end: number): number {
   return at - from;
 }
 
-/** A one-line scalar starting at `offset`; the rest of the line must be nothing but it. */
+/** A one-line scalar starting at `offset`, as a node (for the registry reader). */
 function scalar(written: string, offset: number): ScalarNode {
+  const value = scalarValue(written);
   const end = offset + written.length;
+  return typeof value === 'number' ? { kind: 'scalar', value, source: written, start: offset, end } : { kind: 'scalar', value, start: offset, end };
+}
+
+/** The value of a one-line scalar; `written` must be nothing but it. */
+function scalarValue(written: string): ScalarValue {
   const quote = written[0];
   // Blanks after a scalar belong to no value; where they end is subtle: left to the parser.
   const last = written.charCodeAt(written.length - 1);
   if (last === 32 || last === 9) unsure();
-  if (quote === '"') {
-    return { kind: 'scalar', value: doubleQuoted(written), start: offset, end };
-  }
+  if (quote === '"') return doubleQuoted(written);
   if (quote === "'") {
     if (written.includes('\t')) unsure();
     if (written.length < 2 || !written.endsWith("'")) unsure();
     const inner = written.slice(1, -1);
     if (/'(?!')/.test(inner.replace(/''/g, ''))) unsure();
-    return { kind: 'scalar', value: inner.replace(/''/g, "'"), start: offset, end };
+    return inner.replace(/''/g, "'");
   }
   // A tab can separate tokens (`a:\tb`), so a plain scalar with one is left to the parser.
   if (plainIsAmbiguous(written)) unsure();
-  if (written === 'true' || written === 'false') return { kind: 'scalar', value: written === 'true', start: offset, end };
-  if (PLAIN_INTEGER.test(written) && written !== '-0' && written.length < 16) {
-    return { kind: 'scalar', value: Number(written), source: written, start: offset, end };
-  }
+  if (written === 'true' || written === 'false') return written === 'true';
+  if (PLAIN_INTEGER.test(written) && written !== '-0' && written.length < 16) return Number(written);
   // Only these first characters can start a non-string plain scalar (numbers, null, ~, booleans, .inf).
   if (/^[-+0-9.~nNtTfF]/.test(written) && NOT_A_PLAIN_STRING.test(written)) unsure();
-  return { kind: 'scalar', value: written, start: offset, end };
+  return written;
 }
 
 /**
@@ -467,7 +482,7 @@ function doubleQuoted(written: string): string {
 // ---- the sidecar, read from the tree with parseSidecar's rules ------------------------------
 
 /** The value of an optional key, or undefined; an explicit null is left to the full parser. */
-function valueOf(map: MapNode, key: string): TreeNode | undefined {
+function valueOf(map: MapNode, key: string): TreeValue | undefined {
   const at = map.keys.indexOf(key);
   return at < 0 ? undefined : map.values[at];
 }
@@ -484,26 +499,25 @@ const asRead: KeepString = (_key, value) => value;
 
 /** `YamlReader.string`: a string, or a plain integer as written; kept by `keep`. */
 function stringField(map: MapNode, key: string, required: boolean, keep: KeepString): string | undefined {
-  const node = valueOf(map, key);
-  if (node === undefined) return required ? unsure() : undefined;
-  if (node.kind !== 'scalar' || typeof node.value === 'boolean') return unsure();
-  return keep(key, typeof node.value === 'string' ? node.value : node.source!);
+  const value = valueOf(map, key);
+  if (value === undefined) return required ? unsure() : undefined;
+  if (typeof value === 'string') return keep(key, value);
+  // A plain integer where a string is expected: the integer as written.
+  return typeof value === 'number' ? keep(key, String(value)) : unsure();
 }
 
 /** `YamlReader.text` accepts the same values as `string` in this subset. */
 const textField = stringField;
 
 function integerField(map: MapNode, key: string): number {
-  const node = valueOf(map, key);
-  if (node?.kind !== 'scalar' || typeof node.value !== 'number') return unsure();
-  return node.value;
+  const value = valueOf(map, key);
+  return typeof value === 'number' ? value : unsure();
 }
 
 function booleanField(map: MapNode, key: string): boolean | undefined {
-  const node = valueOf(map, key);
-  if (node === undefined) return undefined;
-  if (node.kind !== 'scalar' || typeof node.value !== 'boolean') return unsure();
-  return node.value;
+  const value = valueOf(map, key);
+  if (value === undefined) return undefined;
+  return typeof value === 'boolean' ? value : unsure();
 }
 
 function oneOfField<T extends string>(map: MapNode, key: string, allowed: readonly T[], required: boolean, keep: KeepString): T | undefined {
@@ -513,10 +527,9 @@ function oneOfField<T extends string>(map: MapNode, key: string, allowed: readon
 }
 
 function listField(map: MapNode, key: string): MapNode[] | undefined {
-  const node = valueOf(map, key);
-  if (node === undefined) return undefined;
-  if (node.kind !== 'seq') return unsure();
-  return node.items.map((item) => (item.kind === 'map' ? item : unsure()));
+  const value = valueOf(map, key);
+  if (value === undefined) return undefined;
+  return typeof value === 'object' && value.kind === 'seq' ? value.items : unsure();
 }
 
 /**
@@ -531,8 +544,8 @@ function lineStartsOf(text: string, starts: readonly number[]): readonly number[
 function pushOffsets(item: MapNode, into: number[]): void {
   into.push(item.start, item.end);
   for (const key of ANCHOR_FIELDS) {
-    const node = valueOf(item, key);
-    if (node) into.push(node.start, node.end);
+    const at = item.keys.indexOf(key);
+    if (at >= 0) into.push(item.spans[2 * at]!, item.spans[2 * at + 1]!);
     else into.push(-1, -1);
   }
 }
@@ -608,7 +621,7 @@ export function readSidecarFast(file: string, text: string, keep: KeepString = a
     const root = tree.root();
     if (integerField(root, 'version') !== FORMAT_VERSION) return undefined;
     const sourceNode = valueOf(root, 'source');
-    if (sourceNode?.kind !== 'map') return undefined;
+    if (typeof sourceNode !== 'object' || sourceNode.kind !== 'map') return undefined;
     const source = readSource(sourceNode, keep);
 
     const ids = new Set<string>();
