@@ -536,8 +536,10 @@ function listField(map: MapNode, key: string): MapNode[] | undefined {
  * Offset of each line's first character (the text has no CR here), from the reader's list; a
  * text that ends with a line break has one more, empty, line.
  */
-function lineStartsOf(text: string, starts: readonly number[]): readonly number[] {
-  return text.endsWith('\n') ? [...starts, text.length] : starts;
+function lineStartsOf(text: string, starts: number[]): readonly number[] {
+  // The reader's own array, extended in place rather than copied (it is not used after).
+  if (text.endsWith('\n')) starts.push(text.length);
+  return starts;
 }
 
 /** The item's offsets and its ANCHOR_FIELDS' (CompactLocations' layout), appended to `into`. */
