@@ -100,13 +100,7 @@ class TreeReader {
   /** The data line the reader is at. */
   private at = 0;
 
-  /**
-   * `streams`: for keys of the top-level mapping whose value is a block sequence, a consumer
-   * that takes each item as soon as it is read, instead of the item being kept in the tree. So
-   * an item's nodes die young (a garbage collection of the young generation never has to copy
-   * the whole tree of a file: issue 12); the sequence is left empty in the tree.
-   */
-  constructor(private readonly text: string, private readonly streams?: ReadonlyMap<string, (item: MapNode) => void>) {
+  constructor(private readonly text: string) {
     if (text.includes('\r') || AWKWARD_CHARS.test(text)) unsure();
     const lines = this.lines;
     let start = 0;
@@ -143,7 +137,7 @@ class TreeReader {
     const text = this.text;
     const start = this.line(0, LINE_START);
     if (text.startsWith('---', start) || text.charCodeAt(start) === 37 /* % */) unsure();
-    const root = this.map(0, start, -1, this.streams);
+    const root = this.map(0, start, -1);
     if (this.at < this.lineCount) unsure();
     return root;
   }
@@ -152,7 +146,7 @@ class TreeReader {
    * A block mapping whose keys are at `indent`. `firstContent` is the offset of the first
    * pair when it is on a line already begun (after `- `), else -1.
    */
-  private map(indent: number, start: number, firstContent: number, streams?: ReadonlyMap<string, (item: MapNode) => void>): MapNode {
+  private map(indent: number, start: number, firstContent: number): MapNode {
     const text = this.text;
     const node: MapNode = { kind: 'map', keys: [], values: [], spans: [], start, end: start };
     let content = firstContent;
@@ -178,7 +172,7 @@ class TreeReader {
       const first = valueStart < lineEnd ? text.charCodeAt(valueStart) : -1;
       if (first === 9) unsure(); // a tab between key and value is separation, not content
       if (first === -1) {
-        const value = this.blockValue(indent, streams?.get(name));
+        const value = this.blockValue(indent);
         node.keys.push(name);
         node.values.push(value);
         node.spans.push(value.start, value.end);
@@ -208,7 +202,7 @@ class TreeReader {
   }
 
   /** The nested block after `key:` at `indent`: a mapping or a sequence (never empty here). */
-  private blockValue(indent: number, consume?: (item: MapNode) => void): MapNode | SeqNode {
+  private blockValue(indent: number): MapNode | SeqNode {
     const at = this.at;
     if (at >= this.lineCount) return unsure();
     const lineIndent = this.line(at, LINE_INDENT);
@@ -217,7 +211,7 @@ class TreeReader {
         // `key:\n- item` at the top level is valid YAML but not our layout.
         return unsure();
       }
-      return this.seq(lineIndent, consume);
+      return this.seq(lineIndent);
     }
     if (lineIndent <= indent) return unsure(); // `key:` with nothing: null
     return this.map(lineIndent, this.line(at, LINE_START) + lineIndent, -1);
@@ -251,8 +245,7 @@ class TreeReader {
     return { value: foldDoubleQuoted(text.slice(open + 1, close)), close, next };
   }
 
-  /** A block sequence of mappings; each item goes to `consume` when given, else into the node. */
-  private seq(indent: number, consume?: (item: MapNode) => void): SeqNode {
+  private seq(indent: number): SeqNode {
     const text = this.text;
     const first = this.line(this.at, LINE_START) + indent;
     const node: SeqNode = { kind: 'seq', items: [], start: first, end: first };
@@ -266,8 +259,7 @@ class TreeReader {
       // Only mappings as items.
       if (text.charCodeAt(content) === 32 || keyPrefixLengthAt(text, content, this.line(at, LINE_END)) < 0) unsure();
       const item = this.map(indent + 2, content, content);
-      if (consume) consume(item);
-      else node.items.push(item);
+      node.items.push(item);
       node.end = item.end;
     }
     return node;
@@ -627,40 +619,38 @@ const FACT_FIELDS = [['subject', 'text', true], ['property', 'text', true], ['va
  */
 export function readSidecarFast(file: string, text: string, keep: KeepString = asRead): ParsedSidecar | undefined {
   try {
-    const ids = new Set<string>();
-    const checkId = (id: string): void => {
-      if (ids.has(id)) unsure();
-      ids.add(id);
-    };
-    const annotations: Annotation[] = [];
-    const annotationOffsets: number[] = [];
-    const facts: Fact[] = [];
-    const factOffsets: number[] = [];
-    // Items are read as the tree reader meets them (see TreeReader's streams).
-    const tree = new TreeReader(text, new Map([
-      ['annotations', (item: MapNode) => {
-        const annotation = readItem(item, ANNOTATION_FIELDS, keep) as unknown as Annotation;
-        checkId(annotation.id);
-        annotations.push(annotation);
-        pushOffsets(item, annotationOffsets);
-      }],
-      ['facts', (item: MapNode) => {
-        const fact = readItem(item, FACT_FIELDS, keep) as unknown as Fact;
-        checkId(fact.id);
-        facts.push(fact);
-        pushOffsets(item, factOffsets);
-      }],
-    ]));
+    const tree = new TreeReader(text);
     const root = tree.root();
     if (integerField(root, 'version') !== FORMAT_VERSION) return undefined;
     const sourceNode = valueOf(root, 'source');
     if (typeof sourceNode !== 'object' || sourceNode.kind !== 'map') return undefined;
     const source = readSource(sourceNode, keep);
-    // Lists that are something else than a block sequence (a scalar, a mapping): not ours.
-    listField(root, 'annotations');
-    listField(root, 'facts');
+
+    const ids = new Set<string>();
+    const checkId = (id: string): void => {
+      if (ids.has(id)) unsure();
+      ids.add(id);
+    };
+    const annotationItems = listField(root, 'annotations') ?? [];
+    const annotations: Annotation[] = [];
+    const annotationOffsets: number[] = [];
+    for (const item of annotationItems) {
+      const annotation = readItem(item, ANNOTATION_FIELDS, keep) as unknown as Annotation;
+      checkId(annotation.id);
+      annotations.push(annotation);
+      pushOffsets(item, annotationOffsets);
+    }
+    const factItems = listField(root, 'facts') ?? [];
     // Over the item limit: `parseSidecar` reports it and makes the file read-only.
-    if (annotations.length + facts.length > SIDECAR_LIMITS.maxItems) return undefined;
+    if (annotationItems.length + factItems.length > SIDECAR_LIMITS.maxItems) return undefined;
+    const facts: Fact[] = [];
+    const factOffsets: number[] = [];
+    for (const item of factItems) {
+      const fact = readItem(item, FACT_FIELDS, keep) as unknown as Fact;
+      checkId(fact.id);
+      facts.push(fact);
+      pushOffsets(item, factOffsets);
+    }
     // Positions are built only if something asks for them (a diagnostic): see sidecarLocations.
     return withLazyLocations(
       { file, sidecar: { version: FORMAT_VERSION, source, annotations, facts }, diagnostics: [] },

