@@ -532,8 +532,9 @@ export class CorpusStore implements Disposable {
     if (cached) return retainedParsedSidecar(cached, this.strings, true);
     const decoded = decodeCorpusFile(uri, bytes, SIDECAR_LIMITS.maxChars, 'sidecar');
     if ('problem' in decoded) return unreadableSidecar(uri, decoded.problem);
-    // The fast reader handles our writer's layout; anything else goes to the full YAML parser.
-    const parsed = retainedParsedSidecar(readSidecarFast(uri, decoded.text) ?? parseSidecar(uri, decoded.text), this.strings);
+    // The fast reader handles our writer's layout (keeping each value as the store does, as it
+    // reads it); anything else goes to the full YAML parser, and is made the store's form after.
+    const parsed = readSidecarFast(uri, decoded.text, this.strings.keep) ?? retainedParsedSidecar(parseSidecar(uri, decoded.text), this.strings);
     if (key !== undefined) this.cache?.set(key, parsed);
     return parsed;
   }

@@ -29,6 +29,13 @@ const SLICE_MIN_LENGTH = 13;
 export class StringPool {
   private readonly strings = new Map<string, string>();
 
+  /**
+   * The kept form of the value of a field `key`: shared when the field's values repeat, else a
+   * copy out of the file's text. The one rule, for the fast reader (which keeps values as it
+   * reads them) and for {@link retainedParsedSidecar}.
+   */
+  readonly keep = (key: string, value: string): string => (POOLED_FIELDS.has(key) ? this.intern(value) : detached(value));
+
   intern(value: string): string {
     const known = this.strings.get(value);
     if (known !== undefined) return known;
@@ -143,8 +150,8 @@ function compactStrings(value: unknown, pool: StringPool, detach: boolean): void
   for (const key of Object.keys(record)) {
     const field = record[key];
     if (typeof field === 'string') {
-      if (POOLED_FIELDS.has(key) && (detach || field.length > JSON_SHARED_MAX_LENGTH)) record[key] = pool.intern(field);
-      else if (detach) record[key] = detached(field);
+      if (detach) record[key] = pool.keep(key, field);
+      else if (POOLED_FIELDS.has(key) && field.length > JSON_SHARED_MAX_LENGTH) record[key] = pool.intern(field);
     } else if (typeof field === 'object' && field !== null) compactStrings(field, pool, detach);
   }
 }

@@ -5,9 +5,8 @@
 // and the annotation itself (the sidecar's object, not a copy); Mention and Sentence objects
 // are made when a query asks for them. The article's text is referenced, never copied: it is
 // the store's string, which the store keeps anyway.
-import { normalizeValue } from '../text';
 import { statusOf, type Annotation, type Sidecar } from '../model';
-import { compareClaims, groupKey, type Claim } from './factGroups';
+import { claimValueKey, compareClaims, groupKey, type Claim } from './factGroups';
 import { compareStrings } from './order';
 import { SentenceFinder, type Sentence } from './sentences';
 
@@ -148,7 +147,7 @@ export function buildEntry(article: ArticleInput, ordinalOf: (entityId: string) 
     const claim: Claim = {
       source: { kind: 'article', articleUri: uri, factId: fact.id, title, ...(outlet !== undefined ? { outlet } : {}) },
       value: fact.value,
-      normalized: normalizeValue(fact.value),
+      normalized: claimValueKey(fact.value),
       evidence: { start: fact.start, end: fact.end, text: fact.text, sentence: located.sentence },
       status: statusOf(fact),
     };

@@ -16,11 +16,10 @@
 // claim's evidence are kept, as slices of the text passed in; V8 shares a slice with its
 // parent string, so at worst the index keeps each annotated article's text alive once — the
 // corpus store holds it anyway.
-import { normalizeValue } from '../text';
 import type { Entity, Registry } from '../model';
 import { buildEntry, entryMentions, MENTION_STRIDE, mentionCounts, type ArticleEntry, type ArticleInfo, type ArticleInput, type Mention } from './articleEntry';
 import { CoOccurrenceTotals, type CoOccurrence } from './coOccurrence';
-import { buildGroup, compareGroups, groupKey, type Claim, type FactGroup, type GroupState } from './factGroups';
+import { buildGroup, claimValueKey, compareGroups, groupKey, type Claim, type FactGroup, type GroupState } from './factGroups';
 import { compareStrings } from './order';
 
 /** How many entities keep co-occurrence totals (80 KB each for 10,000 entities), most recently asked first. */
@@ -102,7 +101,7 @@ export class CorpusIndex {
         const claim: Claim = {
           source: { kind: 'reference', name: fact.source, ...(fact.url !== undefined ? { url: fact.url } : {}) },
           value: fact.value,
-          normalized: normalizeValue(fact.value),
+          normalized: claimValueKey(fact.value),
           status: 'accepted',
         };
         const list = claimsByGroup.get(key);

@@ -27,8 +27,8 @@ export class SentenceFinder {
   private readonly made = new Map<string, Sentence>();
 
   constructor(text: string) {
-    this.spans = sentenceSpans(text);
     this.offsets = new OffsetMap(text);
+    this.spans = sentenceSpans(text, this.offsets);
   }
 
   /**

@@ -13,7 +13,7 @@
 // id, colour or Wikidata id, an unknown label, a duplicate): `parseRegistry` diagnoses those,
 // with the `yaml` parser's positions, so one place words a diagnostic.
 import { LineIndex, FORMAT_VERSION, type Entity, type Label, type ReferenceFact } from '../model';
-import { FAST_AWKWARD_CHARS, FastReaderUnsure, fastKeyPrefixLength, fastReaderUnsure as unsure, fastScalar } from './fastSidecarReader';
+import { FAST_AWKWARD_CHARS, FastReaderUnsure, fastKeyPrefixLength, fastReaderUnsure as unsure, fastScalar } from './fastScalars';
 import { isEntityId, type ParsedRegistry } from './registry';
 import { REGISTRY_LIMITS, type SourceRange } from './yamlReader';
 

@@ -18,71 +18,66 @@ import {
   type Annotation, type AnnotationStatus, type Fact, type Review, type ReviewVerdict, type SourceInfo,
 } from '../model';
 import { SIDECAR_LIMITS } from './yamlReader';
+import {
+  FAST_AWKWARD_CHARS as AWKWARD_CHARS, FastReaderUnsure as Unsure, fastClosesOnItsLine as closesOnItsLine, fastFoldDoubleQuoted as foldDoubleQuoted,
+  fastKeyAt as keyAt, fastKeyPrefixLengthAt as keyPrefixLengthAt, fastReaderUnsure as unsure, fastScalarValue as scalarValue, type FastScalarValue as ScalarValue,
+} from './fastScalars';
 
 // ---- a minimal tree of the subset, with the offsets the `yaml` parser would give ----------
 
-interface ScalarNode {
-  readonly kind: 'scalar';
-  /** A string, or for a plain scalar the core schema's integer or boolean. */
-  readonly value: string | number | boolean;
-  /** The scalar as written, for a plain integer (what `yaml` keeps as `source`). */
-  readonly source?: string;
-  readonly start: number;
-  readonly end: number;
-}
+/** A value in the tree: a scalar as its value (no node), or a nested mapping or sequence. */
+type TreeValue = ScalarValue | MapNode | SeqNode;
 
 interface MapNode {
   readonly kind: 'map';
-  /** Values by key. */
-  readonly pairs: Map<string, TreeNode>;
+  /**
+   * The keys, in order, and their values at the same index. Arrays, not a Map: an item has a
+   * dozen keys, our layout's known keys are one shared string each (see keyAt), so a lookup is
+   * a few pointer comparisons, and 220,000 items make no hash tables (issue 12).
+   */
+  readonly keys: string[];
+  readonly values: TreeValue[];
+  /** Start and end offset of each value, two numbers per key: scalars need no node of their own. */
+  readonly spans: number[];
   readonly start: number;
   end: number;
 }
 
 interface SeqNode {
   readonly kind: 'seq';
-  readonly items: TreeNode[];
+  readonly items: MapNode[];
   readonly start: number;
   end: number;
 }
 
-type TreeNode = ScalarNode | MapNode | SeqNode;
+/** Numbers kept per data line in {@link TreeReader}: see LINE_START to LINE_NEXT. */
+const LINE_STRIDE = 4;
+/** Offset of the line's first character. */
+const LINE_START = 0;
+/** Spaces before its content. */
+const LINE_INDENT = 1;
+/** Offset of its line end (the text's length on a last line without one). */
+const LINE_END = 2;
+/** Offset just after its `\n`. */
+const LINE_NEXT = 3;
 
-/** Thrown inside the reader to give up; never escapes it. */
-class Unsure extends Error {}
-const unsure = (): never => { throw new Unsure(); };
-
-/** A key of our layout and the blanks after it: KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)/, scanned by keyPrefixLength. */
-const PLAIN_INTEGER = /^(?:0|-?[1-9][0-9]*)$/;
-/** Plain scalars the core schema may resolve to something other than a string. */
-const NOT_A_PLAIN_STRING = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$/;
 /**
- * A start that makes some other YAML construct than a plain scalar; `-`, `?` and `:` start a
- * plain scalar when a non-space follows ("-Kim Jong Un").
+ * The tree of a text in the subset. Its data lines (not blank, not a comment) are kept as
+ * offsets, LINE_STRIDE numbers each in one array: no object or string per line (issue 12: a
+ * line object and its content string for each of the 2.6 million lines of a large corpus were
+ * a good part of a cold open's garbage).
  */
-const INDICATOR_START = /^(?:[,[\]{}#&*!|>'"%@`]|[-?:](?: |$))/;
-// Control characters, the BOM, NEL and the Unicode line separators: left to the full parser.
-// eslint-disable-next-line no-control-regex
-const AWKWARD_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
-
-interface Line {
-  /** Offset of the line's first character. */
-  readonly start: number;
-  /** Offset just after the line's `\n` (the text's length on a last line without one). */
-  readonly next: number;
-  readonly indent: number;
-  /** The line without its indentation and line end. */
-  readonly content: string;
-}
-
 class TreeReader {
-  private readonly lines: Line[] = [];
+  private readonly lines: number[] = [];
+  private readonly lineCount: number;
   /** Offset of every line's first character, blank and comment lines included (for positions). */
   readonly lineStarts: number[] = [0];
+  /** The data line the reader is at. */
   private at = 0;
 
   constructor(private readonly text: string) {
     if (text.includes('\r') || AWKWARD_CHARS.test(text)) unsure();
+    const lines = this.lines;
     let start = 0;
     while (start < text.length) {
       if (start > 0) this.lineStarts.push(start);
@@ -94,94 +89,114 @@ class TreeReader {
       const first = start + indent < end ? text.charCodeAt(start + indent) : -1;
       if (first === 9) unsure(); // tabs in indentation
       // Blank and comment lines carry no data; the `yaml` parser skips them too.
-      if (first !== -1 && first !== 35 /* # */) {
-        this.lines.push({ start, next, indent, content: text.slice(start + indent, end) });
-      }
+      if (first !== -1 && first !== 35 /* # */) lines.push(start, indent, end, next);
       start = next;
     }
+    this.lineCount = lines.length / LINE_STRIDE;
+  }
+
+  /** A number of data line `line` (LINE_START...LINE_NEXT). */
+  private line(line: number, field: number): number {
+    return this.lines[line * LINE_STRIDE + field]!;
+  }
+
+  /** Whether data line `line` starts (after its indentation) with `- `. */
+  private startsItem(line: number): boolean {
+    const content = this.line(line, LINE_START) + this.line(line, LINE_INDENT);
+    // At the line's end stands `\n` (or nothing): neither is `-` nor a space.
+    return this.text.charCodeAt(content) === 45 /* - */ && this.text.charCodeAt(content + 1) === 32;
   }
 
   root(): MapNode {
-    const first = this.lines[0];
-    if (!first || first.indent !== 0) unsure();
-    if (first!.content.startsWith('---') || first!.content.startsWith('%')) unsure();
-    const root = this.map(0, first!.start, undefined);
-    if (this.at < this.lines.length) unsure();
+    if (this.lineCount === 0 || this.line(0, LINE_INDENT) !== 0) unsure();
+    const text = this.text;
+    const start = this.line(0, LINE_START);
+    if (text.startsWith('---', start) || text.charCodeAt(start) === 37 /* % */) unsure();
+    const root = this.map(0, start, -1);
+    if (this.at < this.lineCount) unsure();
     return root;
   }
 
   /**
-   * A block mapping whose keys are at `indent`. `firstContent` is given when the first pair
-   * is on a line already begun (after `- `).
+   * A block mapping whose keys are at `indent`. `firstContent` is the offset of the first
+   * pair when it is on a line already begun (after `- `), else -1.
    */
-  private map(indent: number, start: number, firstContent: string | undefined): MapNode {
-    const node: MapNode = { kind: 'map', pairs: new Map(), start, end: start };
+  private map(indent: number, start: number, firstContent: number): MapNode {
+    const text = this.text;
+    const node: MapNode = { kind: 'map', keys: [], values: [], spans: [], start, end: start };
     let content = firstContent;
-    let contentStart = start;
     for (;;) {
-      if (content === undefined) {
-        const line = this.lines[this.at];
-        if (!line || line.indent < indent) break;
-        if (line.indent > indent) unsure();
-        content = line.content;
-        contentStart = line.start + line.indent;
+      const at = this.at;
+      if (content < 0) {
+        if (at >= this.lineCount) break;
+        const lineIndent = this.line(at, LINE_INDENT);
+        if (lineIndent < indent) break;
+        if (lineIndent > indent) unsure();
+        content = this.line(at, LINE_START) + lineIndent;
       }
-      const line = this.lines[this.at]!;
+      const lineEnd = this.line(at, LINE_END);
+      const lineNext = this.line(at, LINE_NEXT);
       this.at++;
-      const keyLength = keyPrefixLength(content);
+      const keyLength = keyPrefixLengthAt(text, content, lineEnd);
       if (keyLength < 0) unsure();
-      const name = content.slice(0, content.indexOf(':'));
-      if (node.pairs.has(name)) unsure(); // duplicate keys: the full parser reports them
-      const rest = content.slice(keyLength);
-      if (rest[0] === '\t') unsure(); // a tab between key and value is separation, not content
-      const valueStart = contentStart + keyLength;
-      let value: TreeNode;
-      if (rest === '') {
-        value = this.blockValue(indent);
-      } else if (rest[0] === '"' && !closesOnItsLine(rest)) {
+      const valueStart = content + keyLength;
+      let colon = valueStart - 1;
+      while (text.charCodeAt(colon) === 32) colon--;
+      const name = keyAt(text, content, colon);
+      if (node.keys.includes(name)) unsure(); // duplicate keys: the full parser reports them
+      const first = valueStart < lineEnd ? text.charCodeAt(valueStart) : -1;
+      if (first === 9) unsure(); // a tab between key and value is separation, not content
+      if (first === -1) {
+        const value = this.blockValue(indent);
+        node.keys.push(name);
+        node.values.push(value);
+        node.spans.push(value.start, value.end);
+        node.end = value.end;
+      } else if (first === 34 /* " */ && !closesOnItsLine(text, valueStart, lineEnd)) {
         const quoted = this.multiLineQuoted(valueStart, indent);
-        value = quoted.node;
-        node.pairs.set(name, value);
+        node.keys.push(name);
+        node.values.push(quoted.value);
+        node.spans.push(valueStart, quoted.close + 1);
         node.end = quoted.next;
-        content = undefined;
-        const following = this.lines[this.at];
-        if (following && following.indent > indent) unsure();
+        content = -1;
+        if (this.at < this.lineCount && this.line(this.at, LINE_INDENT) > indent) unsure();
         continue;
       } else {
-        value = rest === '[]'
+        node.keys.push(name);
+        node.values.push(lineEnd - valueStart === 2 && first === 91 /* [ */ && text.charCodeAt(valueStart + 1) === 93 /* ] */
           ? { kind: 'seq', items: [], start: valueStart, end: valueStart + 2 }
-          : scalar(rest, valueStart);
+          : scalarValue(text.slice(valueStart, lineEnd)));
+        node.spans.push(valueStart, lineEnd);
+        node.end = lineNext;
         // A deeper line after a scalar would continue it (a multi-line plain scalar).
-        const following = this.lines[this.at];
-        if (following && following.indent > indent) unsure();
+        if (this.at < this.lineCount && this.line(this.at, LINE_INDENT) > indent) unsure();
       }
-      node.pairs.set(name, value);
-      node.end = value.kind === 'scalar' || (value.kind === 'seq' && value.items.length === 0) ? line.next : value.end;
-      content = undefined;
+      content = -1;
     }
     return node;
   }
 
   /** The nested block after `key:` at `indent`: a mapping or a sequence (never empty here). */
-  private blockValue(indent: number): TreeNode {
-    const line = this.lines[this.at];
-    if (!line) return unsure();
-    if (line.content.startsWith('- ') && line.indent >= indent) {
-      if (line.indent === indent && indent === 0) {
+  private blockValue(indent: number): MapNode | SeqNode {
+    const at = this.at;
+    if (at >= this.lineCount) return unsure();
+    const lineIndent = this.line(at, LINE_INDENT);
+    if (this.startsItem(at) && lineIndent >= indent) {
+      if (lineIndent === indent && indent === 0) {
         // `key:\n- item` at the top level is valid YAML but not our layout.
         return unsure();
       }
-      return this.seq(line.indent);
+      return this.seq(lineIndent);
     }
-    if (line.indent <= indent) return unsure(); // `key:` with nothing: null
-    return this.map(line.indent, line.start + line.indent, undefined);
+    if (lineIndent <= indent) return unsure(); // `key:` with nothing: null
+    return this.map(lineIndent, this.line(at, LINE_START) + lineIndent, -1);
   }
 
   /**
    * A double-quoted scalar that goes on over several lines (the writer folds line breaks of a
    * quote that way): decoded with YAML's folding, the lines it covers consumed.
    */
-  private multiLineQuoted(open: number, indent: number): { node: ScalarNode; next: number } {
+  private multiLineQuoted(open: number, indent: number): { value: string; close: number; next: number } {
     const text = this.text;
     let close = -1;
     for (let index = open + 1; index < text.length; index++) {
@@ -201,20 +216,24 @@ class TreeReader {
       if (first !== '\n' && first !== undefined && spaces <= indent) unsure();
       if (first === '\t') unsure();
     }
-    while (this.lines[this.at] && this.lines[this.at]!.start < next) this.at++;
-    return { node: { kind: 'scalar', value: foldDoubleQuoted(text.slice(open + 1, close)), start: open, end: close + 1 }, next };
+    while (this.at < this.lineCount && this.line(this.at, LINE_START) < next) this.at++;
+    return { value: foldDoubleQuoted(text.slice(open + 1, close)), close, next };
   }
 
   private seq(indent: number): SeqNode {
-    const first = this.lines[this.at]!;
-    const node: SeqNode = { kind: 'seq', items: [], start: first.start + indent, end: first.start + indent };
+    const text = this.text;
+    const first = this.line(this.at, LINE_START) + indent;
+    const node: SeqNode = { kind: 'seq', items: [], start: first, end: first };
     for (;;) {
-      const line = this.lines[this.at];
-      if (!line || line.indent < indent) break;
-      if (line.indent > indent || !line.content.startsWith('- ')) unsure();
-      const content = line.content.slice(2);
-      if (content.startsWith(' ') || keyPrefixLength(content) < 0) unsure(); // only mappings as items
-      const item = this.map(indent + 2, line.start + indent + 2, content);
+      const at = this.at;
+      if (at >= this.lineCount) break;
+      const lineIndent = this.line(at, LINE_INDENT);
+      if (lineIndent < indent) break;
+      if (lineIndent > indent || !this.startsItem(at)) unsure();
+      const content = this.line(at, LINE_START) + indent + 2;
+      // Only mappings as items.
+      if (text.charCodeAt(content) === 32 || keyPrefixLengthAt(text, content, this.line(at, LINE_END)) < 0) unsure();
+      const item = this.map(indent + 2, content, content);
       node.items.push(item);
       node.end = item.end;
     }
@@ -222,236 +241,102 @@ class TreeReader {
   }
 }
 
-/**
- * The length of `key: ` (the key, its colon and the spaces after it) at the start of
- * `content`, or -1 when it does not start with a key of our layout: what the regular
- * expression KEY matches, scanned by hand (this runs once per line of a corpus).
- */
-function keyPrefixLength(content: string): number {
-  const first = content.charCodeAt(0);
-  // A-Z, a-z, _
-  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95)) return -1;
-  let at = 1;
-  for (;; at++) {
-    const ch = content.charCodeAt(at);
-    if ((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57) || ch === 95 || ch === 45) continue;
-    break;
-  }
-  if (content.charCodeAt(at) !== 58 /* : */) return -1;
-  at++;
-  if (at === content.length) return at;
-  if (content.charCodeAt(at) !== 32) return -1;
-  while (content.charCodeAt(at) === 32) at++;
-  return at;
-}
-
-/** A one-line scalar starting at `offset`; the rest of the line must be nothing but it. */
-function scalar(written: string, offset: number): ScalarNode {
-  const end = offset + written.length;
-  const quote = written[0];
-  // Blanks after a scalar belong to no value; where they end is subtle: left to the parser.
-  if (written.endsWith(' ') || written.endsWith('\t')) unsure();
-  if (quote === '"') {
-    return { kind: 'scalar', value: doubleQuoted(written), start: offset, end };
-  }
-  if (quote === "'") {
-    if (written.includes('\t')) unsure();
-    if (written.length < 2 || !written.endsWith("'")) unsure();
-    const inner = written.slice(1, -1);
-    if (/'(?!')/.test(inner.replace(/''/g, ''))) unsure();
-    return { kind: 'scalar', value: inner.replace(/''/g, "'"), start: offset, end };
-  }
-  // A tab can separate tokens (`a:\tb`), so a plain scalar with one is left to the parser.
-  if (INDICATOR_START.test(written) || written.includes(': ') || written.includes(' #') || written.endsWith(':') || written.includes('\t')) unsure();
-  if (written === 'true' || written === 'false') return { kind: 'scalar', value: written === 'true', start: offset, end };
-  if (PLAIN_INTEGER.test(written) && written !== '-0' && written.length < 16) {
-    return { kind: 'scalar', value: Number(written), source: written, start: offset, end };
-  }
-  // Only these first characters can start a non-string plain scalar (numbers, null, ~, booleans, .inf).
-  if (/^[-+0-9.~nNtTfF]/.test(written) && NOT_A_PLAIN_STRING.test(written)) unsure();
-  return { kind: 'scalar', value: written, start: offset, end };
-}
-
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
-};
-const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
-
-/** Whether a double-quoted scalar that starts `rest` closes on this line. */
-function closesOnItsLine(rest: string): boolean {
-  for (let index = 1; index < rest.length; index++) {
-    const ch = rest[index];
-    if (ch === '\\') index++;
-    else if (ch === '"') return true;
-  }
-  return false;
-}
-
-/** One escape sequence at `index` (the backslash): its text and its length. */
-function escapeAt(written: string, index: number): { value: string; length: number } {
-  const escape = written[index + 1];
-  if (escape === undefined) return unsure();
-  const simple = SIMPLE_ESCAPES[escape];
-  if (simple !== undefined) return { value: simple, length: 2 };
-  const digits = HEX_LENGTH[escape];
-  const hex = digits === undefined ? '' : written.slice(index + 2, index + 2 + digits);
-  if (digits === undefined || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) return unsure();
-  const code = parseInt(hex, 16);
-  if (code > 0x10ffff) return unsure();
-  return { value: escape === 'U' ? String.fromCodePoint(code) : String.fromCharCode(code), length: 2 + digits };
-}
-
-/**
- * The value of a multi-line double-quoted scalar (`inner`: between the quotes). YAML folds:
- * blanks around a line break go, a lone break becomes a space, n empty lines become n line
- * feeds, an escaped break joins the lines.
- */
-function foldDoubleQuoted(inner: string): string {
-  let value = '';
-  let blanks = '';
-  for (let index = 0; index < inner.length; ) {
-    const ch = inner[index]!;
-    if (ch === '\\') {
-      if (inner[index + 1] === '\n') {
-        value += blanks;
-        blanks = '';
-        index += 2;
-        while (inner[index] === ' ' || inner[index] === '\t') index++;
-        continue;
-      }
-      const escape = escapeAt(inner, index);
-      value += blanks + escape.value;
-      blanks = '';
-      index += escape.length;
-    } else if (ch === ' ' || ch === '\t') {
-      blanks += ch;
-      index++;
-    } else if (ch === '\n') {
-      blanks = '';
-      index++;
-      let emptyLines = 0;
-      for (;;) {
-        while (inner[index] === ' ' || inner[index] === '\t') index++;
-        if (inner[index] !== '\n') break;
-        emptyLines++;
-        index++;
-      }
-      value += emptyLines === 0 ? ' ' : '\n'.repeat(emptyLines);
-    } else {
-      value += blanks + ch;
-      blanks = '';
-      index++;
-    }
-  }
-  return value + blanks;
-}
-
-/** A double-quoted scalar that closes on its own line and is the whole rest of it. */
-function doubleQuoted(written: string): string {
-  let value = '';
-  let from = 1;
-  for (let index = 1; index < written.length; index++) {
-    const ch = written[index];
-    if (ch === '"') {
-      if (index !== written.length - 1) unsure(); // something after the closing quote
-      return value + written.slice(from, index);
-    }
-    if (ch !== '\\') continue;
-    value += written.slice(from, index);
-    const escape = escapeAt(written, index);
-    value += escape.value;
-    index += escape.length - 1;
-    from = index + 1;
-  }
-  return unsure(); // not closed on this line
-}
-
 // ---- the sidecar, read from the tree with parseSidecar's rules ------------------------------
 
 /** The value of an optional key, or undefined; an explicit null is left to the full parser. */
-function valueOf(map: MapNode, key: string): TreeNode | undefined {
-  return map.pairs.get(key);
+function valueOf(map: MapNode, key: string): TreeValue | undefined {
+  const at = map.keys.indexOf(key);
+  return at < 0 ? undefined : map.values[at];
 }
 
-/** `YamlReader.string`: a string, or a plain integer as written. */
-function stringField(map: MapNode, key: string, required: boolean): string | undefined {
-  const node = valueOf(map, key);
-  if (node === undefined) return required ? unsure() : undefined;
-  if (node.kind !== 'scalar' || typeof node.value === 'boolean') return unsure();
-  return typeof node.value === 'string' ? node.value : node.source!;
+/**
+ * How the reader keeps each string value it returns, by the field's key: the store shares
+ * repeated values and copies the rest out of the file's text (corpus/retainedSidecar.ts), as
+ * they are read rather than in a second walk over the result.
+ */
+export type KeepString = (key: string, value: string) => string;
+
+/** Values as read: slices of the file's text. */
+const asRead: KeepString = (_key, value) => value;
+
+/** `YamlReader.string`: a string, or a plain integer as written; kept by `keep`. */
+function stringField(map: MapNode, key: string, required: boolean, keep: KeepString): string | undefined {
+  const value = valueOf(map, key);
+  if (value === undefined) return required ? unsure() : undefined;
+  if (typeof value === 'string') return keep(key, value);
+  // A plain integer where a string is expected: the integer as written.
+  return typeof value === 'number' ? keep(key, String(value)) : unsure();
 }
 
 /** `YamlReader.text` accepts the same values as `string` in this subset. */
 const textField = stringField;
 
 function integerField(map: MapNode, key: string): number {
-  const node = valueOf(map, key);
-  if (node?.kind !== 'scalar' || typeof node.value !== 'number') return unsure();
-  return node.value;
+  const value = valueOf(map, key);
+  return typeof value === 'number' ? value : unsure();
 }
 
 function booleanField(map: MapNode, key: string): boolean | undefined {
-  const node = valueOf(map, key);
-  if (node === undefined) return undefined;
-  if (node.kind !== 'scalar' || typeof node.value !== 'boolean') return unsure();
-  return node.value;
+  const value = valueOf(map, key);
+  if (value === undefined) return undefined;
+  return typeof value === 'boolean' ? value : unsure();
 }
 
-function oneOfField<T extends string>(map: MapNode, key: string, allowed: readonly T[], required: boolean): T | undefined {
-  const value = stringField(map, key, required);
+function oneOfField<T extends string>(map: MapNode, key: string, allowed: readonly T[], required: boolean, keep: KeepString): T | undefined {
+  const value = stringField(map, key, required, keep);
   if (value === undefined) return undefined;
   return (allowed as readonly string[]).includes(value) ? value as T : unsure();
 }
 
 function listField(map: MapNode, key: string): MapNode[] | undefined {
-  const node = valueOf(map, key);
-  if (node === undefined) return undefined;
-  if (node.kind !== 'seq') return unsure();
-  return node.items.map((item) => (item.kind === 'map' ? item : unsure()));
+  const value = valueOf(map, key);
+  if (value === undefined) return undefined;
+  return typeof value === 'object' && value.kind === 'seq' ? value.items : unsure();
 }
 
 /**
  * Offset of each line's first character (the text has no CR here), from the reader's list; a
  * text that ends with a line break has one more, empty, line.
  */
-function lineStartsOf(text: string, starts: readonly number[]): readonly number[] {
-  return text.endsWith('\n') ? [...starts, text.length] : starts;
+function lineStartsOf(text: string, starts: number[]): readonly number[] {
+  // The reader's own array, extended in place rather than copied (it is not used after).
+  if (text.endsWith('\n')) starts.push(text.length);
+  return starts;
 }
 
 /** The item's offsets and its ANCHOR_FIELDS' (CompactLocations' layout), appended to `into`. */
 function pushOffsets(item: MapNode, into: number[]): void {
   into.push(item.start, item.end);
   for (const key of ANCHOR_FIELDS) {
-    const node = item.pairs.get(key);
-    if (node) into.push(node.start, node.end);
+    const at = item.keys.indexOf(key);
+    if (at >= 0) into.push(item.spans[2 * at]!, item.spans[2 * at + 1]!);
     else into.push(-1, -1);
   }
 }
 
-function readSource(map: MapNode): SourceInfo {
-  const sha = stringField(map, 'sha256', false);
+function readSource(map: MapNode, keep: KeepString): SourceInfo {
+  const sha = stringField(map, 'sha256', false, keep);
   if (sha !== undefined && !/^[0-9a-f]{64}$/.test(sha)) unsure();
   const optional = (key: string): Partial<Record<string, string>> => {
-    const value = stringField(map, key, false);
+    const value = stringField(map, key, false, keep);
     return value === undefined ? {} : { [key]: value };
   };
   return {
-    file: stringField(map, 'file', true)!,
+    file: stringField(map, 'file', true, keep)!,
     ...(sha !== undefined ? { sha256: sha } : {}),
     ...optional('title'), ...optional('outlet'), ...optional('published'), ...optional('url'), ...optional('language'),
   };
 }
 
-function readReviews(map: MapNode): Review[] | undefined {
+function readReviews(map: MapNode, keep: KeepString): Review[] | undefined {
   const items = listField(map, 'reviews');
   if (!items) return undefined;
   return items.map((item): Review => {
-    const comment = stringField(item, 'comment', false);
+    const comment = stringField(item, 'comment', false, keep);
     return {
-      by: stringField(item, 'by', true)!,
-      verdict: oneOfField<ReviewVerdict>(item, 'verdict', REVIEW_VERDICTS, true)!,
-      at: stringField(item, 'at', true)!,
+      by: stringField(item, 'by', true, keep)!,
+      verdict: oneOfField<ReviewVerdict>(item, 'verdict', REVIEW_VERDICTS, true, keep)!,
+      at: stringField(item, 'at', true, keep)!,
       ...(comment !== undefined ? { comment } : {}),
     };
   });
@@ -461,26 +346,26 @@ function readReviews(map: MapNode): Review[] | undefined {
  * The fields shared by annotations and facts, then the kind's own, in parseSidecar's key order;
  * built by assignment (no spread per optional field: this runs 200,000 times on a large corpus).
  */
-function readItem(map: MapNode, own: readonly (readonly [string, 'text' | 'string', boolean])[]): Record<string, unknown> {
-  const ownValues = own.map(([key, kind, required]) => (kind === 'text' ? textField : stringField)(map, key, required));
+function readItem(map: MapNode, own: readonly (readonly [string, 'text' | 'string', boolean])[], keep: KeepString): Record<string, unknown> {
+  const ownValues = own.map(([key, kind, required]) => (kind === 'text' ? textField : stringField)(map, key, required, keep));
   const item: Record<string, unknown> = {
-    id: textField(map, 'id', true), start: integerField(map, 'start'), end: integerField(map, 'end'), text: textField(map, 'text', true),
+    id: textField(map, 'id', true, keep), start: integerField(map, 'start'), end: integerField(map, 'end'), text: textField(map, 'text', true, keep),
   };
-  const prefix = textField(map, 'prefix', false);
+  const prefix = textField(map, 'prefix', false, keep);
   if (prefix !== undefined) item['prefix'] = prefix;
-  const suffix = textField(map, 'suffix', false);
+  const suffix = textField(map, 'suffix', false, keep);
   if (suffix !== undefined) item['suffix'] = suffix;
-  const author = stringField(map, 'author', false);
+  const author = stringField(map, 'author', false, keep);
   if (author !== undefined) item['author'] = author;
-  const created = stringField(map, 'created', false);
+  const created = stringField(map, 'created', false, keep);
   if (created !== undefined) item['created'] = created;
-  const status = oneOfField<AnnotationStatus>(map, 'status', ANNOTATION_STATUSES, false);
+  const status = oneOfField<AnnotationStatus>(map, 'status', ANNOTATION_STATUSES, false, keep);
   if (status !== undefined) item['status'] = status;
   const orphaned = booleanField(map, 'orphaned');
   if (orphaned !== undefined) item['orphaned'] = orphaned;
-  const note = stringField(map, 'note', false);
+  const note = stringField(map, 'note', false, keep);
   if (note !== undefined) item['note'] = note;
-  const reviews = readReviews(map);
+  const reviews = readReviews(map, keep);
   if (reviews !== undefined) item['reviews'] = reviews;
   own.forEach(([key], index) => { if (ownValues[index] !== undefined) item[key] = ownValues[index]; });
   return item;
@@ -491,16 +376,17 @@ const FACT_FIELDS = [['subject', 'text', true], ['property', 'text', true], ['va
 
 /**
  * The ParsedSidecar `parseSidecar(file, text)` would return, or undefined when this reader is
- * not sure it would (then call `parseSidecar`).
+ * not sure it would (then call `parseSidecar`). Its string values go through `keep` (equal
+ * strings, perhaps shared or copied).
  */
-export function readSidecarFast(file: string, text: string): ParsedSidecar | undefined {
+export function readSidecarFast(file: string, text: string, keep: KeepString = asRead): ParsedSidecar | undefined {
   try {
     const tree = new TreeReader(text);
     const root = tree.root();
     if (integerField(root, 'version') !== FORMAT_VERSION) return undefined;
     const sourceNode = valueOf(root, 'source');
-    if (sourceNode?.kind !== 'map') return undefined;
-    const source = readSource(sourceNode);
+    if (typeof sourceNode !== 'object' || sourceNode.kind !== 'map') return undefined;
+    const source = readSource(sourceNode, keep);
 
     const ids = new Set<string>();
     const checkId = (id: string): void => {
@@ -511,7 +397,7 @@ export function readSidecarFast(file: string, text: string): ParsedSidecar | und
     const annotations: Annotation[] = [];
     const annotationOffsets: number[] = [];
     for (const item of annotationItems) {
-      const annotation = readItem(item, ANNOTATION_FIELDS) as unknown as Annotation;
+      const annotation = readItem(item, ANNOTATION_FIELDS, keep) as unknown as Annotation;
       checkId(annotation.id);
       annotations.push(annotation);
       pushOffsets(item, annotationOffsets);
@@ -522,7 +408,7 @@ export function readSidecarFast(file: string, text: string): ParsedSidecar | und
     const facts: Fact[] = [];
     const factOffsets: number[] = [];
     for (const item of factItems) {
-      const fact = readItem(item, FACT_FIELDS) as unknown as Fact;
+      const fact = readItem(item, FACT_FIELDS, keep) as unknown as Fact;
       checkId(fact.id);
       facts.push(fact);
       pushOffsets(item, factOffsets);
@@ -537,7 +423,3 @@ export function readSidecarFast(file: string, text: string): ParsedSidecar | und
     throw error;
   }
 }
-
-// The scalar reading of our layout, shared with the fast registry reader (fastRegistryReader.ts):
-// one place that decides what a one-line scalar is. Renamed so the folder's index stays unambiguous.
-export { Unsure as FastReaderUnsure, unsure as fastReaderUnsure, scalar as fastScalar, keyPrefixLength as fastKeyPrefixLength, AWKWARD_CHARS as FAST_AWKWARD_CHARS };

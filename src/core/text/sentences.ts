@@ -70,6 +70,9 @@ function isTerminator(code: number): boolean {
   return code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026 || code === 0x203c || (code >= 0x2047 && code <= 0x2049);
 }
 
+/** Every character isLineBreak or isTerminator accepts, for a native search. */
+const BREAK_OR_TERMINATOR = /[\n\v\f\r\u0085\u2028\u2029.!?\u2026\u203c\u2047-\u2049]/g;
+
 /** The character (a whole code point) at a UTF-16 offset. */
 function charAt(text: string, index: number): string {
   const cp = codePointAt(text, index);
@@ -121,8 +124,9 @@ function isAbbreviation(text: string, sentenceStart: number, period: number, nex
  * an uppercase letter, digit, opening quote or bracket follow, unless the period belongs to
  * an abbreviation, an initial or a list number. Periods inside numbers and URLs are never
  * followed by white space, so they never split.
+ * `offsets`: the text's OffsetMap, when the caller has one (not built twice).
  */
-export function sentenceSpans(text: string): SentenceSpan[] {
+export function sentenceSpans(text: string, offsets?: OffsetMap): SentenceSpan[] {
   const bounds: number[] = []; // UTF-16 start, end pairs
   const push = (from: number, to: number): void => {
     while (from < to && isSpace(text.charCodeAt(from))) from++;
@@ -131,6 +135,11 @@ export function sentenceSpans(text: string): SentenceSpan[] {
   };
   let start = 0;
   for (let i = 0; i < text.length; i++) {
+    // Straight to the next line break or terminator: a native scan, not a test of every
+    // character in JavaScript (each article is split at open, issue 12).
+    BREAK_OR_TERMINATOR.lastIndex = i;
+    if (!BREAK_OR_TERMINATOR.test(text)) break;
+    i = BREAK_OR_TERMINATOR.lastIndex - 1;
     const code = text.charCodeAt(i);
     if (isLineBreak(code)) {
       push(start, i);
@@ -157,7 +166,7 @@ export function sentenceSpans(text: string): SentenceSpan[] {
   }
   push(start, text.length);
 
-  const offsets = new OffsetMap(text);
+  offsets ??= new OffsetMap(text);
   const spans: SentenceSpan[] = [];
   for (let k = 0; k + 1 < bounds.length; k += 2) {
     spans.push({ start: offsets.toCodePoint(bounds[k]!), end: offsets.toCodePoint(bounds[k + 1]!) });

@@ -2,7 +2,7 @@
 // diagnostic messages shorten text with it, so they agree on how long "long" is and never
 // cut a character (a surrogate pair) or a character from its accents (a grapheme cluster).
 
-import { codePointLength } from './offsets';
+import { codePointLength, firstCodePoints } from './codePoints';
 
 const ELLIPSIS = '…';
 
@@ -25,17 +25,13 @@ export function truncate(text: string, maxCodePoints: number): string {
   // 2n UTF-16 units hold at least n code points: this prefix reaches past the cut.
   const prefix = text.slice(0, 2 * (limit + GRAPHEME_SLACK));
   if (prefix.length === text.length && codePointLength(text) <= limit) return text;
-  // The cut is found first and the text sliced once: appending segment by segment would build
-  // a chain of small strings that every later use pays to flatten.
-  let cut = 0;
-  let keptCodePoints = 0;
-  for (const { segment, index } of graphemes.segment(prefix)) {
-    const size = codePointLength(segment);
-    if (keptCodePoints + size > limit - 1) break;
-    cut = index + segment.length;
-    keptCodePoints += size;
-  }
-  return prefix.slice(0, cut) + ELLIPSIS;
+  // Keep the longest run of whole graphemes of at most limit - 1 code points: up to the cut
+  // after limit - 1 code points, or back to the start of the grapheme the cut falls in. One
+  // lookup (`containing`) instead of walking every grapheme before the cut (issue 12: a title
+  // for each of 10,000 articles was ~0.5 s of a cold open).
+  const cut = firstCodePoints(prefix, limit - 1).length;
+  const around = graphemes.segment(prefix).containing(cut);
+  return prefix.slice(0, around === undefined || around.index === cut ? cut : around.index) + ELLIPSIS;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ItemLocation } from '../../../src/core/format/sidecar';
 import { detached, packLocations, retainedParsedSidecar, StringPool, unpackLocations } from '../../../src/core/corpus/retainedSidecar';
 import { packParsedSidecar } from '../../../src/core/format/sidecarCacheFormat';
 import { checkSidecar, parseSidecar } from '../../../src/core/format/sidecar';
+import { readSidecarFast } from '../../../src/core/format/fastSidecarReader';
 
 // A sidecar with CRLF line ends, an emoji and a combining mark in quotes, a note, a
 // review list and a fact: every kind of string the store keeps.
@@ -76,6 +77,22 @@ describe('the parse the store keeps (retainedSidecar)', () => {
     // a1, a2, f1, PER, e1, rani, the date, accepted, Kompas, age, "24 tahun": 11 distinct
     // values, each once however many items and files repeat it.
     assert.equal(pool.size, 11);
+  });
+
+  it('the fast reader keeps values by the same rule as it reads them (the pool\'s keep): same data, same pool', () => {
+    const lf = YAML.replace(/\r\n/g, '\n'); // the fast reader leaves CRLF files to the yaml parser
+    const keptByReader = new StringPool();
+    const keptAfter = new StringPool();
+    const asked: string[] = [];
+    const fast = readSidecarFast('f:///c/a.txt.annotations.yaml', lf, (key, value) => { asked.push(key); return keptByReader.keep(key, value); })!;
+    const after = retainedParsedSidecar(parseSidecar('f:///c/a.txt.annotations.yaml', lf), keptAfter);
+    assert.deepEqual(fast.sidecar, after.sidecar);
+    assert.equal(keptByReader.size, 11);
+    assert.equal(keptAfter.size, 11);
+    // Every string value goes through it once: file and outlet, a1's 8, a2's 6, f1's 5.
+    assert.equal(asked.length, 21);
+    assert.deepEqual(asked.slice(0, 2).sort(), ['file', 'outlet']);
+    assert.deepEqual(checkSidecar(fast, { articleText: 'Kim 👍🏽 and so on', articleFile: 'a.txt' }), checkSidecar(after, { articleText: 'Kim 👍🏽 and so on', articleFile: 'a.txt' }));
   });
 
   it('round-trips packed positions, absent fields included', () => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { oneLine, truncate, truncateStart } from '../../../src/core/text/truncate';
 
 describe('truncate (the one truncator)', () => {
@@ -42,5 +43,24 @@ describe('truncate (the one truncator)', () => {
   it('oneLine folds white space runs, line breaks included, and trims', () => {
     assert.equal(oneLine('  Kim\r\n Jong\tUn  '), 'Kim Jong Un');
     assert.equal(truncate(oneLine('Kim\nJong Un menyambut'), 12), 'Kim Jong Un…');
+  });
+
+  it('cuts where a walk over every grapheme would (emoji, flags, ZWJ sequences, combining marks, Hangul, CJK, Arabic)', () => {
+    // The reference: the longest run of whole graphemes of at most limit - 1 code points.
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const walk = (text: string, limit: number): string => {
+      if ([...text].length <= limit) return text;
+      let kept = '';
+      for (const { segment } of segmenter.segment(text)) {
+        if ([...kept].length + [...segment].length > limit - 1) break;
+        kept += segment;
+      }
+      return `${kept}…`;
+    };
+    const pieces = ['a', 'é', 'e\u0301', 'e\u0301\u0302', '👋🏽', '🇮🇩', '🇷🇺', '👨‍👩‍👧‍👦', '\u1100\u1161\u11a8', '中', 'قال', ' ', '\r\n', '\ud800', '🎉'];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 90 }), fc.integer({ min: 1, max: 60 }), (parts, limit) => {
+      const text = parts.join('');
+      assert.equal(truncate(text, limit), walk(text, limit));
+    }), { numRuns: 500 });
   });
 });
