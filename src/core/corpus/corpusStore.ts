@@ -10,7 +10,7 @@ import { Emitter, type Disposable } from '../util';
 import { decodeUtf8Strict, type DecodeProblem } from '../text';
 import { readSidecarFast } from '../format';
 import { basename, dirname, foldersUpTo, joinPath } from '../util';
-import { parseRegistry, readRegistryFast, REGISTRY_FILE_NAME, RegistryIndex, type ParsedRegistry } from '../format';
+import { parseRegistry, readRegistryRemembered, REGISTRY_FILE_NAME, RegistryIndex, type ParsedRegistry } from '../format';
 import { sha256Hex } from '../util';
 import {
   articleUriFor, checkSidecar, emptySidecar, isSidecarName, parseSidecar, readSidecarDocument, sidecarUriFor, type ParsedSidecar, type SidecarDocument,
@@ -483,7 +483,7 @@ export class CorpusStore implements Disposable {
       const decoded = decodeCorpusFile(uri, bytes, REGISTRY_LIMITS.maxChars, 'registry');
       parsed = 'problem' in decoded
         ? { file: uri, diagnostics: [decoded.problem], notWritable: problemReason(decoded.problem), entityLocations: Object.create(null) as Record<string, never> }
-        : readRegistryFast(uri, decoded.text) ?? parseRegistry(uri, decoded.text);
+        : readRegistryRemembered(uri, decoded.text) ?? parseRegistry(uri, decoded.text);
       if (key !== undefined) this.cache!.setRegistry?.(key, parsed);
     }
     this.registries.set(uri, parsed);

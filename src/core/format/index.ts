@@ -4,6 +4,7 @@ export * from './fastRegistryReader';
 export * from './fastSidecarReader';
 export * from './fileNesting';
 export * from './registry';
+export * from './registrySplice';
 export * from './registryWriter';
 export * from './sidecar';
 export * from './sidecarCacheFormat';
