@@ -58,8 +58,11 @@ export function entityFromSelection(id: string, label: string, canonicalName: st
  * its lines in a file of our own layout (registrySplice.ts), the `yaml` document otherwise.
  */
 export function upsertEntity(file: string, registryText: string, entity: Entity): string {
-  const spliced = spliceEntity(file, registryText, entity);
-  if (spliced !== undefined) return spliced;
+  return spliceEntity(file, registryText, entity) ?? upsertEntityInDocument(file, registryText, entity);
+}
+
+/** {@link upsertEntity} by the general writer: the file parsed, checked and edited as a `yaml` document. */
+export function upsertEntityInDocument(file: string, registryText: string, entity: Entity): string {
   const parsed = parseRegistry(file, registryText);
   if (parsed.notWritable) throw new NotWritableError(file, parsed.notWritable);
   const document = parseDocument(registryText, PARSE_OPTIONS);
@@ -103,8 +106,11 @@ export function newLabel(id: string, index: number): Label {
 
 /** The registry text with `labels` added under `labels:` (those already there are left as they are). */
 export function addLabels(file: string, registryText: string, labels: readonly Label[]): string {
-  const spliced = spliceLabels(file, registryText, labels);
-  if (spliced !== undefined) return spliced;
+  return spliceLabels(file, registryText, labels) ?? addLabelsInDocument(file, registryText, labels);
+}
+
+/** {@link addLabels} by the general writer (the `yaml` document). */
+export function addLabelsInDocument(file: string, registryText: string, labels: readonly Label[]): string {
   const parsed = parseRegistry(file, registryText);
   if (parsed.notWritable) throw new NotWritableError(file, parsed.notWritable);
   const known = new Set(parsed.registry?.labels.map((label) => label.id));
