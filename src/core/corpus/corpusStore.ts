@@ -454,7 +454,9 @@ export class CorpusStore implements Disposable {
         current = decoded.text;
       }
       const text = change(current);
-      if (text !== current) await this.host.writeFileAtomic(registryUri, encoder.encode(text));
+      // The decoded text has no BOM: a file that had one keeps it.
+      const hadBom = bytes !== undefined && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+      if (text !== current) await this.host.writeFileAtomic(registryUri, encoder.encode(hadBom ? `\uFEFF${text}` : text));
       await this.readRegistry(registryUri, this.generation);
       this.changeEmitter.fire({ articles: this.articlesGovernedBy(registryUri), registryChanged: true });
     });

@@ -188,6 +188,17 @@ describe('registry splice', () => {
     store.dispose();
   });
 
+  it('through the store: a registry with a BOM keeps it', async () => {
+    const host = new MemoryCorpusHost();
+    const uri = host.put('entities.yaml', `\ufeff${registry([A])}`);
+    const store = new CorpusStore(host);
+    await store.load();
+    await store.updateRegistry(uri, (current) => upsertEntity(uri, current!, { id: 'z', label: 'PER', name: 'Z', aliases: [] }));
+    assert.deepEqual([...host.files.get(uri)!.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.equal(host.text(uri), `${registry([A])}  - id: z\n    label: PER\n    name: Z\n`, 'the BOM once, before the text (the decoder drops it)');
+    store.dispose();
+  });
+
   describe('property: the splice gives the registry with the change, every other line unchanged', () => {
     // Strings from scripts, marks, emoji and YAML's awkward cases (no line breaks: those are escaped and checked apart).
     const piece = fc.constantFrom('Ali', '\u0639\u0644\u064a\u0651', '\u91d1\u6b63\u6069', '\ud83d\udc4d\ud83c\udffd', 'e\u0301', 'yes', '1:30', '2024-06-19', '#', ': ', ', ', '[', '"', "'", ' ', 'null', '7', '\\', '\u2028', '\t');
