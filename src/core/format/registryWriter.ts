@@ -4,7 +4,7 @@ import { Document, isMap, isSeq, parseDocument, type Node, type YAMLMap, type YA
 import { numberedVariant } from '../util';
 import { parseRegistry } from './registry';
 import { ENTITY_ORDER, entityFields, spliceEntity, spliceLabels } from './registrySplice';
-import { NotWritableError, yamlScalar } from './sidecarWriter';
+import { NotWritableError, quotedNode, yamlScalar } from './sidecarWriter';
 import { FORMAT_VERSION, type Entity, type Label } from '../model';
 import { PARSE_OPTIONS, STRINGIFY_OPTIONS } from './yamlReader';
 
@@ -83,12 +83,12 @@ export function upsertEntityInDocument(file: string, registryText: string, entit
   if (existing) {
     for (const key of ENTITY_ORDER) {
       if (data[key] === undefined) existing.delete(key);
-      else existing.set(key, document.createNode(data[key]));
+      else existing.set(key, quotedNode(document, key, data[key]));
     }
     const aliases = existing.get('aliases', true);
     if (isSeq(aliases)) aliases.flow = true;
   } else {
-    const node = document.createNode(data) as YAMLMap;
+    const node = quotedNode(document, '', data) as YAMLMap;
     const aliases = node.get('aliases', true);
     if (isSeq(aliases)) aliases.flow = true;
     entities.items.push(node);
@@ -124,7 +124,7 @@ export function addLabelsInDocument(file: string, registryText: string, labels: 
     root.set('labels', labelMap);
   }
   for (const label of missing) {
-    const value = document.createNode({ name: label.name, color: label.color }) as YAMLMap;
+    const value = quotedNode(document, '', { name: label.name, color: label.color }) as YAMLMap;
     value.flow = true;
     labelMap.set(label.id, value);
   }

@@ -150,6 +150,16 @@ describe('registry splice', () => {
       });
     }
 
+    it('the general writer quotes what YAML 1.1 would misread in a changed or new entity, its facts and a new label', () => {
+      const hand = 'version: 1\nlabels:\n  PER:\n    name: Person\n    color: "#e0a030"\nentities:\n  - id: a\n    label: PER\n    name: A\n';
+      let out = upsertEntity(FILE, hand, { id: 'a', label: 'PER', name: 'on', aliases: ['yes', '1:30'], description: '2024-06-19', facts: [{ property: 'born', value: '1955-05-21', source: 'no' }] });
+      out = upsertEntity(FILE, out, { id: 'b', label: 'PER', name: 'off', aliases: ['y'], facts: [{ property: 'n', value: '0x1F', source: 'null' }] });
+      out = addLabels(FILE, out, [{ id: 'NEW', name: 'no', color: '#20a0a0' }]);
+      assert.equal(out, 'version: 1\nlabels:\n  PER:\n    name: Person\n    color: "#e0a030"\n  NEW: { name: "no", color: "#20a0a0" }\nentities:\n'
+        + '  - id: a\n    label: PER\n    name: "on"\n    aliases: [ "yes", "1:30" ]\n    description: "2024-06-19"\n    facts:\n      - property: born\n        value: "1955-05-21"\n        source: "no"\n'
+        + '  - id: b\n    label: PER\n    name: "off"\n    aliases: [ "y" ]\n    facts:\n      - property: "n"\n        value: "0x1F"\n        source: "null"\n');
+    });
+
     it('declines an entity the reader would not read back as written (an invalid id, an unknown label)', () => {
       const text = registry([A, B]);
       assert.equal(spliceEntity(FILE, text, { id: 'Not A Slug', label: 'PER', name: 'x', aliases: [] }), undefined);
