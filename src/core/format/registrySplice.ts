@@ -116,7 +116,8 @@ function inLineEnds(text: string, splice: (body: string) => string | undefined):
   }
   const result = splice(body);
   if (result === undefined) return undefined;
-  return bom + (crlf ? result.replaceAll('\n', '\r\n') : result);
+  const restored = bom + (crlf ? result.replaceAll('\n', '\r\n') : result);
+  return restored.length > REGISTRY_LIMITS.maxChars ? undefined : restored;
 }
 
 /** The fast reader's parse of a text this path may splice (a last line break, some entities, room to grow). */
