@@ -11,7 +11,7 @@ import { Emitter, type Disposable } from '../util';
 import { decodeUtf8Strict, type DecodeProblem } from '../text';
 import { readSidecarFast } from '../format';
 import { basename, dirname, foldersUpTo, joinPath } from '../util';
-import { parseRegistry, readRegistryFast, REGISTRY_FILE_NAME, RegistryIndex, type ParsedRegistry } from '../format';
+import { parseRegistry, readRegistryRemembered, REGISTRY_FILE_NAME, RegistryIndex, type ParsedRegistry } from '../format';
 import { sha256Hex } from '../util';
 import {
   articleUriFor, checkSidecar, emptySidecar, isSidecarName, parseSidecar, readSidecarDocument, sidecarUriFor, type ParsedSidecar, type SidecarDocument,
@@ -429,7 +429,9 @@ export class CorpusStore implements Disposable {
         current = decoded.text;
       }
       const text = change(current);
-      if (text !== current) await this.host.writeFileAtomic(registryUri, encoder.encode(text));
+      // The decoded text has no BOM: a file that had one keeps it.
+      const hadBom = bytes !== undefined && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+      if (text !== current) await this.host.writeFileAtomic(registryUri, encoder.encode(hadBom ? `\uFEFF${text}` : text));
       await this.readRegistry(registryUri, this.generation);
       this.changeEmitter.fire({ articles: this.articlesGovernedBy(registryUri), registryChanged: true });
     });
@@ -458,7 +460,7 @@ export class CorpusStore implements Disposable {
       const decoded = decodeCorpusFile(uri, bytes, REGISTRY_LIMITS.maxChars, 'registry');
       parsed = 'problem' in decoded
         ? { file: uri, diagnostics: [decoded.problem], notWritable: problemReason(decoded.problem), entityLocations: Object.create(null) as Record<string, never> }
-        : readRegistryFast(uri, decoded.text) ?? parseRegistry(uri, decoded.text);
+        : readRegistryRemembered(uri, decoded.text) ?? parseRegistry(uri, decoded.text);
       if (key !== undefined) this.cache!.setRegistry?.(key, parsed);
     }
     this.registries.set(uri, parsed);

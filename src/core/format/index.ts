@@ -5,6 +5,7 @@ export * from './fastScalars';
 export * from './fastSidecarReader';
 export * from './fileNesting';
 export * from './registry';
+export * from './registrySplice';
 export * from './registryWriter';
 export * from './sidecar';
 export * from './sidecarCacheFormat';

@@ -3,7 +3,8 @@
 import { Document, isMap, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { numberedVariant } from '../util';
 import { parseRegistry } from './registry';
-import { NotWritableError, yamlScalar } from './sidecarWriter';
+import { ENTITY_ORDER, entityFields, spliceEntity, spliceLabels } from './registrySplice';
+import { NotWritableError, quotedNode, yamlScalar } from './sidecarWriter';
 import { FORMAT_VERSION, type Entity, type Label } from '../model';
 import { PARSE_OPTIONS, STRINGIFY_OPTIONS } from './yamlReader';
 
@@ -15,8 +16,6 @@ export const DEFAULT_LABELS: readonly Label[] = [
   { id: 'DATE', name: 'Date', color: '#a060c0' },
   { id: 'EVENT', name: 'Event', color: '#c04040' },
 ];
-
-const ENTITY_ORDER = ['id', 'label', 'name', 'aliases', 'description', 'wikidata', 'facts'] as const;
 
 /** A new registry with the given labels and no entities. */
 export function newRegistryText(labels: readonly Label[] = DEFAULT_LABELS): string {
@@ -54,8 +53,16 @@ export function entityFromSelection(id: string, label: string, canonicalName: st
   return { id, label, name, aliases: alias !== '' && alias !== name ? [alias] : [] };
 }
 
-/** The registry text with `entity` appended (or updated in place when its id exists). */
+/**
+ * The registry text with `entity` appended (or updated in place when its id exists): a splice of
+ * its lines in a file of our own layout (registrySplice.ts), the `yaml` document otherwise.
+ */
 export function upsertEntity(file: string, registryText: string, entity: Entity): string {
+  return spliceEntity(file, registryText, entity) ?? upsertEntityInDocument(file, registryText, entity);
+}
+
+/** {@link upsertEntity} by the general writer: the file parsed, checked and edited as a `yaml` document. */
+export function upsertEntityInDocument(file: string, registryText: string, entity: Entity): string {
   const parsed = parseRegistry(file, registryText);
   if (parsed.notWritable) throw new NotWritableError(file, parsed.notWritable);
   const document = parseDocument(registryText, PARSE_OPTIONS);
@@ -67,12 +74,7 @@ export function upsertEntity(file: string, registryText: string, entity: Entity)
   }
   // A new registry says `entities: []`; its first entity starts a block list, not a flow one.
   if (entities.items.length === 0) entities.flow = false;
-  const data: Record<string, unknown> = {};
-  for (const key of ENTITY_ORDER) {
-    const value = entity[key];
-    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-    data[key] = value;
-  }
+  const data: Record<string, unknown> = entityFields(entity);
   const existing = entities.items.find((item) => isMap(item) && item.get('id') === entity.id) as YAMLMap | undefined;
   if (!existing) {
     const appended = appendInFileStyle(registryText, entities, data);
@@ -81,12 +83,12 @@ export function upsertEntity(file: string, registryText: string, entity: Entity)
   if (existing) {
     for (const key of ENTITY_ORDER) {
       if (data[key] === undefined) existing.delete(key);
-      else existing.set(key, document.createNode(data[key]));
+      else existing.set(key, quotedNode(document, key, data[key]));
     }
     const aliases = existing.get('aliases', true);
     if (isSeq(aliases)) aliases.flow = true;
   } else {
-    const node = document.createNode(data) as YAMLMap;
+    const node = quotedNode(document, '', data) as YAMLMap;
     const aliases = node.get('aliases', true);
     if (isSeq(aliases)) aliases.flow = true;
     entities.items.push(node);
@@ -104,6 +106,11 @@ export function newLabel(id: string, index: number): Label {
 
 /** The registry text with `labels` added under `labels:` (those already there are left as they are). */
 export function addLabels(file: string, registryText: string, labels: readonly Label[]): string {
+  return spliceLabels(file, registryText, labels) ?? addLabelsInDocument(file, registryText, labels);
+}
+
+/** {@link addLabels} by the general writer (the `yaml` document). */
+export function addLabelsInDocument(file: string, registryText: string, labels: readonly Label[]): string {
   const parsed = parseRegistry(file, registryText);
   if (parsed.notWritable) throw new NotWritableError(file, parsed.notWritable);
   const known = new Set(parsed.registry?.labels.map((label) => label.id));
@@ -117,7 +124,7 @@ export function addLabels(file: string, registryText: string, labels: readonly L
     root.set('labels', labelMap);
   }
   for (const label of missing) {
-    const value = document.createNode({ name: label.name, color: label.color }) as YAMLMap;
+    const value = quotedNode(document, '', { name: label.name, color: label.color }) as YAMLMap;
     value.flow = true;
     labelMap.set(label.id, value);
   }

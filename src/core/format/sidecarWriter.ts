@@ -443,7 +443,7 @@ function valueEnd(pair: Pair): number {
 }
 
 /** A node for a flow mapping's value, quoted like the text edits. */
-function quotedNode(document: Document, key: string, value: unknown): Node {
+export function quotedNode(document: Document, key: string, value: unknown): Node {
   const node = document.createNode(value) as Node;
   const visit = (child: unknown, childKey: string): void => {
     if (isScalar(child) && typeof child.value === 'string') {
