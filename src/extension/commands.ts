@@ -5,8 +5,9 @@ import type { ArticleRef } from './commandArgs';
 import type { CommandContribution } from './commandTable';
 import { Commands } from './constants';
 import type { CorpusDiagnostics } from './corpusDiagnostics';
+import type { ShowCorpusLoad } from './corpusProgress';
 
-export function corpusCommands(store: CorpusStore, diagnostics: CorpusDiagnostics): CommandContribution {
+export function corpusCommands(store: CorpusStore, diagnostics: CorpusDiagnostics, showCorpusLoad: ShowCorpusLoad): CommandContribution {
   return {
     [Commands.validateCorpus]: async () => {
       await store.load();
@@ -14,13 +15,13 @@ export function corpusCommands(store: CorpusStore, diagnostics: CorpusDiagnostic
       const all = [...store.diagnostics().values()].flat();
       const errors = all.filter((d) => d.severity === 'error').length;
       const message = all.length === 0
-        ? `Corpus is valid: ${store.articleUris().length} articles, ${store.registryUris().length} registries.`
-        : `Corpus has ${errors} errors and ${all.length - errors} other problems; see the Problems panel.`;
+        ? vscode.l10n.t('Corpus is valid: {0} articles, {1} registries.', store.articleUris().length, store.registryUris().length)
+        : vscode.l10n.t('Corpus has {0} errors and {1} other problems; see the Problems panel.', errors, all.length - errors);
       void vscode.window.showInformationMessage(message);
       if (all.length > 0) await vscode.commands.executeCommand('workbench.actions.view.problems');
     },
     [Commands.reloadCorpus]: async () => {
-      await store.reload();
+      await showCorpusLoad(() => store.reload());
       diagnostics.publishAll();
     },
     // An editor title menu passes the editor's Uri; the Articles view passes its article node.

@@ -10,6 +10,7 @@ import { AnnotationCodeActions } from './codeActions';
 import { publicApi, type SourceAnnotatorApi, type SourceAnnotatorTestApi } from './api';
 import { ArticleProviders, SIDECAR_SELECTOR } from './articleSelector';
 import { corpusCommands } from './commands';
+import { corpusLoadProgress } from './corpusProgress';
 import { composeCommandTable } from './commandTable';
 import { configuration } from './configuration';
 import { resetContextKeys, setContextKey } from './contextKeys';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi |
   // A whole corpus is indexed in slices, so the extension host answers hovers and keystrokes
   // meanwhile; a save or a small pull is indexed at once.
   const indexer = new CorpusIndexer(store, { yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)), sliceMs: 10, minArticles: 200 });
+  const showCorpusLoad = corpusLoadProgress(store, indexer);
   const compareSources = new CompareSourcesPanel(store, indexer);
   const nesting = new SidecarNesting(store, context.workspaceState);
   const mergeDriverOffer = new MergeDriverOffer(store, context.workspaceState);
@@ -81,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi |
   // Every command, in one table registered in one loop; a refusal to write is explained the
   // same way whichever command met it.
   const commands = composeCommandTable(
-    corpusCommands(store, diagnostics),
+    corpusCommands(store, diagnostics, showCorpusLoad),
     {
       [Commands.toggleHighlights]: () => highlighter.toggle(),
       [Commands.toggleRejected]: () => highlighter.toggleRejected(),
@@ -98,9 +100,10 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi |
   void setContextKey('loading', true);
   const ready = (async () => {
     cache = await cacheOpening;
-    await store.load();
-    await setContextKey('loading', false);
-    await indexer.whenIndexed();
+    await showCorpusLoad(async () => {
+      await store.load();
+      await setContextKey('loading', false);
+    });
     await cache.save();
     await nesting.update();
     void mergeDriverOffer.check();

@@ -109,3 +109,9 @@ export function recordFacts(
   if (!(taken.stat.mtime > 0)) return;
   cache?.setStatFacts?.(uri, { size: taken.stat.size, mtime: taken.stat.mtime, ...facts });
 }
+
+/** How far a load of the whole corpus is: articles read of those found. */
+export interface LoadProgress {
+  readonly read: number;
+  readonly total: number;
+}

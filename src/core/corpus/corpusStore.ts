@@ -4,7 +4,7 @@
 // with an in-memory fake, so all of this runs and is tested without VS Code.
 import { reanchorSidecar, type ReanchorReport } from '../anchoring';
 import { firstLineTitle } from './articleSummary';
-import { factsFor, recordFacts, takeStat, type CorpusHost, type SidecarCache, type TakenStat } from './corpusHost';
+import { factsFor, recordFacts, takeStat, type CorpusHost, type LoadProgress, type SidecarCache, type TakenStat } from './corpusHost';
 import { retainedParsedSidecar, StringPool } from './retainedSidecar';
 import { formatDiagnostic, sidecarIsStale, type CorpusDiagnostic } from '../model';
 import { Emitter, type Disposable } from '../util';
@@ -104,6 +104,9 @@ export class CorpusStore implements Disposable {
   private readonly lastWritten = new Map<string, WrittenSidecar>();
   private readonly changeEmitter = new Emitter<CorpusChange>();
   readonly onDidChange = this.changeEmitter.event;
+  private readonly progressEmitter = new Emitter<LoadProgress>();
+  /** While the corpus is read: how many of its articles are read, about every 1%. */
+  readonly onDidProgress = this.progressEmitter.event;
   private loaded: Promise<void> | undefined;
   /**
    * Counts reloads. A read started before a reload (by the load it replaced, or by a file
@@ -124,6 +127,7 @@ export class CorpusStore implements Disposable {
 
   dispose(): void {
     this.changeEmitter.dispose();
+    this.progressEmitter.dispose();
   }
 
   /** Reads the whole corpus once; later changes come in through {@link fileChanged}. */
@@ -150,7 +154,14 @@ export class CorpusStore implements Disposable {
     if (generation !== this.generation) return;
     await Promise.all(corpusFiles.filter((uri) => basename(uri) === REGISTRY_FILE_NAME).map((uri) => this.readRegistry(uri, generation)));
     const sidecars = new Set(corpusFiles.filter((uri) => isSidecarName(basename(uri))));
-    await Promise.all(articles.map((uri) => this.readArticle(uri, generation)));
+    let read = 0;
+    const step = Math.max(1, Math.floor(articles.length / 100));
+    const readOne = async (uri: string): Promise<void> => {
+      await this.readArticle(uri, generation);
+      if (++read % step === 0 && generation === this.generation) this.progressEmitter.fire({ read, total: articles.length });
+    };
+    this.progressEmitter.fire({ read: 0, total: articles.length });
+    await Promise.all(articles.map(readOne));
     for (const sidecarUri of sidecars) {
       const articleUri = articleUriFor(sidecarUri);
       if (!this.articles.has(articleUri)) await this.readOrphanSidecar(sidecarUri, generation);

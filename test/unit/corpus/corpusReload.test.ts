@@ -82,3 +82,27 @@ describe('CorpusStore reload while reads are under way', () => {
     assert.deepEqual(store.articleUris(), []);
   });
 });
+
+describe('CorpusStore load progress', () => {
+  it('reports the articles read, from 0 to all of them, about every 1%, and nothing of a load a reload replaced', async () => {
+    const host = new SwitchableHost();
+    for (let k = 0; k < 250; k++) host.put(`news/a${k}.txt`, `Artikel ${k}.`);
+    const store = new CorpusStore(host);
+    const seen: string[] = [];
+    store.onDidProgress(({ read, total }) => seen.push(`${read}/${total}`));
+    await store.load();
+    assert.equal(seen.length, 126);
+    assert.deepEqual(seen.slice(0, 3), ['0/250', '2/250', '4/250']);
+    assert.equal(seen.at(-1), '250/250');
+
+    seen.length = 0;
+    host.hold();
+    const replaced = store.reload();
+    await settle();
+    host.articleSuffixes = ['.none'];
+    host.release();
+    await Promise.all([replaced, store.reload()]);
+    // The replaced load had found its 250 articles; none of its reads is reported after the reload.
+    assert.deepEqual(seen, ['0/250', '0/0']);
+  });
+});
