@@ -143,7 +143,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
         item.id = node.id;
         item.description = `${node.items.length}`;
         item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-        item.tooltip = 'Annotations whose text could not be found again after the article changed. Select the right text and run “Re-attach Annotation”.';
+        item.tooltip = vscode.l10n.t('Annotations whose text could not be found again after the article changed. Select the right text and run “Re-attach Annotation”.');
         return item;
       }
       case 'facts': {
@@ -151,7 +151,7 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
         item.id = node.id;
         item.description = `${node.items.length}`;
         item.iconPath = new vscode.ThemeIcon('symbol-key');
-        item.tooltip = 'Claims this article makes. Hover their evidence in the text, or run “Compare Sources”, to see what the other sources say.';
+        item.tooltip = vscode.l10n.t('Claims this article makes. Hover their evidence in the text, or run “Compare Sources”, to see what the other sources say.');
         return item;
       }
       case 'mention': return this.mentionItem(node);
@@ -163,16 +163,19 @@ export class ArticlesView extends Disposable implements vscode.TreeDataProvider<
   private rootNodes(): Node[] {
     const articles = this.visibleArticles();
     if (this.grouping === 'none') return articles.map((article) => this.articleNode(article.uri));
+    // Articles without an outlet (or date) are grouped under the key '' and listed last; an
+    // outlet that happens to be called "Unknown …" is an outlet like any other.
     const groups = new Map<string, ArticleSummary[]>();
     for (const article of articles) {
-      const key = this.grouping === 'outlet' ? article.outlet ?? 'Unknown outlet' : article.published ?? 'Unknown date';
+      const key = (this.grouping === 'outlet' ? article.outlet : article.published) ?? '';
       let list = groups.get(key);
       if (!list) groups.set(key, (list = []));
       list.push(article);
     }
+    const unknown = this.grouping === 'outlet' ? vscode.l10n.t('Unknown outlet') : vscode.l10n.t('Unknown date');
     return [...groups.entries()]
-      .sort(([a], [b]) => (a.startsWith('Unknown') ? 1 : b.startsWith('Unknown') ? -1 : a.localeCompare(b)))
-      .map(([title, list]) => ({ kind: 'group', id: `group:${this.grouping}:${title}`, title, articles: list }));
+      .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
+      .map(([key, list]) => ({ kind: 'group', id: `group:${this.grouping}:${key}`, title: key === '' ? unknown : key, articles: list }));
   }
 
   private articleNode(uri: string): Node & { kind: 'article' } {

@@ -58,7 +58,7 @@ export async function currentAuthor(): Promise<string> {
     toldAnonymous = true;
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Source Annotator found no git user name and no system user here, so new annotations are recorded as “{0}”. Set Source Annotator › Author to record your name.', ANONYMOUS_AUTHOR),
-      'Set Author',
+      vscode.l10n.t('Set Author'),
     ).then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', settingId('author'));
     });

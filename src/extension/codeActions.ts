@@ -51,11 +51,11 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
         action.command = { command, title, arguments: [ref] };
         actions.push(action);
       };
-      make(`Relabel ${quoted} (${annotation.label})…`, Commands.relabel);
-      make(`Link ${quoted} to an entity…`, Commands.relink);
-      make(annotation.note ? `Edit note on ${quoted}…` : `Add note to ${quoted}…`, Commands.editNote);
-      make(`Annotate all occurrences of ${quoted}`, Commands.annotateAllOccurrences);
-      make(`Delete annotation ${quoted}`, Commands.deleteAnnotation);
+      make(vscode.l10n.t('Relabel {0} ({1})…', quoted, annotation.label), Commands.relabel);
+      make(vscode.l10n.t('Link {0} to an entity…', quoted), Commands.relink);
+      make(annotation.note ? vscode.l10n.t('Edit note on {0}…', quoted) : vscode.l10n.t('Add note to {0}…', quoted), Commands.editNote);
+      make(vscode.l10n.t('Annotate all occurrences of {0}', quoted), Commands.annotateAllOccurrences);
+      make(vscode.l10n.t('Delete annotation {0}', quoted), Commands.deleteAnnotation);
     }
 
     if (!range.isEmpty && actions.length === 0) {

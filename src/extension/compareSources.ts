@@ -64,7 +64,7 @@ export class CompareSourcesPanel extends Disposable {
     if (!chosen) return;
     this.target = chosen;
     if (!this.panel) {
-      this.panel = createRevealingPanel('sourceAnnotator.compareSources', 'Compare Sources', vscode.ViewColumn.Beside);
+      this.panel = createRevealingPanel('sourceAnnotator.compareSources', vscode.l10n.t('Compare Sources'), vscode.ViewColumn.Beside);
       this.panel.onDidDispose(() => { this.panel = undefined; });
     }
     this.render();

@@ -17,7 +17,7 @@ const EMPTY_MEANS_DEFAULT: ReadonlySet<SettingKey> = new Set(['articleGlob', 'ex
  */
 const RELOAD_NOTES: { readonly [Key in SettingKey]?: (value: SettingValues[Key]) => string | undefined } = {
   // Articles already open keep the news-article language; a reload reopens them as plain text.
-  articleLanguage: (enabled) => (enabled ? undefined : 'Articles already open keep the News Article highlighting until they are reopened.'),
+  articleLanguage: (enabled) => (enabled ? undefined : vscode.l10n.t('Articles already open keep the News Article highlighting until they are reopened.')),
 };
 
 export function settingId(key: SettingKey): string {
@@ -56,7 +56,7 @@ export class Configuration {
 }
 
 async function offerReload(note: string): Promise<void> {
-  const reload = 'Reload Window';
+  const reload = vscode.l10n.t('Reload Window');
   if ((await vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: {0}', note), reload)) === reload) {
     await vscode.commands.executeCommand('workbench.action.reloadWindow');
   }

@@ -135,7 +135,7 @@ export class InterchangeCommands {
         progress.report({ increment: 100 / output.files.length, message: file.path });
       }
       if (!request.quiet) {
-        const lines = [...describeSummary(output.summary), ...skipped.map((s) => `Skipped ${vscode.workspace.asRelativePath(vscode.Uri.parse(s.uri))}: ${s.reason}`)];
+        const lines = [...describeSummary(output.summary), ...skipped.map((s) => vscode.l10n.t('Skipped {0}: {1}', vscode.workspace.asRelativePath(vscode.Uri.parse(s.uri)), s.reason))];
         void vscode.window.showInformationMessage(lines.join(' '), vscode.l10n.t('Open Folder')).then((choice) => {
           if (choice === vscode.l10n.t('Open Folder')) void vscode.commands.executeCommand('vscode.openFolder', folder, { forceNewWindow: true });
         });

@@ -208,8 +208,8 @@ export class LiveArticles extends Disposable {
     reportError(`writing the annotations of ${name} failed (${failure.operation})`, failure.error);
     const retry = vscode.l10n.t('Retry');
     const what = failure.operation === 'save'
-      ? 'The article was saved; its annotation changes were not, and wait for the next save.'
-      : 'The change was undone in the editor, so what you see is what is on disk.';
+      ? vscode.l10n.t('The article was saved; its annotation changes were not, and wait for the next save.')
+      : vscode.l10n.t('The change was undone in the editor, so what you see is what is on disk.');
     void vscode.window.showErrorMessage(vscode.l10n.t('Annotations of {0} could not be written: {1}. {2}', name, describeError(failure.error), what),
       ...(failure.operation === 'save' ? [retry] : [])).then((choice) => {
       if (choice !== retry) return;

@@ -91,14 +91,14 @@ export class WorkspaceCorpusHost implements CorpusHost {
           const inside = await this.withoutOutsideLinks(found[0]);
           return { articles: inside.map(String), corpusFiles: found[1].map(String) };
         }
-        failure = `did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}`;
+        failure = vscode.l10n.t('did not answer within {0}', timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`);
       } catch (error) {
-        failure = `failed (${error instanceof Error ? error.message : String(error)})`;
+        failure = vscode.l10n.t('failed ({0})', error instanceof Error ? error.message : String(error));
       } finally {
         clearTimeout(timer);
       }
       this.searchUnavailable = true;
-      this.tellOnce('search', `Source Annotator: the file search of this workspace ${failure}, so articles are found by reading its folders instead (slower on large folders; the article glob and exclusions still apply).`);
+      this.tellOnce('search', vscode.l10n.t('Source Annotator: the file search of this workspace {0}, so articles are found by reading its folders instead (slower on large folders; the article glob and exclusions still apply).', failure));
     }
     const walked = await this.walkFolders(articleGlob, exclude);
     const inside = await this.withoutOutsideLinks(walked.articles.map((uri) => vscode.Uri.parse(uri)));
@@ -130,7 +130,7 @@ export class WorkspaceCorpusHost implements CorpusHost {
       articles.push(...result.articles.map((path) => uriOf(path).toString()));
       corpusFiles.push(...result.corpusFiles.map((path) => uriOf(path).toString()));
       if (result.truncated) {
-        this.tellOnce(`truncated:${folder.uri.toString()}`, `Source Annotator stopped reading ${folder.name} after ${WALK_MAX_ENTRIES} files and folders: narrow the setting Source Annotator › Article Glob or Exclude to see every article.`);
+        this.tellOnce(`truncated:${folder.uri.toString()}`, vscode.l10n.t('Source Annotator stopped reading {0} after {1} files and folders: narrow the setting Source Annotator › Article Glob or Exclude to see every article.', folder.name, WALK_MAX_ENTRIES));
       }
     }
     return { articles, corpusFiles };

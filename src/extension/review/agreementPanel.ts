@@ -36,7 +36,7 @@ export class AgreementPanel extends Disposable {
 
   show(): void {
     if (!this.panel) {
-      this.panel = createRevealingPanel('sourceAnnotator.agreement', 'Agreement', vscode.ViewColumn.Active);
+      this.panel = createRevealingPanel('sourceAnnotator.agreement', vscode.l10n.t('Agreement'), vscode.ViewColumn.Active);
       this.panel.onDidDispose(() => { this.panel = undefined; });
     }
     this.render();

@@ -39,9 +39,9 @@ export class DisagreementMarks extends Disposable {
       editor.setDecorations(this.type, this.marked(editor).map((d) => {
         const hover = new vscode.MarkdownString();
         // Labels, entities and authors come from the sidecar: text only.
-        hover.appendText(`Disagreement (${d.kind}): ${d.items.map((i) => `${i.author}: ${i.label}${i.entity ? ` → ${i.entity}` : ''} “${i.text}”`).join(' / ')}`);
+        hover.appendText(vscode.l10n.t('Disagreement ({0}): {1}', d.kind, `${d.items.map((i) => `${i.author}: ${i.label}${i.entity ? ` → ${i.entity}` : ''} “${i.text}”`).join(' / ')}`));
         hover.appendMarkdown('  \n');
-        hover.appendText('Resolve it in the Review view.');
+        hover.appendText(vscode.l10n.t('Resolve it in the Review view.'));
         return {
           range: rangeOfSpan(editor.document, map, d),
           hoverMessage: hover,

@@ -46,7 +46,7 @@ export class ReviewComments extends Disposable {
   }
 
   private createController(): vscode.CommentController {
-    const controller = vscode.comments.createCommentController(COMMENT_CONTROLLER_ID, 'Annotation review');
+    const controller = vscode.comments.createCommentController(COMMENT_CONTROLLER_ID, vscode.l10n.t('Annotation review'));
     controller.options = { placeHolder: vscode.l10n.t('Reply…'), prompt: vscode.l10n.t('Discuss this annotation') };
     controller.commentingRangeProvider = {
       // Threads start on annotations only: a comment is always about an item.
@@ -228,7 +228,10 @@ function toComment(review: Review): vscode.Comment {
   const body = new vscode.MarkdownString();
   // Sidecar text is untrusted: shown as text, never as markup.
   if (review.verdict === 'comment') body.appendText(review.comment ?? '');
-  else body.appendText(`${review.verdict === 'accepted' ? 'Accepted' : 'Rejected'}${review.comment ? `: ${review.comment}` : ''}`);
+  else {
+    const verdict = review.verdict === 'accepted' ? vscode.l10n.t('Accepted') : vscode.l10n.t('Rejected');
+    body.appendText(review.comment ? `${verdict}: ${review.comment}` : verdict);
+  }
   body.isTrusted = false;
   body.supportHtml = false;
   return {

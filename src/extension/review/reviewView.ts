@@ -171,7 +171,7 @@ export class ReviewView extends Disposable implements vscode.TreeDataProvider<Re
     const expanded = vscode.TreeItemCollapsibleState.Expanded;
     switch (node.kind) {
       case 'section': {
-        const title = node.section === 'queue' ? 'Awaiting my review' : node.section === 'branch' ? `Changed since ${this.branch?.ref ?? ''}` : 'Disagreements';
+        const title = node.section === 'queue' ? vscode.l10n.t('Awaiting my review') : node.section === 'branch' ? vscode.l10n.t('Changed since {0}', this.branch?.ref ?? '') : vscode.l10n.t('Disagreements');
         // Always expandable: an id first shown without children would stay that way in the tree.
         const item = new vscode.TreeItem(title, expanded);
         item.id = node.id;
