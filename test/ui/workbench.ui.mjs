@@ -471,6 +471,46 @@ async function run() {
       }
     });
 
+    await check('a large corpus says in the status bar how far its loading is', async () => {
+      // 3,000 annotated articles (the seeds in 600 folders): reading them through the remote
+      // file system takes long enough to see the progress, which a five-article corpus never shows.
+      const large = join(temp, 'large-corpus');
+      mkdirSync(large);
+      cpSync(join(repoRoot, 'seeds', 'entities.yaml'), join(large, 'entities.yaml'));
+      const seedFiles = readdirSync(join(repoRoot, 'seeds')).filter((name) => name !== 'entities.yaml');
+      for (let folder = 0; folder < 600; folder++) {
+        const target = join(large, `f${String(folder).padStart(3, '0')}`);
+        mkdirSync(target);
+        for (const name of seedFiles) cpSync(join(repoRoot, 'seeds', name), join(target, name));
+      }
+      const third = await browser.newPage({ viewport: { width: 1200, height: 700 } });
+      currentPage = third;
+      try {
+        await third.goto(server.urlFor(large, [['skipWelcome', 'true']]));
+        await third.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+        const progress = third.locator('.statusbar-item', { hasText: /reading \d+ of 3000 articles|indexing \d+ articles/ }).first();
+        await progress.waitFor({ timeout: 60_000 });
+        // What it says while the load goes on, until it goes away (read and indexed).
+        const seen = [];
+        const deadline = Date.now() + 120_000;
+        for (;;) {
+          const text = (await progress.innerText({ timeout: 1000 }).catch(() => undefined))?.trim();
+          if (text === undefined) break;
+          if (!seen.includes(text)) {
+            seen.push(text);
+            if (seen.length === 2 && !packaged) await third.screenshot({ path: join(screenshotDir, 'loading-progress.png') });
+          }
+          assert(Date.now() < deadline, `still loading after 2 minutes: ${JSON.stringify(seen)}`);
+          await third.waitForTimeout(100);
+        }
+        log(`    status bar said ${seen.length} things: ${JSON.stringify([...seen.slice(0, 3), '…', ...seen.slice(-2)])}`);
+        assert(seen.some((text) => /reading [1-9]\d* of 3000 articles|indexing \d+ articles/.test(text)), `the count moved on: ${JSON.stringify(seen)}`);
+      } finally {
+        currentPage = page;
+        await third.close();
+      }
+    });
+
     // ---- Reviewing teammates' work (issue 11): the Review view, a thread, the agreement report.
     // A separate block: the checks above belong to other work. Two authors (rani, budi) annotated
     // the same article; a discussion on "Kim Jong Un" is already under way in its sidecar.

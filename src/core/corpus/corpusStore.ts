@@ -7,7 +7,7 @@ import { firstLineTitle } from './articleSummary';
 import { factsFor, recordFacts, takeStat, type CorpusHost, type LoadProgress, type SidecarCache, type TakenStat } from './corpusHost';
 import { retainedParsedSidecar, StringPool } from './retainedSidecar';
 import { formatDiagnostic, sidecarIsStale, type CorpusDiagnostic } from '../model';
-import { Emitter, type Disposable } from '../util';
+import { Emitter, forEachLimited, type Disposable } from '../util';
 import { decodeUtf8Strict, type DecodeProblem } from '../text';
 import { readSidecarFast } from '../format';
 import { basename, dirname, foldersUpTo, joinPath } from '../util';
@@ -69,6 +69,8 @@ export interface CorpusChange {
 }
 
 const encoder = new TextEncoder();
+/** Articles read at once while the corpus loads: enough to keep a remote file system busy. */
+const READS_IN_FLIGHT = 64;
 /** A write whose read-back differs from what was meant: refused, never written. */
 const WRITE_BUG = 'the change could not be written without altering other content (a bug: please report it). Nothing was written.';
 
@@ -161,7 +163,7 @@ export class CorpusStore implements Disposable {
       if (++read % step === 0 && generation === this.generation) this.progressEmitter.fire({ read, total: articles.length });
     };
     this.progressEmitter.fire({ read: 0, total: articles.length });
-    await Promise.all(articles.map(readOne));
+    await forEachLimited(articles, READS_IN_FLIGHT, readOne);
     for (const sidecarUri of sidecars) {
       const articleUri = articleUriFor(sidecarUri);
       if (!this.articles.has(articleUri)) await this.readOrphanSidecar(sidecarUri, generation);
