@@ -38,7 +38,7 @@ export class HoverCards implements vscode.HoverProvider {
       const note = annotation?.note ? { text: annotation.note, ...(annotation.author ? { author: annotation.author } : {}) } : undefined;
       const card = buildEntityCard(index, registry, entityId, live.uri, note);
       if (card) {
-        const heading = suggestion ? `*Suggested mention (not annotated yet)*\n\n` : '';
+        const heading = suggestion ? `${vscode.l10n.t('*Suggested mention (not annotated yet)*')}\n\n` : '';
         parts.push(trusted(heading + renderEntityCard(card)));
         const span = annotation ?? suggestion!;
         hoverRange = range(span.start, span.end);
