@@ -22,14 +22,58 @@ interface CacheFile {
   files?: Record<string, PackedStatFacts>;
 }
 
-export class PersistentSidecarCache implements SidecarCache {
-  private entries = new Map<string, ParsedSidecar>();
-  /** Entries as read from disk, unpacked on first use. */
-  private packed = new Map<string, PackedSidecar>();
+/**
+ * Entries by key as read from disk, unpacked on first use; those used this session are the
+ * ones saved. A damaged entry is dropped: its file is then read instead.
+ */
+class RevivedEntries<Value, Packed> {
+  private readonly values = new Map<string, Value>();
+  private packed = new Map<string, Packed>();
   private readonly used = new Set<string>();
-  private registries = new Map<string, ParsedRegistry>();
-  private packedRegistries = new Map<string, PackedRegistry>();
-  private readonly usedRegistries = new Set<string>();
+
+  constructor(private readonly unpack: (packed: Packed) => Value | undefined, private readonly pack: (value: Value) => Packed) {}
+
+  revive(packed: Record<string, Packed>): void {
+    this.packed = new Map(Object.entries(packed));
+  }
+
+  get(key: string): Value | undefined {
+    let value = this.values.get(key);
+    const packed = value ? undefined : this.packed.get(key);
+    if (packed) {
+      value = this.unpack(packed);
+      if (value) this.values.set(key, value);
+      else this.packed.delete(key);
+    }
+    if (value) this.used.add(key);
+    return value;
+  }
+
+  set(key: string, value: Value): void {
+    this.values.set(key, value);
+    this.used.add(key);
+  }
+
+  /** Whether saving would write something else than what was read (an entry unused, say). */
+  get unusedOnDisk(): boolean {
+    return this.used.size !== this.packed.size;
+  }
+
+  /** The entries used this session, packed; they become what is on disk. */
+  packUsed(): Record<string, Packed> {
+    const packed: Record<string, Packed> = {};
+    for (const key of this.used) {
+      const value = this.values.get(key);
+      if (value) packed[key] = this.pack(value);
+    }
+    this.packed = new Map(Object.entries(packed));
+    return packed;
+  }
+}
+
+export class PersistentSidecarCache implements SidecarCache {
+  private readonly sidecars = new RevivedEntries<ParsedSidecar, PackedSidecar>(unpackParsedSidecar, packParsedSidecar);
+  private readonly registries = new RevivedEntries<ParsedRegistry, PackedRegistry>(unpackParsedRegistry, packParsedRegistry);
   /** Stat facts as read from disk, unpacked when asked; those recorded or matched this session. */
   private packedFacts = new Map<string, PackedStatFacts>();
   private readonly facts = new Map<string, StatFacts>();
@@ -45,8 +89,8 @@ export class PersistentSidecarCache implements SidecarCache {
     try {
       const parsed = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as CacheFile;
       if (parsed.format === CACHE_FORMAT_VERSION && (parsed.extension ?? '') === extensionVersion) {
-        cache.packed = new Map(Object.entries(parsed.entries));
-        cache.packedRegistries = new Map(Object.entries(parsed.registries ?? {}));
+        cache.sidecars.revive(parsed.entries);
+        cache.registries.revive(parsed.registries ?? {});
         cache.packedFacts = new Map(Object.entries(parsed.files ?? {}));
       }
     } catch {
@@ -56,39 +100,20 @@ export class PersistentSidecarCache implements SidecarCache {
   }
 
   get(key: string): ParsedSidecar | undefined {
-    let entry = this.entries.get(key);
-    const packed = entry ? undefined : this.packed.get(key);
-    if (packed) {
-      entry = unpackParsedSidecar(packed);
-      // A damaged entry is dropped: the sidecar is then read from its file.
-      if (entry) this.entries.set(key, entry);
-      else this.packed.delete(key);
-    }
-    if (entry) this.used.add(key);
-    return entry;
+    return this.sidecars.get(key);
   }
 
   set(key: string, parsed: ParsedSidecar): void {
-    this.entries.set(key, parsed);
-    this.used.add(key);
+    this.sidecars.set(key, parsed);
     this.dirty = true;
   }
 
   getRegistry(key: string): ParsedRegistry | undefined {
-    let entry = this.registries.get(key);
-    const packed = entry ? undefined : this.packedRegistries.get(key);
-    if (packed) {
-      entry = unpackParsedRegistry(packed);
-      if (entry) this.registries.set(key, entry);
-      else this.packedRegistries.delete(key);
-    }
-    if (entry) this.usedRegistries.add(key);
-    return entry;
+    return this.registries.get(key);
   }
 
   setRegistry(key: string, parsed: ParsedRegistry): void {
     this.registries.set(key, parsed);
-    this.usedRegistries.add(key);
     this.dirty = true;
   }
 
@@ -108,23 +133,13 @@ export class PersistentSidecarCache implements SidecarCache {
 
   /** Writes the entries used in this session (older versions of files are dropped). */
   async save(): Promise<void> {
-    if (!this.file || (!this.dirty && this.used.size === this.packed.size && this.usedRegistries.size === this.packedRegistries.size
+    if (!this.file || (!this.dirty && !this.sidecars.unusedOnDisk && !this.registries.unusedOnDisk
       && this.facts.size === this.packedFacts.size)) return;
-    const entries: Record<string, PackedSidecar> = {};
-    for (const key of this.used) {
-      const entry = this.entries.get(key);
-      if (entry) entries[key] = packParsedSidecar(entry);
-    }
-    const registries: Record<string, PackedRegistry> = {};
-    for (const key of this.usedRegistries) {
-      const entry = this.registries.get(key);
-      if (entry) registries[key] = packParsedRegistry(entry);
-    }
+    const entries = this.sidecars.packUsed();
+    const registries = this.registries.packUsed();
     // Facts of files not seen this session (deleted, or changed and not yet vouched for) are dropped.
     const files: Record<string, PackedStatFacts> = {};
     for (const [uri, facts] of this.facts) files[uri] = packStatFacts(facts);
-    this.packed = new Map(Object.entries(entries));
-    this.packedRegistries = new Map(Object.entries(registries));
     this.packedFacts = new Map(Object.entries(files));
     this.dirty = false;
     const folder = vscode.Uri.joinPath(this.file, '..');
