@@ -102,7 +102,15 @@ export class CorpusIndexer implements Disposable {
       return;
     }
     for (const uri of uris) this.pending.add(uri);
-    this.draining ??= this.drain(this.slicing).finally(() => { this.draining = undefined; });
+    this.startDraining(this.slicing);
+  }
+
+  private startDraining(slicing: IndexerSlicing): void {
+    this.draining ??= this.drain(slicing).finally(() => {
+      this.draining = undefined;
+      // Articles added after the last slice looked, before this ran, get a drain of their own.
+      if (this.pending.size > 0 && !this.disposed) this.startDraining(slicing);
+    });
   }
 
   private async drain(slicing: IndexerSlicing): Promise<void> {
