@@ -83,8 +83,11 @@ async function run() {
       await icon.waitFor({ timeout: 60_000 });
       await icon.click();
       const articles = readdirSync(join(repoRoot, 'seeds')).filter((name) => name.endsWith('.txt')).length;
-      await page.waitForFunction((count) => document.querySelectorAll('.pane .monaco-list-row').length >= count, articles, { timeout: 60_000 });
-      const rows = await page.locator('.pane .monaco-list-row').count();
+      // Count the Articles pane's rows only: the Review pane has rows of its own.
+      const articlesRows = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Articles' }) }).locator('.monaco-list-row');
+      const deadline = Date.now() + 60_000;
+      while ((await articlesRows.count()) < articles && Date.now() < deadline) await page.waitForTimeout(250);
+      const rows = await articlesRows.count();
       if (rows < articles) throw new Error(`${rows} rows, expected ${articles} articles`);
     });
     await check('Ctrl-C stops npm start and the server it started', async () => {

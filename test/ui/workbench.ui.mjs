@@ -159,9 +159,16 @@ async function run() {
     }
 
     await check('the Articles view lists the seed articles with their titles', async () => {
+      // Poll the Articles pane itself: other panes (Review) have rows of their own, so a count
+      // over every pane can be reached before this view has drawn any.
       const rows = articlesPane.locator('.monaco-list-row');
-      await page.waitForFunction((count) => document.querySelectorAll('.pane .monaco-list-row').length >= count, titles.length, { timeout: 30_000 });
-      const shown = await rows.evaluateAll((elements) => elements.map((e) => e.querySelector('.label-name')?.textContent ?? ''));
+      const readShown = () => rows.evaluateAll((elements) => elements.map((e) => e.querySelector('.label-name')?.textContent ?? ''));
+      const deadline = Date.now() + 30_000;
+      let shown = await readShown();
+      while (!titles.every(({ title }) => shown.includes(title)) && Date.now() < deadline) {
+        await page.waitForTimeout(200);
+        shown = await readShown();
+      }
       for (const { name, title } of titles) assert(shown.includes(title), `${name}: “${title}” not among ${JSON.stringify(shown)}`);
     });
 
