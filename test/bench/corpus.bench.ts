@@ -111,11 +111,14 @@ registerCase({
     entries.clear();
     registries.clear();
     statFacts.clear();
+    const warmPhases: number[][] = [];
     const warm = await timeRuns(3, async () => {
+      const parseStarted = performance.now();
       const file = JSON.parse(cacheJson) as { entries: Record<string, PackedSidecar>; registries: Record<string, PackedRegistry>; files: Record<string, PackedStatFacts> };
       const revived = new Map(Object.entries(file.entries));
       const revivedRegistries = new Map(Object.entries(file.registries));
       const revivedFacts = new Map(Object.entries(file.files));
+      const parsed = performance.now() - parseStarted;
       await openCorpus(corpus, {
         get: (key) => { const packed = revived.get(key); return packed && unpackParsedSidecar(packed); }, set: () => undefined,
         getRegistry: (key) => { const packed = revivedRegistries.get(key); return packed && unpackParsedRegistry(packed); }, setRegistry: () => undefined,
@@ -124,9 +127,13 @@ registerCase({
           return facts && facts.size === stat.size && facts.mtime === stat.mtime ? facts : undefined;
         },
         setStatFacts: () => undefined,
-      });
+      }, warmPhases);
+      warmPhases[warmPhases.length - 1]!.unshift(parsed);
     });
-    context.report('open it again with the cache warm', 'ms', warm, { op: '<=', value: 500, of: 'median' }, `cache ${(cacheJson.length / 1e6).toFixed(0)} MB of JSON`);
+    const warmNote = phaseNote(warmPhases.map((run) => run.slice(1)));
+    const cacheParse = [...warmPhases.map((run) => run[0]!)].sort((a, b) => a - b)[1]!;
+    context.report('open it again with the cache warm', 'ms', warm, { op: '<=', value: 500, of: 'median' },
+      `cache ${(cacheJson.length / 1e6).toFixed(0)} MB of JSON: parse ${cacheParse.toFixed(0)} ms, ${warmNote}`);
     {
       // Not in the figure above (it starts from the cache's text), but paid by the extension first.
       const cacheBytes = encoder.encode(cacheJson);
