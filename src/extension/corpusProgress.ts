@@ -10,10 +10,12 @@ import { Views } from './constants';
 export type ShowCorpusLoad = (load: () => Promise<void>) => Promise<void>;
 
 export function corpusLoadProgress(store: CorpusStore, indexer: CorpusIndexer): ShowCorpusLoad {
+  // Counts in the display language's digits and grouping ("2,940 of 3,000"), as the UI shows numbers.
+  const count = new Intl.NumberFormat(vscode.env.language);
   return (load) => {
     const running = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Source Annotator') }, async (progress) => {
       const subscription = store.onDidProgress(({ read, total }) => {
-        progress.report({ message: vscode.l10n.t('reading {0} of {1} articles', read, total) });
+        progress.report({ message: vscode.l10n.t('reading {0} of {1} articles', count.format(read), count.format(total)) });
       });
       try {
         await load();
@@ -21,7 +23,7 @@ export function corpusLoadProgress(store: CorpusStore, indexer: CorpusIndexer): 
         subscription.dispose();
       }
       if (indexer.pendingArticles > 0) {
-        progress.report({ message: vscode.l10n.t('indexing {0} articles', indexer.pendingArticles) });
+        progress.report({ message: vscode.l10n.t('indexing {0} articles', count.format(indexer.pendingArticles)) });
         await indexer.whenIndexed();
       }
     }));

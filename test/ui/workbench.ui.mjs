@@ -495,7 +495,7 @@ async function run() {
       try {
         await third.goto(server.urlFor(large, [['skipWelcome', 'true']]));
         await third.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-        const progress = third.locator('.statusbar-item', { hasText: /reading \d+ of 3000 articles|indexing \d+ articles/ }).first();
+        const progress = third.locator('.statusbar-item', { hasText: /reading [\d,]+ of 3,000 articles|indexing [\d,]+ articles/ }).first();
         await progress.waitFor({ timeout: 60_000 });
         // What it says while the load goes on, until it goes away (read and indexed).
         const seen = [];
@@ -511,7 +511,7 @@ async function run() {
           await third.waitForTimeout(100);
         }
         log(`    status bar said ${seen.length} things: ${JSON.stringify([...seen.slice(0, 3), '…', ...seen.slice(-2)])}`);
-        assert(seen.some((text) => /reading [1-9]\d* of 3000 articles|indexing \d+ articles/.test(text)), `the count moved on: ${JSON.stringify(seen)}`);
+        assert(seen.some((text) => /reading [1-9][\d,]* of 3,000 articles|indexing [\d,]+ articles/.test(text)), `the count moved on: ${JSON.stringify(seen)}`);
       } finally {
         currentPage = page;
         await third.close();
