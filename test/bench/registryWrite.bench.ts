@@ -5,7 +5,7 @@
 // it atomically and reads the registry back for its index. Each run changes the file again, so
 // every run starts from the bytes the previous one wrote.
 import { CorpusStore } from '../../src/core/corpus/corpusStore';
-import { addLabels, upsertEntity } from '../../src/core/format/registryWriter';
+import { addLabels, upsertEntities, upsertEntity } from '../../src/core/format/registryWriter';
 import type { Entity } from '../../src/core/model/types';
 import { MemoryCorpusHost } from '../unit/fakes/memoryCorpusHost';
 import { makeEntities, registryYaml } from './corpus';
@@ -56,6 +56,27 @@ registerCase({
     const final = store.registryFor(`${uri.slice(0, -'entities.yaml'.length)}any.txt`);
     if (final?.registry.entities.length !== entities.length + RUNS + 7 || !final.labels.has(`NEW${RUNS - 1}`)) {
       throw new Error('the writes did not reach the registry');
+    }
+
+    // An import that brings 1,000 new entities (interchange/importPlan.ts): all in one change,
+    // to the registry in our layout (a splice each) and to a hand-edited one that the splice
+    // declines (a comment on every name line): one `yaml` parse for them all.
+    const IMPORTED = 1000;
+    const imported = (run: number, count = IMPORTED): Entity[] => Array.from({ length: count }, (_, k) => ({
+      id: `imported-${run}-${k}`, label: 'PER', name: `Imported Organisation ${run}.${k}`, aliases: [`IO ${run}.${k}`],
+    }));
+    const importOurs = await timeRuns(3, (run) => store.updateRegistry(uri, (current) => upsertEntities(uri, current!, imported(run))));
+    context.report(`an import adding ${IMPORTED} entities to the registry (our layout: one splice)`, 'ms', importOurs);
+    const handUri = host.put('hand/entities.yaml', registryText.replace(/^( {4}name: .*)$/gm, '$1  # checked'));
+    await store.fileChanged(handUri);
+    const importHand = await timeRuns(3, (run) => store.updateRegistry(handUri, (current) => upsertEntities(handUri, current!, imported(run))));
+    const oneByOne = await timeRuns(3, (run) => store.updateRegistry(handUri, (current) => upsertEntity(handUri, current!, imported(100 + run, 1)[0]!)));
+    const perEntity = [...oneByOne].sort((a, b) => a - b)[1]!;
+    context.report(`an import adding ${IMPORTED} entities to a hand-edited registry (one yaml parse)`, 'ms', importHand, undefined,
+      `one upsertEntity per entity costs ${perEntity.toFixed(0)} ms here (a parse each): ${(perEntity * IMPORTED / 1000).toFixed(0)} s for ${IMPORTED}`);
+    const hand = store.registryFor(`${handUri.slice(0, -'entities.yaml'.length)}any.txt`);
+    if (hand?.registry.entities.length !== entities.length + 3 * IMPORTED + 3 || !host.text(handUri)!.includes('# checked')) {
+      throw new Error('the import did not reach the hand-edited registry');
     }
     store.dispose();
   },

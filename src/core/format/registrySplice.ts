@@ -76,7 +76,26 @@ export function spliceEntity(file: string, text: string, entity: Entity): string
     if (!parsed) return undefined;
     const entities = parsed.registry!.entities;
     const index = entities.findIndex((existing) => existing.id === entity.id);
-    const result = index < 0 ? appendEntity(body, parsed, entity) : changeEntity(body, parsed, index, entity);
+    const result = index < 0 ? appendEntities(body, parsed, [entity]) : changeEntity(body, parsed, index, entity);
+    if (result) remember(file, result.text, result.parsed);
+    return result?.text;
+  });
+}
+
+/**
+ * The registry text with new entities (ids it does not have, each once) appended in one splice,
+ * as many {@link spliceEntity} calls would append them; undefined when this path declines.
+ */
+export function spliceNewEntities(file: string, text: string, added: readonly Entity[]): string | undefined {
+  return inLineEnds(text, (body) => {
+    const parsed = cleanParse(file, body);
+    if (!parsed) return undefined;
+    const ids = new Set(parsed.registry!.entities.map((entity) => entity.id));
+    for (const entity of added) {
+      if (ids.has(entity.id)) return undefined;
+      ids.add(entity.id);
+    }
+    const result = appendEntities(body, parsed, added);
     if (result) remember(file, result.text, result.parsed);
     return result?.text;
   });
@@ -128,7 +147,7 @@ function cleanParse(file: string, text: string): ParsedRegistry | undefined {
   return parsed;
 }
 
-function appendEntity(text: string, parsed: ParsedRegistry, entity: Entity): Spliced | undefined {
+function appendEntities(text: string, parsed: ParsedRegistry, added: readonly Entity[]): Spliced | undefined {
   const entities = parsed.registry!.entities;
   const locations = parsed.entityLocations;
   const first = locations[entities[0]!.id]!;
@@ -138,17 +157,25 @@ function appendEntity(text: string, parsed: ParsedRegistry, entity: Entity): Spl
   // As registryWriter's in-style append decides it: a blank line between the first two entities.
   const [firstEnd, secondStart, at] = lineOffsets(text, [first.end.line, second?.start.line ?? first.end.line, last.end.line]);
   const spaced = second !== undefined && /\n[ \t]*\r?\n/.test(text.slice(firstEnd! - 1, secondStart! + second.start.column));
-  const lines = itemLines(entity, keyColumn);
-  if (!lines) return undefined;
-  const expected = normalEntity(entity);
-  if (!checksBack(text, lines, expected)) return undefined;
   const lead = spaced ? '\n' : '';
-  const startLine = last.end.line + lead.length;
   const entityLocations = shiftedLocations(entities, locations, entities.length, 0);
-  entityLocations[entity.id] = { start: { line: startLine, column: keyColumn }, end: { line: startLine + lines.length, column: 0 } };
-  const newText = text.slice(0, at) + lead + lines.map((line) => `${line}\n`).join('') + text.slice(at);
+  const expected: Entity[] = [];
+  const items: string[] = [];
+  let line = last.end.line;
+  for (const entity of added) {
+    const lines = itemLines(entity, keyColumn);
+    if (!lines) return undefined;
+    const normal = normalEntity(entity);
+    if (!checksBack(text, lines, normal)) return undefined;
+    line += lead.length;
+    entityLocations[entity.id] = { start: { line, column: keyColumn }, end: { line: line + lines.length, column: 0 } };
+    line += lines.length;
+    expected.push(normal);
+    items.push(lead + lines.map((itemLine) => `${itemLine}\n`).join(''));
+  }
+  const newText = text.slice(0, at) + items.join('') + text.slice(at);
   if (newText.length > REGISTRY_LIMITS.maxChars) return undefined;
-  return { text: newText, parsed: { ...parsed, registry: { ...parsed.registry!, entities: [...entities, expected] }, entityLocations } };
+  return { text: newText, parsed: { ...parsed, registry: { ...parsed.registry!, entities: [...entities, ...expected] }, entityLocations } };
 }
 
 /** One stretch of an entity's lines: a field (its line and any nested lines), or a comment or blank line. */

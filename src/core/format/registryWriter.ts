@@ -3,7 +3,7 @@
 import { Document, isMap, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { numberedVariant } from '../util';
 import { parseRegistry } from './registry';
-import { ENTITY_ORDER, entityFields, spliceEntity, spliceLabels } from './registrySplice';
+import { ENTITY_ORDER, entityFields, spliceEntity, spliceLabels, spliceNewEntities } from './registrySplice';
 import { NotWritableError, quotedNode, yamlScalar } from './sidecarWriter';
 import { FORMAT_VERSION, type Entity, type Label } from '../model';
 import { PARSE_OPTIONS, STRINGIFY_OPTIONS } from './yamlReader';
@@ -61,37 +61,77 @@ export function upsertEntity(file: string, registryText: string, entity: Entity)
   return spliceEntity(file, registryText, entity) ?? upsertEntityInDocument(file, registryText, entity);
 }
 
-/** {@link upsertEntity} by the general writer: the file parsed, checked and edited as a `yaml` document. */
-export function upsertEntityInDocument(file: string, registryText: string, entity: Entity): string {
-  const parsed = parseRegistry(file, registryText);
-  if (parsed.notWritable) throw new NotWritableError(file, parsed.notWritable);
-  const document = parseDocument(registryText, PARSE_OPTIONS);
-  const root = document.contents as YAMLMap;
-  let entities = root.get('entities', true) as YAMLSeq | undefined;
-  if (!isSeq(entities)) {
-    entities = document.createNode([]) as YAMLSeq;
-    root.set('entities', entities);
-  }
-  // A new registry says `entities: []`; its first entity starts a block list, not a flow one.
-  if (entities.items.length === 0) entities.flow = false;
-  const data: Record<string, unknown> = entityFields(entity);
-  const existing = entities.items.find((item) => isMap(item) && item.get('id') === entity.id) as YAMLMap | undefined;
-  if (!existing) {
-    const appended = appendInFileStyle(registryText, entities, data);
+/**
+ * {@link upsertEntity} for many entities, as if upserted one after another (an import adds
+ * thousands): each spliced in turn while the splice takes the file, the rest by one `yaml`
+ * document. One by one, a hand-laid-out 10,000-entity registry would be parsed once per entity.
+ */
+export function upsertEntities(file: string, registryText: string, entities: readonly Entity[]): string {
+  if (entities.length > 1) {
+    const appended = spliceNewEntities(file, registryText, entities);
     if (appended !== undefined) return appended;
   }
-  if (existing) {
-    for (const key of ENTITY_ORDER) {
-      if (data[key] === undefined) existing.delete(key);
-      else existing.set(key, quotedNode(document, key, data[key]));
+  let text = registryText;
+  for (let k = 0; k < entities.length; k++) {
+    const spliced = spliceEntity(file, text, entities[k]!);
+    if (spliced === undefined) return upsertEntitiesInDocument(file, text, entities.slice(k));
+    text = spliced;
+  }
+  return text;
+}
+
+/** {@link upsertEntity} by the general writer: the file parsed, checked and edited as a `yaml` document. */
+export function upsertEntityInDocument(file: string, registryText: string, entity: Entity): string {
+  return upsertEntitiesInDocument(file, registryText, [entity]);
+}
+
+/**
+ * {@link upsertEntities} by the general writer, with one parse for them all. New entities only
+ * (an import's case) are appended in the file's style, as one after another would be; with any
+ * entity changed in place, the document is written out once.
+ */
+export function upsertEntitiesInDocument(file: string, registryText: string, entities: readonly Entity[]): string {
+  const parsed = parseRegistry(file, registryText);
+  if (parsed.notWritable) throw new NotWritableError(file, parsed.notWritable);
+  if (entities.length === 0) return registryText;
+  const document = parseDocument(registryText, PARSE_OPTIONS);
+  const root = document.contents as YAMLMap;
+  let list = root.get('entities', true) as YAMLSeq | undefined;
+  if (!isSeq(list)) {
+    list = document.createNode([]) as YAMLSeq;
+    root.set('entities', list);
+  }
+  // A new registry says `entities: []`; its first entity starts a block list, not a flow one.
+  if (list.items.length === 0) list.flow = false;
+  const existing = new Map<unknown, YAMLMap>();
+  for (const item of list.items) if (isMap(item) && !existing.has(item.get('id'))) existing.set(item.get('id'), item);
+  // New entities by id, in order of first appearance; a later upsert of the same id replaces the data.
+  const appended = new Map<string, Record<string, unknown>>();
+  let changedInPlace = false;
+  for (const entity of entities) {
+    const data: Record<string, unknown> = entityFields(entity);
+    const item = existing.get(entity.id);
+    if (!item) {
+      appended.set(entity.id, data);
+      continue;
     }
-    const aliases = existing.get('aliases', true);
+    changedInPlace = true;
+    for (const key of ENTITY_ORDER) {
+      if (data[key] === undefined) item.delete(key);
+      else item.set(key, quotedNode(document, key, data[key]));
+    }
+    const aliases = item.get('aliases', true);
     if (isSeq(aliases)) aliases.flow = true;
-  } else {
+  }
+  if (!changedInPlace) {
+    const inStyle = appendInFileStyle(registryText, list, [...appended.values()]);
+    if (inStyle !== undefined) return inStyle;
+  }
+  for (const data of appended.values()) {
     const node = quotedNode(document, '', data) as YAMLMap;
     const aliases = node.get('aliases', true);
     if (isSeq(aliases)) aliases.flow = true;
-    entities.items.push(node);
+    list.items.push(node);
   }
   return document.toString(STRINGIFY_OPTIONS);
 }
@@ -132,11 +172,11 @@ export function addLabelsInDocument(file: string, registryText: string, labels: 
 }
 
 /**
- * The registry text with one entity appended after the last one, in the layout of the first
- * (its indentation, a blank line between entities when the file has them): a one-item diff.
- * Undefined when the list has no block items to copy the layout from.
+ * The registry text with entities appended after the last one, in the layout of the first (its
+ * indentation, a blank line between entities when the file has them): a diff of their lines
+ * only. Undefined when the list has no block items to copy the layout from.
  */
-function appendInFileStyle(text: string, entities: YAMLSeq, data: Record<string, unknown>): string | undefined {
+function appendInFileStyle(text: string, entities: YAMLSeq, appended: readonly Record<string, unknown>[]): string | undefined {
   const first = entities.items[0] as Node | undefined;
   const last = entities.items[entities.items.length - 1] as Node | undefined;
   if (entities.flow || !isMap(first) || first.flow || !first.range || !last?.range) return undefined;
@@ -154,8 +194,8 @@ function appendInFileStyle(text: string, entities: YAMLSeq, data: Record<string,
   const value = (key: string, v: unknown) => (Array.isArray(v) ? `[${v.map((x) => yamlScalar('', x as string, true)).join(', ')}]` : yamlScalar(key, v as string));
   // Nested values (reference facts, mappings) are not written in the file's style here: the
   // caller falls back to the general writer. Checked before the lines are built from them.
-  if (Object.values(data).some((v) => typeof v === 'object' && !Array.isArray(v)) || (data['facts'] !== undefined)) return undefined;
-  const lines = Object.entries(data).map(([key, v], index) => (index === 0
+  if (appended.some((data) => Object.values(data).some((v) => typeof v === 'object' && !Array.isArray(v)) || data['facts'] !== undefined)) return undefined;
+  const itemLines = (data: Record<string, unknown>) => Object.entries(data).map(([key, v], index) => (index === 0
     ? `${' '.repeat(dashColumn)}-${' '.repeat(keyColumn - dashColumn - 1)}${key}: ${value(key, v)}`
     : `${' '.repeat(keyColumn)}${key}: ${value(key, v)}`));
   const second = entities.items[1] as Node | undefined;
@@ -165,6 +205,7 @@ function appendInFileStyle(text: string, entities: YAMLSeq, data: Record<string,
     const newline = text.indexOf('\n', at);
     at = newline < 0 ? text.length : newline + 1;
   }
-  const lead = (at === text.length && !/[\r\n]$/.test(text) ? eol : '') + (spaced ? eol : '');
-  return text.slice(0, at) + lead + lines.map((line) => line + eol).join('') + text.slice(at);
+  const lead = at === text.length && !/[\r\n]$/.test(text) ? eol : '';
+  const items = appended.map((data) => (spaced ? eol : '') + itemLines(data).map((line) => line + eol).join(''));
+  return text.slice(0, at) + lead + items.join('') + text.slice(at);
 }

@@ -8,7 +8,7 @@ import type { CorpusHost, CorpusStore } from '../corpus';
 import { OffsetMap, decodeArticle } from '../text';
 import { joinPath } from '../util';
 import { parseRegistry } from '../format';
-import { addLabels, entityIdFor, isEntityId, newLabel, newRegistryText, upsertEntity } from '../format';
+import { addLabels, entityIdFor, isEntityId, newLabel, newRegistryText, upsertEntities } from '../format';
 import type { Annotation, AnnotationStatus, Entity, Sidecar } from '../model';
 import { formatImportError, safeRelativePath, type ImportDocument, type ParsedImport } from './importModel';
 import { parseEntityReference } from './model';
@@ -120,10 +120,8 @@ export async function importIntoCorpus(store: CorpusStore, host: CorpusHost, roo
     if (plan.current !== undefined && plan.labels.length === 0 && plan.entities.length === 0) continue;
     const labels = plan.labels.map((id, index) => newLabel(id, index));
     await store.updateRegistry(plan.uri, (current) => {
-      let text = current ?? newRegistryText(labels);
-      text = addLabels(plan.uri, text, labels);
-      for (const entity of plan.entities) text = upsertEntity(plan.uri, text, entity);
-      return text;
+      const text = addLabels(plan.uri, current ?? newRegistryText(labels), labels);
+      return upsertEntities(plan.uri, text, plan.entities);
     });
     report.labelsAdded.push(...plan.labels.filter((label) => !report.labelsAdded.includes(label)));
     report.entitiesAdded.push(...plan.entities.map((entity) => entity.id));

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { CorpusStore } from '../../../src/core/corpus/corpusStore';
 import { readRegistryFast } from '../../../src/core/format/fastRegistryReader';
 import { parseRegistry } from '../../../src/core/format/registry';
-import { readRegistryRemembered, spliceEntity, spliceLabels } from '../../../src/core/format/registrySplice';
+import { readRegistryRemembered, spliceEntity, spliceLabels, spliceNewEntities } from '../../../src/core/format/registrySplice';
 import { addLabels, addLabelsInDocument, upsertEntity, upsertEntityInDocument } from '../../../src/core/format/registryWriter';
 import { NotWritableError } from '../../../src/core/format/sidecarWriter';
 import type { Entity, Label } from '../../../src/core/model/types';
@@ -52,6 +52,22 @@ describe('registry splice', () => {
         }
       });
     }
+
+    for (const [name, text] of Object.entries(files)) {
+      it(`${name}: many new entities in one splice, as one splice after another`, () => {
+        const oneByOne = NEW_ENTITIES.reduce<string>((current, entity) => spliceEntity(FILE, current, entity)!, text);
+        const together = spliceNewEntities(FILE, text, NEW_ENTITIES);
+        assert.equal(together, oneByOne);
+        // The parse it remembers for the store's read-back is the one a fresh read gives.
+        if (!text.startsWith('\ufeff') && !text.includes('\r')) assert.deepStrictEqual(readRegistryRemembered(FILE, together!), parseRegistry(FILE, together!));
+      });
+    }
+
+    it('declines new entities when one of them has an id the registry has, or two share one', () => {
+      const text = registry([A, B]);
+      assert.equal(spliceNewEntities(FILE, text, [NEW_ENTITIES[0]!, { id: 'b', label: 'PER', name: 'B', aliases: [] }]), undefined);
+      assert.equal(spliceNewEntities(FILE, text, [NEW_ENTITIES[0]!, NEW_ENTITIES[0]!]), undefined);
+    });
 
     it('writes the lines expected, quoting what YAML 1.1 would misread', () => {
       const text = registry([A, B]);
