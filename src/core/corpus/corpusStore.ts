@@ -248,11 +248,8 @@ export class CorpusStore implements Disposable {
     if (!state?.parsed) return [];
     // An unreadable article: its own problem says why; checks against its text would mislead.
     if (state.problem) return [...state.parsed.diagnostics];
-    const registry = this.registryFor(articleUri);
-    return [...state.parsed.diagnostics, ...this.checks.problems(state.parsed, {
-      ...(state.text !== undefined ? { text: state.text } : {}), ...(state.sha256 !== undefined ? { sha256: state.sha256 } : {}),
-      articleFile: basename(articleUri), ...(registry ? { registry } : {}),
-    })];
+    const checked = this.checks.problems(state.parsed, state.text, state.sha256, basename(articleUri), this.registryFor(articleUri));
+    return checked.length === 0 ? [...state.parsed.diagnostics] : [...state.parsed.diagnostics, ...checked];
   }
 
   // ---- changes from outside (file watcher) -------------------------------------------------

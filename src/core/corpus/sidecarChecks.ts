@@ -6,16 +6,6 @@ import { checkSidecar, NO_CHECK_PROBLEMS, SIDECAR_CHECKS_VERSION, type ParsedSid
 import type { CorpusDiagnostic } from '../model';
 import type { SidecarCache } from './corpusHost';
 
-/** What a sidecar is checked against. */
-export interface CheckInputs {
-  /** The article's text as decoded; undefined when it was not read (it is then reported missing). */
-  readonly text?: string;
-  readonly sha256?: string;
-  /** The article's file name, which `source.file` must be. */
-  readonly articleFile: string;
-  readonly registry?: RegistryIndex;
-}
-
 /**
  * The cache key of a sidecar's check results: the checks' version, the sidecar's own cache key
  * (its URI and the sha256 of its bytes), the article's sha256 (`-`: no text to check against)
@@ -75,40 +65,44 @@ export class SidecarChecks {
   }
 
   /**
-   * `checkSidecar(parsed, inputs)`: the result of the last check of this very parse when its
-   * inputs are the same, else the cache's for the same inputs, else checked now (and cached).
+   * checkSidecar's problems for this parse against its article (its text as decoded and sha256;
+   * no text: it was not read, and is reported missing), the article's file name and the
+   * registry that governs it: those of the last check of this very parse when its inputs are
+   * the same, else the cache's for the same inputs, else checked now (and cached).
    */
-  problems(parsed: ParsedSidecar, inputs: CheckInputs): readonly CorpusDiagnostic[] {
+  problems(
+    parsed: ParsedSidecar, text: string | undefined, sha256: string | undefined, articleFile: string, registry: RegistryIndex | undefined,
+  ): readonly CorpusDiagnostic[] {
     if (!parsed.sidecar) return NO_CHECK_PROBLEMS; // nothing read to check
-    const article = inputs.text === undefined ? undefined : inputs.sha256 ?? inputs.text;
-    const registry = inputs.registry ? this.registryNumber(inputs.registry) : 0;
+    const article = text === undefined ? undefined : sha256 ?? text;
+    const registryNumber = registry ? this.registryNumber(registry) : 0;
     const last = this.lastChecks.get(parsed);
-    if (last && last.article === article && last.articleFile === inputs.articleFile && last.registry === registry) return last.problems;
-    const key = this.cacheKey(parsed, inputs);
+    if (last && last.article === article && last.articleFile === articleFile && last.registry === registryNumber) return last.problems;
+    const key = this.cacheKey(parsed, text, sha256, articleFile, registry);
     let problems = key === undefined ? undefined : this.cache?.getChecks?.(key);
     if (problems && !fitsSidecar(problems, parsed)) problems = undefined;
     if (!problems) {
       problems = checkSidecar(parsed, {
-        ...(inputs.text !== undefined ? { articleText: inputs.text } : {}),
-        ...(inputs.sha256 !== undefined ? { articleSha256: inputs.sha256 } : {}),
-        articleFile: inputs.articleFile,
-        ...(inputs.registry ? { registry: inputs.registry } : {}),
+        ...(text !== undefined ? { articleText: text } : {}), ...(sha256 !== undefined ? { articleSha256: sha256 } : {}),
+        articleFile, ...(registry ? { registry } : {}),
       });
       if (key !== undefined) this.cache?.setChecks?.(key, problems);
     }
-    this.lastChecks.set(parsed, { article, articleFile: inputs.articleFile, registry, problems });
+    this.lastChecks.set(parsed, { article, articleFile, registry: registryNumber, problems });
     return problems;
   }
 
   /** The key of the checks in the cache, when every input has an identity there (else they are not cached). */
-  private cacheKey(parsed: ParsedSidecar, inputs: CheckInputs): string | undefined {
+  private cacheKey(
+    parsed: ParsedSidecar, text: string | undefined, sha256: string | undefined, articleFile: string, registry: RegistryIndex | undefined,
+  ): string | undefined {
     if (!this.persisted) return undefined;
     const sidecarKey = this.sidecarKeys.get(parsed);
-    const registryKey = inputs.registry ? this.registryKeys.get(inputs.registry) : undefined;
-    if (sidecarKey === undefined || (inputs.registry && registryKey === undefined)) return undefined;
+    const registryKey = registry ? this.registryKeys.get(registry) : undefined;
+    if (sidecarKey === undefined || (registry && registryKey === undefined)) return undefined;
     // Without a text the article's hash changes nothing checked; with one, the hash names it.
-    if (inputs.text !== undefined && inputs.sha256 === undefined) return undefined;
-    return sidecarCheckKey(sidecarKey, inputs.text === undefined ? undefined : inputs.sha256, inputs.articleFile, registryKey);
+    if (text !== undefined && sha256 === undefined) return undefined;
+    return sidecarCheckKey(sidecarKey, text === undefined ? undefined : sha256, articleFile, registryKey);
   }
 
   private registryNumber(index: RegistryIndex): number {
