@@ -34,6 +34,8 @@ class RevivedEntries<Value, Packed> {
   private readonly values = new Map<string, Value>();
   private packed = new Map<string, Packed>();
   private readonly used = new Set<string>();
+  /** A damaged entry was dropped: the next save writes the file without it. */
+  private dropped = false;
 
   constructor(private readonly unpack: (packed: Packed) => Value | undefined, private readonly pack: (value: Value) => Packed) {}
 
@@ -52,7 +54,10 @@ class RevivedEntries<Value, Packed> {
         value = undefined;
       }
       if (value) this.values.set(key, value);
-      else this.packed.delete(key);
+      else {
+        this.packed.delete(key);
+        this.dropped = true;
+      }
     }
     if (value) this.used.add(key);
     return value;
@@ -63,9 +68,9 @@ class RevivedEntries<Value, Packed> {
     this.used.add(key);
   }
 
-  /** Whether saving would write something else than what was read (an entry unused, say). */
+  /** Whether saving would write something else than what was read (an entry unused or damaged, say). */
   get unusedOnDisk(): boolean {
-    return this.used.size !== this.packed.size;
+    return this.dropped || this.used.size !== this.packed.size;
   }
 
   /** The entries used this session, packed; they become what is on disk. */
@@ -76,6 +81,7 @@ class RevivedEntries<Value, Packed> {
       if (value) packed[key] = this.pack(value);
     }
     this.packed = new Map(Object.entries(packed));
+    this.dropped = false;
     return packed;
   }
 }
