@@ -3,13 +3,15 @@
 // parser). One file, read with one JSON.parse; item positions stay packed strings until a
 // diagnostic needs them (sidecarLocations.ts). It also keeps each file's stat facts (size,
 // mtime, hash, an article's title) so that a warm open reads no unchanged sidecar and finds
-// no unchanged article's title again (corpusHost.ts).
+// no unchanged article's title again (corpusHost.ts), and the sidecar checks' results, so that
+// it checks no unchanged sidecar again (sidecarChecks.ts).
 import * as vscode from 'vscode';
 import type { FileStat, SidecarCache, StatFacts } from '../core/corpus';
 import type { ParsedRegistry, ParsedSidecar } from '../core/format';
+import type { CorpusDiagnostic } from '../core/model';
 import {
-  CACHE_FORMAT_VERSION, packParsedRegistry, packParsedSidecar, packStatFacts, unpackParsedRegistry, unpackParsedSidecar, unpackStatFacts,
-  type PackedRegistry, type PackedSidecar, type PackedStatFacts,
+  CACHE_FORMAT_VERSION, packChecks, packParsedRegistry, packParsedSidecar, packStatFacts, unpackChecks, unpackParsedRegistry, unpackParsedSidecar,
+  unpackStatFacts, type PackedChecks, type PackedRegistry, type PackedSidecar, type PackedStatFacts,
 } from '../core/format';
 
 interface CacheFile {
@@ -20,6 +22,8 @@ interface CacheFile {
   registries?: Record<string, PackedRegistry>;
   /** Stat facts by file URI. */
   files?: Record<string, PackedStatFacts>;
+  /** checkSidecar's results by their inputs (sidecarCheckKey). */
+  checks?: Record<string, PackedChecks>;
 }
 
 /**
@@ -30,6 +34,8 @@ class RevivedEntries<Value, Packed> {
   private readonly values = new Map<string, Value>();
   private packed = new Map<string, Packed>();
   private readonly used = new Set<string>();
+  /** A damaged entry was dropped: the next save writes the file without it. */
+  private dropped = false;
 
   constructor(private readonly unpack: (packed: Packed) => Value | undefined, private readonly pack: (value: Value) => Packed) {}
 
@@ -40,10 +46,18 @@ class RevivedEntries<Value, Packed> {
   get(key: string): Value | undefined {
     let value = this.values.get(key);
     const packed = value ? undefined : this.packed.get(key);
-    if (packed) {
-      value = this.unpack(packed);
+    if (packed !== undefined) {
+      // Any shape may be on disk (`null`, a number): an unpacker that throws on one has found damage.
+      try {
+        value = this.unpack(packed);
+      } catch {
+        value = undefined;
+      }
       if (value) this.values.set(key, value);
-      else this.packed.delete(key);
+      else {
+        this.packed.delete(key);
+        this.dropped = true;
+      }
     }
     if (value) this.used.add(key);
     return value;
@@ -54,9 +68,9 @@ class RevivedEntries<Value, Packed> {
     this.used.add(key);
   }
 
-  /** Whether saving would write something else than what was read (an entry unused, say). */
+  /** Whether saving would write something else than what was read (an entry unused or damaged, say). */
   get unusedOnDisk(): boolean {
-    return this.used.size !== this.packed.size;
+    return this.dropped || this.used.size !== this.packed.size;
   }
 
   /** The entries used this session, packed; they become what is on disk. */
@@ -67,6 +81,7 @@ class RevivedEntries<Value, Packed> {
       if (value) packed[key] = this.pack(value);
     }
     this.packed = new Map(Object.entries(packed));
+    this.dropped = false;
     return packed;
   }
 }
@@ -74,6 +89,7 @@ class RevivedEntries<Value, Packed> {
 export class PersistentSidecarCache implements SidecarCache {
   private readonly sidecars = new RevivedEntries<ParsedSidecar, PackedSidecar>(unpackParsedSidecar, packParsedSidecar);
   private readonly registries = new RevivedEntries<ParsedRegistry, PackedRegistry>(unpackParsedRegistry, packParsedRegistry);
+  private readonly checks = new RevivedEntries<readonly CorpusDiagnostic[], PackedChecks>(unpackChecks, packChecks);
   /** Stat facts as read from disk, unpacked when asked; those recorded or matched this session. */
   private packedFacts = new Map<string, PackedStatFacts>();
   private readonly facts = new Map<string, StatFacts>();
@@ -91,6 +107,7 @@ export class PersistentSidecarCache implements SidecarCache {
       if (parsed.format === CACHE_FORMAT_VERSION && (parsed.extension ?? '') === extensionVersion) {
         cache.sidecars.revive(parsed.entries);
         cache.registries.revive(parsed.registries ?? {});
+        cache.checks.revive(parsed.checks ?? {});
         cache.packedFacts = new Map(Object.entries(parsed.files ?? {}));
       }
     } catch {
@@ -117,6 +134,15 @@ export class PersistentSidecarCache implements SidecarCache {
     this.dirty = true;
   }
 
+  getChecks(key: string): readonly CorpusDiagnostic[] | undefined {
+    return this.checks.get(key);
+  }
+
+  setChecks(key: string, problems: readonly CorpusDiagnostic[]): void {
+    this.checks.set(key, problems);
+    this.dirty = true;
+  }
+
   statFacts(uri: string, stat: FileStat): StatFacts | undefined {
     let facts = this.facts.get(uri);
     const packed = facts ? undefined : this.packedFacts.get(uri);
@@ -133,10 +159,11 @@ export class PersistentSidecarCache implements SidecarCache {
 
   /** Writes the entries used in this session (older versions of files are dropped). */
   async save(): Promise<void> {
-    if (!this.file || (!this.dirty && !this.sidecars.unusedOnDisk && !this.registries.unusedOnDisk
+    if (!this.file || (!this.dirty && !this.sidecars.unusedOnDisk && !this.registries.unusedOnDisk && !this.checks.unusedOnDisk
       && this.facts.size === this.packedFacts.size)) return;
     const entries = this.sidecars.packUsed();
     const registries = this.registries.packUsed();
+    const checks = this.checks.packUsed();
     // Facts of files not seen this session (deleted, or changed and not yet vouched for) are dropped.
     const files: Record<string, PackedStatFacts> = {};
     for (const [uri, facts] of this.facts) files[uri] = packStatFacts(facts);
@@ -144,7 +171,7 @@ export class PersistentSidecarCache implements SidecarCache {
     this.dirty = false;
     const folder = vscode.Uri.joinPath(this.file, '..');
     await vscode.workspace.fs.createDirectory(folder);
-    const body: CacheFile = { format: CACHE_FORMAT_VERSION, extension: this.extensionVersion, entries, registries, files };
+    const body: CacheFile = { format: CACHE_FORMAT_VERSION, extension: this.extensionVersion, entries, registries, files, checks };
     // Beside it, then renamed over it: a save cut short leaves the last whole cache, not half of one.
     const temporary = vscode.Uri.joinPath(folder, `sidecar-cache.${Date.now().toString(36)}.tmp`);
     try {
@@ -166,5 +193,7 @@ export function storeCacheOf(current: () => PersistentSidecarCache | undefined):
     setRegistry: (key, value) => current()?.setRegistry(key, value),
     statFacts: (uri, stat) => current()?.statFacts(uri, stat),
     setStatFacts: (uri, facts) => current()?.setStatFacts(uri, facts),
+    getChecks: (key) => current()?.getChecks(key),
+    setChecks: (key, problems) => current()?.setChecks(key, problems),
   };
 }

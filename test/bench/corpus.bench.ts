@@ -7,8 +7,10 @@ import { CorpusStore, type SidecarCache } from '../../src/core/corpus/corpusStor
 import { buildEntityCard } from '../../src/core/crossSource/hoverCard';
 import type { ParsedSidecar } from '../../src/core/format/sidecar';
 import {
-  packParsedRegistry, packParsedSidecar, packStatFacts, unpackParsedRegistry, unpackParsedSidecar, unpackStatFacts, type PackedRegistry, type PackedSidecar, type PackedStatFacts,
+  packChecks, packParsedRegistry, packParsedSidecar, packStatFacts, unpackChecks, unpackParsedRegistry, unpackParsedSidecar, unpackStatFacts,
+  type PackedChecks, type PackedRegistry, type PackedSidecar, type PackedStatFacts,
 } from '../../src/core/format/sidecarCacheFormat';
+import type { CorpusDiagnostic } from '../../src/core/model/diagnostics';
 import type { StatFacts } from '../../src/core/corpus/corpusHost';
 import type { ParsedRegistry } from '../../src/core/format/registry';
 import { writeSidecar } from '../../src/core/format/sidecarWriter';
@@ -64,6 +66,7 @@ registerCase({
     const entries = new Map<string, ParsedSidecar>();
     const registries = new Map<string, ParsedRegistry>();
     const statFacts = new Map<string, StatFacts>();
+    const checks = new Map<string, readonly CorpusDiagnostic[]>();
     let kept: { store: CorpusStore; indexer: CorpusIndexer } | undefined;
     const cold: number[] = [];
     const coldPhases: number[][] = [];
@@ -77,6 +80,7 @@ registerCase({
       const opened = await openCorpus(corpus, run === 0 ? {
         get: () => undefined, set: (key, value) => entries.set(key, value), setRegistry: (key, value) => registries.set(key, value),
         statFacts: () => undefined, setStatFacts: (uri, facts) => statFacts.set(uri, facts),
+        getChecks: () => undefined, setChecks: (key, problems) => checks.set(key, problems),
       } : undefined, coldPhases);
       cold.push(performance.now() - started);
       kept = opened;
@@ -102,22 +106,28 @@ registerCase({
     context.report('ratio: cold open / js-yaml', '×', [coldMedian / jsYaml[0]!]);
 
     // Warm: the cache revived from its JSON form (one JSON.parse, timed), as after a restart,
-    // with the stat facts of the cold open: unchanged sidecars are not read, articles not hashed.
+    // with the stat facts and check results of the cold open: unchanged sidecars are not read,
+    // articles not hashed, sidecars not checked again.
     const cacheJson = JSON.stringify({
       entries: Object.fromEntries([...entries].map(([key, value]) => [key, packParsedSidecar(value)])),
       registries: Object.fromEntries([...registries].map(([key, value]) => [key, packParsedRegistry(value)])),
       files: Object.fromEntries([...statFacts].map(([uri, facts]) => [uri, packStatFacts(facts)])),
+      checks: Object.fromEntries([...checks].map(([key, problems]) => [key, packChecks(problems)])),
     });
     entries.clear();
     registries.clear();
     statFacts.clear();
+    checks.clear();
     const warmPhases: number[][] = [];
     const warm = await timeRuns(3, async () => {
       const parseStarted = performance.now();
-      const file = JSON.parse(cacheJson) as { entries: Record<string, PackedSidecar>; registries: Record<string, PackedRegistry>; files: Record<string, PackedStatFacts> };
+      const file = JSON.parse(cacheJson) as {
+        entries: Record<string, PackedSidecar>; registries: Record<string, PackedRegistry>; files: Record<string, PackedStatFacts>; checks: Record<string, PackedChecks>;
+      };
       const revived = new Map(Object.entries(file.entries));
       const revivedRegistries = new Map(Object.entries(file.registries));
       const revivedFacts = new Map(Object.entries(file.files));
+      const revivedChecks = new Map(Object.entries(file.checks));
       const parsed = performance.now() - parseStarted;
       await openCorpus(corpus, {
         get: (key) => { const packed = revived.get(key); return packed && unpackParsedSidecar(packed); }, set: () => undefined,
@@ -127,6 +137,7 @@ registerCase({
           return facts && facts.size === stat.size && facts.mtime === stat.mtime ? facts : undefined;
         },
         setStatFacts: () => undefined,
+        getChecks: (key) => { const packed = revivedChecks.get(key); return packed === undefined ? undefined : unpackChecks(packed); }, setChecks: () => undefined,
       }, warmPhases);
       warmPhases[warmPhases.length - 1]!.unshift(parsed);
     });

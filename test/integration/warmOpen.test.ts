@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CorpusStore, type SidecarCache } from '../../src/core/corpus';
-import { parseSidecar } from '../../src/core/format';
+import { CACHE_FORMAT_VERSION, parseSidecar } from '../../src/core/format';
 import { PersistentSidecarCache, storeCacheOf } from '../../src/extension/sidecarCache';
 import { WorkspaceCorpusHost } from '../../src/extension/workspaceHost';
 import { fileIn, readText, SuiteFiles } from './helpers';
@@ -62,18 +62,23 @@ describe('warm open through workspace.fs.stat (real VS Code)', function () {
     const firstCache = await PersistentSidecarCache.open(storage);
     const first = new CorpusStore(new WorkspaceCorpusHost(), storeCache(firstCache));
     await first.load();
+    first.diagnostics(); // as the Problems panel asks: the checks' results are saved too
     await firstCache.save();
     await cold.load();
 
     // A restart: the cache file read back, a new host and store.
     const host = new CountingHost();
-    const warm = new CorpusStore(host, storeCache(await PersistentSidecarCache.open(storage)));
+    const warmCache = storeCache(await PersistentSidecarCache.open(storage));
+    const checked: string[] = [];
+    const warm = new CorpusStore(host, { ...warmCache, setChecks: (key, problems) => { checked.push(key); warmCache.setChecks!(key, problems); } });
     await warm.load();
     for (const seed of SEEDS) {
       assert.ok(!host.read.includes(files.uri(`${seed}.annotations.yaml`).toString()), `${seed}'s sidecar not read`);
       assert.ok(host.read.includes(files.uri(seed).toString()), `${seed} read for its text`);
     }
     assert.deepEqual(snapshot(warm), snapshot(cold));
+    warm.diagnostics();
+    assert.deepEqual(checked, [], 'no sidecar checked again after the restart');
     const copy = files.uri(SEEDS[0]).toString();
     assert.ok(warm.article(copy)!.parsed!.sidecar!.annotations.length > 0);
     assert.deepEqual(warm.staleArticles(), cold.staleArticles());
@@ -94,6 +99,32 @@ describe('warm open through workspace.fs.stat (real VS Code)', function () {
     const flipped = before.findIndex((annotation) => annotation.status === 'accepted');
     assert.equal(after[flipped]!.status, 'rejected');
     [cold, first, warm, again].forEach((store) => store.dispose());
+  });
+
+  it('a damaged check result in the cache file is dropped, a sound one revived', async () => {
+    const storage = vscode.Uri.file(mkdtempSync(join(tmpdir(), 'source-annotator-checks-')));
+    try {
+      const problem = [3, 2, 3, 9, 'error', 'unknown-label', 'Annotation `a1`: unknown label `LOC`.'];
+      const body = {
+        format: CACHE_FORMAT_VERSION, extension: '0.1.0', entries: { broken: null },
+        checks: { none: 0, one: { f: 'file:///a.txt.annotations.yaml', d: [problem] }, nothing: null, text: 'x', code: { f: 'f', d: [[0, 0, 0, 0, 'error', 'toString', 'x']] } },
+      };
+      writeFileSync(join(storage.fsPath, 'sidecar-cache.json'), JSON.stringify(body));
+      const cache = await PersistentSidecarCache.open(storage, '0.1.0');
+      assert.deepEqual(cache.getChecks('none'), []);
+      assert.deepEqual(cache.getChecks('one'), [{
+        file: 'file:///a.txt.annotations.yaml', start: { line: 3, column: 2 }, end: { line: 3, column: 9 }, severity: 'error', code: 'unknown-label',
+        message: 'Annotation `a1`: unknown label `LOC`.',
+      }]);
+      for (const key of ['nothing', 'text', 'code', 'absent']) assert.equal(cache.getChecks(key), undefined, key);
+      assert.equal(cache.get('broken'), undefined);
+      // Saved again: only the entries used (and sound) stay.
+      await cache.save();
+      const saved = JSON.parse(await readText(vscode.Uri.joinPath(storage, 'sidecar-cache.json'))) as { checks: Record<string, unknown> };
+      assert.deepEqual(Object.keys(saved.checks).sort(), ['none', 'one']);
+    } finally {
+      rmSync(storage.fsPath, { recursive: true, force: true });
+    }
   });
 
   it('a cache written by another extension version is not used, and a save is renamed into place', async () => {

@@ -3,6 +3,7 @@
 // parsed files (SidecarCache, persisted by the extension). Also the stat check: how a warm
 // open tells a file unchanged by its size and mtime without reading or hashing it.
 import type { ParsedRegistry, ParsedSidecar } from '../format';
+import type { CorpusDiagnostic } from '../model';
 
 /** A file's size in bytes and modification time (ms since 1970, as `vscode.FileStat.mtime`). */
 export interface FileStat {
@@ -63,6 +64,13 @@ export interface SidecarCache {
    */
   statFacts?(uri: string, stat: FileStat): StatFacts | undefined;
   setStatFacts?(uri: string, facts: StatFacts): void;
+  /**
+   * checkSidecar's results, keyed by everything they depend on (sidecarCheckKey in
+   * sidecarChecks.ts): a warm open checks no unchanged sidecar again. The store drops a result
+   * that does not fit the sidecar (another file, more problems than it could have).
+   */
+  getChecks?(key: string): readonly CorpusDiagnostic[] | undefined;
+  setChecks?(key: string, problems: readonly CorpusDiagnostic[]): void;
 }
 
 /**

@@ -6,6 +6,7 @@ import { reanchorSidecar, type ReanchorReport } from '../anchoring';
 import { firstLineTitle } from './articleSummary';
 import { factsFor, recordFacts, takeStat, type CorpusHost, type LoadProgress, type SidecarCache, type TakenStat } from './corpusHost';
 import { retainedParsedSidecar, StringPool } from './retainedSidecar';
+import { SidecarChecks } from './sidecarChecks';
 import { formatDiagnostic, sidecarIsStale, type CorpusDiagnostic } from '../model';
 import { Emitter, forEachLimited, type Disposable } from '../util';
 import { decodeUtf8Strict, type DecodeProblem } from '../text';
@@ -14,7 +15,7 @@ import { basename, dirname, foldersUpTo, joinPath } from '../util';
 import { parseRegistry, readRegistryRemembered, REGISTRY_FILE_NAME, RegistryIndex, type ParsedRegistry } from '../format';
 import { sha256Hex } from '../util';
 import {
-  articleUriFor, checkSidecar, emptySidecar, isSidecarName, parseSidecar, readSidecarDocument, sidecarUriFor, type ParsedSidecar, type SidecarDocument,
+  articleUriFor, emptySidecar, isSidecarName, parseSidecar, readSidecarDocument, sidecarUriFor, type ParsedSidecar, type SidecarDocument,
 } from '../format';
 import { indexSidecarLines, NotWritableError, sameSidecarData, spliceSidecar, writeSidecar, type SidecarLines } from '../format';
 import type { Sidecar } from '../model';
@@ -119,8 +120,9 @@ export class CorpusStore implements Disposable {
   private statsTrusted = true;
   /** Repeated sidecar values, kept once (see retainedSidecar.ts). */
   private readonly strings = new StringPool();
+  private readonly checks: SidecarChecks;
 
-  constructor(private readonly host: CorpusHost, private readonly cache?: SidecarCache) {}
+  constructor(private readonly host: CorpusHost, private readonly cache?: SidecarCache) { this.checks = new SidecarChecks(cache); }
 
   /** The article and sidecar hash, from the host's fast hasher when it has one. */
   private hash(bytes: Uint8Array): string {
@@ -240,22 +242,14 @@ export class CorpusStore implements Disposable {
     return isSidecarName(basename(fileUri)) ? this.sidecarDiagnostics(articleUriFor(fileUri)) : [];
   }
 
-  /** Problems of one article's sidecar: its own, and those found against article and registry. */
+  /** Problems of one article's sidecar: its own, and those found against article and registry (sidecarChecks.ts). */
   sidecarDiagnostics(articleUri: string): CorpusDiagnostic[] {
     const state = this.articles.get(articleUri);
     if (!state?.parsed) return [];
     // An unreadable article: its own problem says why; checks against its text would mislead.
     if (state.problem) return [...state.parsed.diagnostics];
-    const registry = this.registryFor(articleUri);
-    return [
-      ...state.parsed.diagnostics,
-      ...checkSidecar(state.parsed, {
-        ...(state.text !== undefined ? { articleText: state.text } : {}),
-        ...(state.sha256 !== undefined ? { articleSha256: state.sha256 } : {}),
-        articleFile: basename(articleUri),
-        ...(registry ? { registry } : {}),
-      }),
-    ];
+    const checked = this.checks.problems(state.parsed, state.text, state.sha256, basename(articleUri), this.registryFor(articleUri));
+    return checked.length === 0 ? [...state.parsed.diagnostics] : [...state.parsed.diagnostics, ...checked];
   }
 
   // ---- changes from outside (file watcher) -------------------------------------------------
@@ -382,7 +376,8 @@ export class CorpusStore implements Disposable {
     if (!unchanged) await this.host.writeFileAtomic(sidecarUri, bytes);
     this.rememberWritten(sidecarUri, { bytes, state: written, article: { text: article.text, byteLength: articleBytes.length, sha256: articleSha256 } });
     const retained = retainedParsedSidecar(written.parsed, this.strings);
-    this.cache?.set(`${sidecarUri}\n${this.hash(bytes)}`, retained);
+    const key = `${sidecarUri}\n${this.hash(bytes)}`;
+    this.cache?.set(key, this.checks.keyed(retained, key));
     const firstLine = firstLineTitle(article.text);
     this.setArticle(articleUri, {
       uri: articleUri, sidecarUri, parsed: retained, text: article.text, sha256: articleSha256,
@@ -467,17 +462,17 @@ export class CorpusStore implements Disposable {
       this.registryIndexes.delete(uri);
       return;
     }
-    const key = this.cache?.getRegistry || this.cache?.setRegistry ? `${uri}\n${this.hash(bytes)}` : undefined;
-    let parsed = key === undefined ? undefined : this.cache!.getRegistry?.(key);
+    const key = this.cache?.getRegistry || this.cache?.setRegistry || this.checks.persisted ? `${uri}\n${this.hash(bytes)}` : undefined;
+    let parsed = key === undefined ? undefined : this.cache?.getRegistry?.(key);
     if (!parsed) {
       const decoded = decodeCorpusFile(uri, bytes, REGISTRY_LIMITS.maxChars, 'registry');
       parsed = 'problem' in decoded
         ? { file: uri, diagnostics: [decoded.problem], notWritable: problemReason(decoded.problem), entityLocations: Object.create(null) as Record<string, never> }
         : readRegistryRemembered(uri, decoded.text) ?? parseRegistry(uri, decoded.text);
-      if (key !== undefined) this.cache!.setRegistry?.(key, parsed);
+      if (key !== undefined) this.cache?.setRegistry?.(key, parsed);
     }
     this.registries.set(uri, parsed);
-    if (parsed.registry) this.registryIndexes.set(uri, new RegistryIndex(uri, parsed.registry));
+    if (parsed.registry) this.registryIndexes.set(uri, this.checks.keyedRegistry(new RegistryIndex(uri, parsed.registry), key));
     else this.registryIndexes.delete(uri);
   }
 
@@ -506,7 +501,7 @@ export class CorpusStore implements Disposable {
       this.articles.delete(uri);
       return;
     }
-    const parsed = cachedSidecar ? retainedParsedSidecar(cachedSidecar, this.strings, true)
+    const parsed = cachedSidecar ? this.checks.keyed(retainedParsedSidecar(cachedSidecar, this.strings, true), `${sidecarUri}\n${sidecarFacts!.sha256!}`)
       : sidecarBytes === undefined ? undefined : this.parseCached(sidecarUri, sidecarBytes, sidecarStat);
     const decoded = decodeCorpusFile(uri, articleBytes, MAX_ARTICLE_BYTES, 'article');
     if ('problem' in decoded) {
@@ -544,13 +539,13 @@ export class CorpusStore implements Disposable {
     if (sha256 !== undefined) recordFacts(this.cache, uri, taken, bytes.length, { sha256 });
     const key = sha256 !== undefined ? `${uri}\n${sha256}` : undefined;
     const cached = key === undefined ? undefined : this.cache?.get(key);
-    if (cached) return retainedParsedSidecar(cached, this.strings, true);
+    if (cached) return this.checks.keyed(retainedParsedSidecar(cached, this.strings, true), key!);
     const decoded = decodeCorpusFile(uri, bytes, SIDECAR_LIMITS.maxChars, 'sidecar');
     if ('problem' in decoded) return unreadableSidecar(uri, decoded.problem);
     // The fast reader handles our writer's layout (keeping each value as the store does, as it
     // reads it); anything else goes to the full YAML parser, and is made the store's form after.
     const parsed = readSidecarFast(uri, decoded.text, this.strings.keep) ?? retainedParsedSidecar(parseSidecar(uri, decoded.text), this.strings);
-    if (key !== undefined) this.cache?.set(key, parsed);
+    if (key !== undefined) this.cache?.set(key, this.checks.keyed(parsed, key));
     return parsed;
   }
 

@@ -5,3 +5,4 @@ export * from './containment';
 export * from './corpusHost';
 export * from './corpusStore';
 export * from './folderWalk';
+export * from './sidecarChecks';

@@ -271,6 +271,12 @@ export interface SidecarContext {
 }
 
 /**
+ * The version of {@link checkSidecar}'s rules: its results are cached across restarts under a
+ * key holding it (corpus/sidecarChecks.ts). Bump it when a check, a message or a position changes.
+ */
+export const SIDECAR_CHECKS_VERSION = 1;
+
+/**
  * Checks a parsed sidecar against its article and registry: offsets in range, quotes that
  * match the text, known labels and entities. Cheap (no YAML), so it runs on every change.
  */

@@ -3,7 +3,7 @@
 // {start:{line,column},end:{line,column}} objects per annotation. Here each item's positions
 // are one flat array of numbers; for sidecars the fast reader read (nearly all of them) they
 // are one string of offsets (sidecarLocations.ts), decoded only when a diagnostic needs them.
-import type { CorpusDiagnostic } from '../model';
+import type { CorpusDiagnostic, DiagnosticCode, Severity } from '../model';
 import { ANCHOR_FIELDS, type ItemLocation, type ParsedSidecar } from './sidecar';
 import { packedLocationsOf, withLazyLocations } from './sidecarLocations';
 import type { Registry, Sidecar } from '../model';
@@ -158,4 +158,64 @@ export function unpackStatFacts(packed: unknown): { size: number; mtime: number;
   if (sha256 !== null && (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256))) return undefined;
   if (firstLine !== undefined && typeof firstLine !== 'string') return undefined;
   return { size, mtime, ...(sha256 !== null ? { sha256 } : {}), ...(firstLine !== undefined ? { firstLine } : {}) };
+}
+
+/**
+ * checkSidecar's results for one sidecar as cache JSON: `0` when there are none (nearly every
+ * sidecar: one character to store, nothing to revive), else its file once and a tuple a problem.
+ */
+export type PackedChecks = 0 | { readonly f: string; readonly d: readonly PackedCheck[] };
+/** [start line, start column, end line, end column, severity, code, message]. */
+export type PackedCheck = readonly [number, number, number, number, Severity, DiagnosticCode, string];
+
+/** The one empty result: revived for every sidecar without problems, never changed. */
+export const NO_CHECK_PROBLEMS: readonly CorpusDiagnostic[] = Object.freeze([]);
+
+/**
+ * More problems than any sidecar the store reads can have (three an item, 8 MB of YAML): a
+ * longer list is damage, dropped before it is walked.
+ */
+export const MAX_PACKED_CHECKS = 300_000;
+
+/** Every known code and severity (a Record, so a new one fails to compile until added here). */
+const DIAGNOSTIC_CODES: Readonly<Record<DiagnosticCode, true>> = {
+  'yaml-syntax': true, 'unknown-version': true, 'missing-field': true, 'wrong-type': true, 'invalid-value': true,
+  'offset-out-of-range': true, 'text-mismatch': true, 'unknown-label': true, 'unknown-entity': true, 'duplicate-id': true,
+  'article-missing': true, 'article-changed': true, 'registry-missing': true, 'limit-exceeded': true, 'invalid-encoding': true,
+  'binary-file': true,
+};
+const SEVERITIES: Readonly<Record<Severity, true>> = { error: true, warning: true, info: true };
+
+/** Packs check results whose problems are all in one file (checkSidecar's always are: its sidecar's). */
+export function packChecks(problems: readonly CorpusDiagnostic[]): PackedChecks {
+  if (problems.length === 0) return 0;
+  return {
+    f: problems[0]!.file,
+    d: problems.map((p) => [p.start.line, p.start.column, p.end.line, p.end.column, p.severity, p.code, p.message] as const),
+  };
+}
+
+function isPosition(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isKnown<Key extends string>(known: Readonly<Record<Key, true>>, value: unknown): value is Key {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(known, value);
+}
+
+/** The check results of a cache entry; undefined when it is damaged (then the checks run again). */
+export function unpackChecks(packed: unknown): readonly CorpusDiagnostic[] | undefined {
+  if (packed === 0) return NO_CHECK_PROBLEMS;
+  if (typeof packed !== 'object' || packed === null) return undefined;
+  const { f: file, d: tuples } = packed as { f?: unknown; d?: unknown };
+  if (typeof file !== 'string' || !Array.isArray(tuples) || tuples.length === 0 || tuples.length > MAX_PACKED_CHECKS) return undefined;
+  const problems: CorpusDiagnostic[] = [];
+  for (const tuple of tuples as unknown[]) {
+    if (!Array.isArray(tuple) || tuple.length !== 7) return undefined;
+    const [startLine, startColumn, endLine, endColumn, severity, code, message] = tuple as unknown[];
+    if (!isPosition(startLine) || !isPosition(startColumn) || !isPosition(endLine) || !isPosition(endColumn)) return undefined;
+    if (!isKnown(SEVERITIES, severity) || !isKnown(DIAGNOSTIC_CODES, code) || typeof message !== 'string') return undefined;
+    problems.push({ file, start: { line: startLine, column: startColumn }, end: { line: endLine, column: endColumn }, severity, code, message });
+  }
+  return problems;
 }
