@@ -8,7 +8,7 @@
 import { statusOf, type Annotation, type Sidecar } from '../model';
 import { claimValueKey, compareClaims, groupKey, type Claim } from './factGroups';
 import { compareStrings } from './order';
-import { SentenceFinder, type Sentence } from './sentences';
+import { FIRST_SENTENCE, LAST_SENTENCE, SENTENCE_END, SENTENCE_FROM16, SENTENCE_START, SENTENCE_TO16, SentenceFinder, sentenceRunKey, type Sentence } from './sentences';
 
 export interface Mention {
   readonly entityId: string;
@@ -43,15 +43,17 @@ export interface ArticleInfo {
 
 /** Numbers kept per mention in {@link ArticleEntry.mentionData}. */
 export const MENTION_STRIDE = 7;
-// Offsets within a mention's numbers: the entity's ordinal, the first and last sentence index
-// ([-1, -2] for none), the sentence bounds in code points and in UTF-16 code units.
+// Offsets within a mention's numbers: the entity's ordinal, then the sentence bounds as
+// SentenceFinder.boundsInto writes them (the first and last sentence index, [-1, -2] for none;
+// their bounds in code points and in UTF-16 code units).
 const ORDINAL = 0;
-const FIRST = 1;
-const LAST = 2;
-const START = 3;
-const END = 4;
-const FROM16 = 5;
-const TO16 = 6;
+const BOUNDS = 1;
+const FIRST = BOUNDS + FIRST_SENTENCE;
+const LAST = BOUNDS + LAST_SENTENCE;
+const START = BOUNDS + SENTENCE_START;
+const END = BOUNDS + SENTENCE_END;
+const FROM16 = BOUNDS + SENTENCE_FROM16;
+const TO16 = BOUNDS + SENTENCE_TO16;
 
 /** One article's contribution, kept so that it can be taken out again. */
 export interface ArticleEntry {
@@ -72,13 +74,6 @@ export interface ArticleEntry {
   sentences?: Map<number, Sentence>;
 }
 
-/** How many times the article mentions each entity. */
-export function mentionCounts(entry: ArticleEntry): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const annotation of entry.annotations) counts.set(annotation.entity!, (counts.get(annotation.entity!) ?? 0) + 1);
-  return counts;
-}
-
 /** The article's mentions of the entity with this ordinal, in text order. */
 export function entryMentions(entry: ArticleEntry, ordinal: number): Mention[] {
   const mentions: Mention[] = [];
@@ -97,8 +92,7 @@ function mentionAt(entry: ArticleEntry, k: number): Mention {
   if (data[at + FIRST]! < 0) {
     sentence = { start: annotation.start, end: annotation.end, text: annotation.text };
   } else {
-    // Sentence indexes stay below 2^20 (a 1 MB article has some 20,000), so one number keys both.
-    const key = data[at + FIRST]! * 0x100000 + data[at + LAST]!;
+    const key = sentenceRunKey(data[at + FIRST]!, data[at + LAST]!);
     const made = (entry.sentences ??= new Map());
     sentence = made.get(key) ?? { start: data[at + START]!, end: data[at + END]!, text: entry.text.slice(data[at + FROM16], data[at + TO16]) };
     made.set(key, sentence);
@@ -109,6 +103,11 @@ function mentionAt(entry: ArticleEntry, k: number): Mention {
   };
 }
 
+/** Orders mentions by position, then id. */
+function compareMentions(a: Annotation, b: Annotation): number {
+  return a.start - b.start || a.end - b.end || compareStrings(a.id, b.id);
+}
+
 /** An article's mentions and claims, from its sidecar and text. */
 export function buildEntry(article: ArticleInput, ordinalOf: (entityId: string) => number): ArticleEntry {
   const { uri, title, outlet, published, text, sidecar } = article;
@@ -117,38 +116,39 @@ export function buildEntry(article: ArticleInput, ordinalOf: (entityId: string) 
     ...(outlet !== undefined ? { outlet } : {}),
     ...(published !== undefined ? { published } : {}),
   };
-  const mentionAnnotations = sidecar.annotations
-    .filter((a) => a.entity !== undefined && a.entity !== '' && statusOf(a) !== 'rejected' && !a.orphaned)
-    .sort((a, b) => a.start - b.start || a.end - b.end || compareStrings(a.id, b.id));
+  const mentionAnnotations: Annotation[] = [];
+  // Sidecars mostly list annotations in text order (our writer does): sorted only when not.
+  let inOrder = true;
+  for (const annotation of sidecar.annotations) {
+    if (annotation.entity === undefined || annotation.entity === '' || annotation.orphaned || statusOf(annotation) === 'rejected') continue;
+    if (inOrder && mentionAnnotations.length > 0 && compareMentions(mentionAnnotations[mentionAnnotations.length - 1]!, annotation) > 0) inOrder = false;
+    mentionAnnotations.push(annotation);
+  }
+  if (!inOrder) mentionAnnotations.sort(compareMentions);
   // An orphaned fact's position is unknown and the claim may be gone from the text: it waits
   // for review before it is compared.
-  const facts = sidecar.facts.filter((f) => statusOf(f) !== 'rejected' && !f.orphaned);
+  const facts = sidecar.facts.filter((f) => !f.orphaned && statusOf(f) !== 'rejected');
   if (mentionAnnotations.length === 0 && facts.length === 0) return { info, text: '', annotations: [], mentionData: new Int32Array(0), claims: new Map() };
 
   const sentences = new SentenceFinder(text);
   const mentionData = new Int32Array(mentionAnnotations.length * MENTION_STRIDE);
-  mentionAnnotations.forEach((annotation, k) => {
+  for (let k = 0; k < mentionAnnotations.length; k++) {
+    const annotation = mentionAnnotations[k]!;
     const at = k * MENTION_STRIDE;
-    const bounds = sentences.bounds(annotation.start, annotation.end);
     mentionData[at + ORDINAL] = ordinalOf(annotation.entity!);
-    mentionData[at + FIRST] = bounds?.first ?? -1;
-    mentionData[at + LAST] = bounds?.last ?? -2;
-    if (bounds) {
-      mentionData[at + START] = bounds.start;
-      mentionData[at + END] = bounds.end;
-      mentionData[at + FROM16] = bounds.from16;
-      mentionData[at + TO16] = bounds.to16;
+    if (!sentences.boundsInto(annotation.start, annotation.end, mentionData, at + BOUNDS)) {
+      mentionData[at + FIRST] = -1;
+      mentionData[at + LAST] = -2;
     }
-  });
+  }
 
   const claims = new Map<string, Claim[]>();
   for (const fact of facts) {
-    const located = sentences.locate(fact.start, fact.end, fact.text);
     const claim: Claim = {
       source: { kind: 'article', articleUri: uri, factId: fact.id, title, ...(outlet !== undefined ? { outlet } : {}) },
       value: fact.value,
       normalized: claimValueKey(fact.value),
-      evidence: { start: fact.start, end: fact.end, text: fact.text, sentence: located.sentence },
+      evidence: { start: fact.start, end: fact.end, text: fact.text, sentence: sentences.locate(fact.start, fact.end, fact.text) },
       status: statusOf(fact),
     };
     const key = groupKey(fact.subject, fact.property);
@@ -156,6 +156,6 @@ export function buildEntry(article: ArticleInput, ordinalOf: (entityId: string) 
     if (list) list.push(claim);
     else claims.set(key, [claim]);
   }
-  for (const list of claims.values()) list.sort(compareClaims);
+  for (const list of claims.values()) if (list.length > 1) list.sort(compareClaims);
   return { info, text: mentionAnnotations.length > 0 ? text : '', annotations: mentionAnnotations, mentionData, claims };
 }
