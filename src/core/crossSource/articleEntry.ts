@@ -5,7 +5,12 @@
 // and the annotation itself (the sidecar's object, not a copy); Mention and Sentence objects
 // are made when a query asks for them. The article's text is referenced, never copied: it is
 // the store's string, which the store keeps anyway.
-import { statusOf, type Annotation, type Sidecar } from '../model';
+//
+// The text is split into sentences when something first needs them (issue 12: splitting
+// every article was a third of indexing a corpus at open): a mention's sentence, a claim's
+// evidence sentence, the co-occurrence counts of an entity the article mentions. Callers
+// reach the sentence numbers through {@link withSentences}.
+import { statusOf, type Annotation, type Fact, type Sidecar } from '../model';
 import { claimValueKey, compareClaims, groupKey, type Claim } from './factGroups';
 import { compareStrings } from './order';
 import { FIRST_SENTENCE, LAST_SENTENCE, SENTENCE_END, SENTENCE_FROM16, SENTENCE_START, SENTENCE_TO16, SentenceFinder, sentenceRunKey, type Sentence } from './sentences';
@@ -58,26 +63,53 @@ const TO16 = BOUNDS + SENTENCE_TO16;
 /** One article's contribution, kept so that it can be taken out again. */
 export interface ArticleEntry {
   readonly info: ArticleInfo;
-  /** The article's text (the caller's string), for the sentences; empty when nothing is mentioned. */
+  /** The article's text (the caller's string), for the sentences; empty when it has neither mentions nor claims. */
   readonly text: string;
   /** The annotations that are mentions, in text order. */
   readonly annotations: readonly Annotation[];
   /**
    * Per mention, {@link MENTION_STRIDE} numbers: the entity's ordinal (see
    * CorpusIndex.ordinalOf), the indexes of the first and last sentence it stands in ([-1, -2]
-   * for none), and those sentences' bounds.
+   * for none), and those sentences' bounds. The sentence numbers are there once
+   * {@link withSentences} has split the text.
    */
   readonly mentionData: Int32Array;
+  /** The facts of the claims, in claim order, until the text is split; then undefined. */
+  unsplitFacts?: readonly Fact[];
+  /** Once split: the sentence of each claim's evidence, in claim order. */
+  factSentences?: readonly Sentence[];
   /** Per fact group key, the claims made here. */
   readonly claims: ReadonlyMap<string, readonly Claim[]>;
   /** Sentence objects made for queries, shared by the mentions in them; made on first query. */
   sentences?: Map<number, Sentence>;
 }
 
+/**
+ * The entry's mention numbers with their sentences found: the text is split on the first
+ * call (once per article), later calls return at once.
+ */
+export function withSentences(entry: ArticleEntry): Int32Array {
+  const facts = entry.unsplitFacts;
+  if (facts === undefined) return entry.mentionData;
+  entry.unsplitFacts = undefined;
+  const sentences = new SentenceFinder(entry.text);
+  const data = entry.mentionData;
+  for (let k = 0; k < entry.annotations.length; k++) {
+    const annotation = entry.annotations[k]!;
+    const at = k * MENTION_STRIDE;
+    if (!sentences.boundsInto(annotation.start, annotation.end, data, at + BOUNDS)) {
+      data[at + FIRST] = -1;
+      data[at + LAST] = -2;
+    }
+  }
+  entry.factSentences = facts.map((fact) => sentences.locate(fact.start, fact.end, fact.text));
+  return data;
+}
+
 /** The article's mentions of the entity with this ordinal, in text order. */
 export function entryMentions(entry: ArticleEntry, ordinal: number): Mention[] {
   const mentions: Mention[] = [];
-  const data = entry.mentionData;
+  const data = withSentences(entry);
   for (let k = 0; k < entry.annotations.length; k++) {
     if (data[k * MENTION_STRIDE + ORDINAL] === ordinal) mentions.push(mentionAt(entry, k));
   }
@@ -111,11 +143,10 @@ function compareMentions(a: Annotation, b: Annotation): number {
 /** An article's mentions and claims, from its sidecar and text. */
 export function buildEntry(article: ArticleInput, ordinalOf: (entityId: string) => number): ArticleEntry {
   const { uri, title, outlet, published, text, sidecar } = article;
-  const info: ArticleInfo = {
-    uri, title,
-    ...(outlet !== undefined ? { outlet } : {}),
-    ...(published !== undefined ? { published } : {}),
-  };
+  // Literals rather than spreads of optional parts: one object each (built 10,000 times at open).
+  const info: ArticleInfo = outlet !== undefined
+    ? (published !== undefined ? { uri, title, outlet, published } : { uri, title, outlet })
+    : (published !== undefined ? { uri, title, published } : { uri, title });
   const mentionAnnotations: Annotation[] = [];
   // Sidecars mostly list annotations in text order (our writer does): sorted only when not.
   let inOrder = true;
@@ -130,32 +161,31 @@ export function buildEntry(article: ArticleInput, ordinalOf: (entityId: string) 
   const facts = sidecar.facts.filter((f) => !f.orphaned && statusOf(f) !== 'rejected');
   if (mentionAnnotations.length === 0 && facts.length === 0) return { info, text: '', annotations: [], mentionData: new Int32Array(0), claims: new Map() };
 
-  const sentences = new SentenceFinder(text);
   const mentionData = new Int32Array(mentionAnnotations.length * MENTION_STRIDE);
-  for (let k = 0; k < mentionAnnotations.length; k++) {
-    const annotation = mentionAnnotations[k]!;
-    const at = k * MENTION_STRIDE;
-    mentionData[at + ORDINAL] = ordinalOf(annotation.entity!);
-    if (!sentences.boundsInto(annotation.start, annotation.end, mentionData, at + BOUNDS)) {
-      mentionData[at + FIRST] = -1;
-      mentionData[at + LAST] = -2;
-    }
-  }
+  for (let k = 0; k < mentionAnnotations.length; k++) mentionData[k * MENTION_STRIDE + ORDINAL] = ordinalOf(mentionAnnotations[k]!.entity!);
 
   const claims = new Map<string, Claim[]>();
-  for (const fact of facts) {
+  const entry: ArticleEntry = { info, text, annotations: mentionAnnotations, mentionData, claims, unsplitFacts: facts };
+  facts.forEach((fact, k) => {
     const claim: Claim = {
-      source: { kind: 'article', articleUri: uri, factId: fact.id, title, ...(outlet !== undefined ? { outlet } : {}) },
+      source: outlet !== undefined ? { kind: 'article', articleUri: uri, factId: fact.id, title, outlet } : { kind: 'article', articleUri: uri, factId: fact.id, title },
       value: fact.value,
       normalized: claimValueKey(fact.value),
-      evidence: { start: fact.start, end: fact.end, text: fact.text, sentence: sentences.locate(fact.start, fact.end, fact.text) },
+      evidence: {
+        start: fact.start, end: fact.end, text: fact.text,
+        // Found when first read: comparing claims needs their values, not their sentences.
+        get sentence(): Sentence {
+          withSentences(entry);
+          return entry.factSentences![k]!;
+        },
+      },
       status: statusOf(fact),
     };
     const key = groupKey(fact.subject, fact.property);
     const list = claims.get(key);
     if (list) list.push(claim);
     else claims.set(key, [claim]);
-  }
+  });
   for (const list of claims.values()) if (list.length > 1) list.sort(compareClaims);
-  return { info, text: mentionAnnotations.length > 0 ? text : '', annotations: mentionAnnotations, mentionData, claims };
+  return entry;
 }

@@ -12,12 +12,13 @@
 // groups are rebuilt on first query after an article in them changed, from that group's
 // claims alone.
 //
-// Memory: the index keeps no copy of article texts. Only sentences that hold a mention or a
-// claim's evidence are kept, as slices of the text passed in; V8 shares a slice with its
+// Memory: the index keeps no copy of article texts. An article's text is split into sentences
+// when a query first needs them (see withSentences), not when it is indexed; only sentences
+// that hold a mention or a claim's evidence are kept, as slices of the text passed in; V8 shares a slice with its
 // parent string, so at worst the index keeps each annotated article's text alive once — the
 // corpus store holds it anyway.
 import type { Entity, Registry } from '../model';
-import { buildEntry, entryMentions, MENTION_STRIDE, type ArticleEntry, type ArticleInfo, type ArticleInput, type Mention } from './articleEntry';
+import { buildEntry, entryMentions, MENTION_STRIDE, withSentences, type ArticleEntry, type ArticleInfo, type ArticleInput, type Mention } from './articleEntry';
 import { CoOccurrenceTotals, type CoOccurrence } from './coOccurrence';
 import { buildGroup, claimValueKey, compareGroups, groupKey, type Claim, type FactGroup, type GroupState } from './factGroups';
 import { compareStrings } from './order';
@@ -235,7 +236,7 @@ export class CorpusIndex {
       totals = state.coTotals = new CoOccurrenceTotals(this.ordinals.get(entityId)!, this.entityIds.length);
       for (const uri of state.articles) {
         const entry = this.articles.get(uri);
-        if (entry) totals.add(entry.mentionData, MENTION_STRIDE, 1);
+        if (entry) totals.add(withSentences(entry), MENTION_STRIDE, 1);
       }
     }
     this.withCoTotals.set(entityId, state);
@@ -357,7 +358,7 @@ export class CorpusIndex {
         state.articlesView = undefined;
       }
       state.sortedMentions = undefined;
-      state.coTotals?.add(data, MENTION_STRIDE, 1);
+      state.coTotals?.add(withSentences(entry), MENTION_STRIDE, 1);
     }
     for (const [key, claims] of entry.claims) {
       let state = this.groups.get(key);
@@ -387,7 +388,7 @@ export class CorpusIndex {
       if (this.seenInPass[ordinal] === pass) continue;
       this.seenInPass[ordinal] = pass;
       state.sortedMentions = undefined;
-      state.coTotals?.add(data, MENTION_STRIDE, -1);
+      state.coTotals?.add(withSentences(entry), MENTION_STRIDE, -1);
     }
     for (const key of entry.claims.keys()) {
       const state = this.groups.get(key);

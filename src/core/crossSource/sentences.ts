@@ -26,11 +26,14 @@ export function sentenceRunKey(first: number, last: number): number {
   return first * 0x100000 + last;
 }
 
+/** Where {@link SentenceFinder.locate} has the bounds written (read before it returns). */
+const locateScratch = new Int32Array(SENTENCE_BOUNDS);
+
 /** The sentences of one article, split once; each sentence object shared by its spans. */
 export class SentenceFinder {
   private readonly table: SentenceTable;
-  private readonly made = new Map<number, Sentence>();
-  private readonly scratch = new Int32Array(SENTENCE_BOUNDS);
+  /** Made on the first claim: most articles have a few claims, some none. */
+  private made: Map<number, Sentence> | undefined;
 
   constructor(private readonly text: string) {
     this.table = sentenceTable(text);
@@ -71,13 +74,14 @@ export class SentenceFinder {
    * quote as its sentence.
    */
   locate(start: number, end: number, quote: string): Sentence {
-    const bounds = this.scratch;
+    const bounds = locateScratch;
     if (!this.boundsInto(start, end, bounds, 0)) return { start, end, text: quote };
     const key = sentenceRunKey(bounds[FIRST_SENTENCE]!, bounds[LAST_SENTENCE]!);
-    let sentence = this.made.get(key);
+    const made = (this.made ??= new Map());
+    let sentence = made.get(key);
     if (!sentence) {
       sentence = { start: bounds[SENTENCE_START]!, end: bounds[SENTENCE_END]!, text: this.text.slice(bounds[SENTENCE_FROM16], bounds[SENTENCE_TO16]) };
-      this.made.set(key, sentence);
+      made.set(key, sentence);
     }
     return sentence;
   }

@@ -53,6 +53,8 @@ const INITIAL = /^\p{Lu}$/u;
 /** What a list item starts with: "1.", "12.", "iv.", "b.". */
 const ENUMERATOR = /^(?:\d{1,3}|[ivxlc]{1,5}|[IVXLC]{1,5}|\p{L})$/u;
 const MAX_ABBREVIATION_LENGTH = 12;
+/** The longest word in ABBREVIATIONS and NUMBER_ABBREVIATIONS. */
+const LONGEST_LISTED = Math.max(...[...ABBREVIATIONS, ...NUMBER_ABBREVIATIONS].map((word) => word.length));
 
 // Character tests on UTF-16 codes (NaN past the end tests false): the scan looks at every
 // character, and code comparisons keep it several times faster than sets or regexes.
@@ -133,19 +135,23 @@ function skipClosers(text: string, index: number): number {
  */
 function isAbbreviation(text: string, sentenceStart: number, period: number, next: number): boolean {
   let wordStart = period;
+  let hasPeriod = false;
   while (wordStart > sentenceStart && period - wordStart <= MAX_ABBREVIATION_LENGTH) {
     const before = text.charCodeAt(wordStart - 1);
     if (isSpace(before) || isOpener(before)) break;
+    if (before === 0x2e) hasPeriod = true;
     wordStart--;
   }
-  if (period - wordStart > MAX_ABBREVIATION_LENGTH) return false;
-  if (wordStart === period) return false;
+  const length = period - wordStart;
+  if (length > MAX_ABBREVIATION_LENGTH || length === 0) return false;
   const word = text.slice(wordStart, period);
   // "1. Pertama": a list item's number is not a sentence.
   if (wordStart - sentenceStart <= 8 && onlySpaces(text, sentenceStart, wordStart) && ENUMERATOR.test(word)) return true;
   // An initial is one code point (two units at most); dotted letters hold a period.
-  if (word.length <= 2 && INITIAL.test(word)) return true;
-  if (word.length >= 3 && word.includes('.') && DOTTED_LETTERS.test(word)) return true;
+  if (length <= 2 && INITIAL.test(word)) return true;
+  if (hasPeriod && DOTTED_LETTERS.test(word)) return true;
+  // Lowercasing never shortens a word, so a longer one is none of the listed words.
+  if (length > LONGEST_LISTED) return false;
   const lower = word.toLowerCase();
   if (ABBREVIATIONS.has(lower)) return true;
   if (!NUMBER_ABBREVIATIONS.has(lower)) return false;
