@@ -342,7 +342,8 @@ export class CorpusIndex {
     const uri = entry.info.uri;
     const pass = this.nextPass();
     const data = entry.mentionData;
-    for (let at = 0; at < data.length; at += MENTION_STRIDE) {
+    const stride = MENTION_STRIDE; // read once: an import is a property read in some builds
+    for (let at = 0; at < data.length; at += stride) {
       const ordinal = data[at]!;
       let state = this.entityStates[ordinal];
       if (!state) this.entityStates[ordinal] = state = { articles: [], count: 0 };
@@ -380,7 +381,8 @@ export class CorpusIndex {
   private removeContributions(entry: ArticleEntry): void {
     const pass = this.nextPass();
     const data = entry.mentionData;
-    for (let at = 0; at < data.length; at += MENTION_STRIDE) {
+    const stride = MENTION_STRIDE; // read once: an import is a property read in some builds
+    for (let at = 0; at < data.length; at += stride) {
       const ordinal = data[at]!;
       const state = this.entityStates[ordinal];
       if (!state) continue;
@@ -402,7 +404,8 @@ export class CorpusIndex {
   private dropArticle(entry: ArticleEntry, kept: number): void {
     const uri = entry.info.uri;
     const data = entry.mentionData;
-    for (let at = 0; at < data.length; at += MENTION_STRIDE) {
+    const stride = MENTION_STRIDE; // read once: an import is a property read in some builds
+    for (let at = 0; at < data.length; at += stride) {
       const ordinal = data[at]!;
       if (this.seenInPass[ordinal] === kept) continue;
       const state = this.entityStates[ordinal];
