@@ -159,6 +159,15 @@ export class CorpusIndex {
     this.sortedArticleUris = undefined;
   }
 
+  /**
+   * Splits the article's text into sentences now, ahead of the first query that needs them
+   * (which would split it then): for splitting in the background (CorpusIndexer's splitAhead).
+   */
+  splitSentencesOf(uri: string): void {
+    const entry = this.articles.get(uri);
+    if (entry) withSentences(entry);
+  }
+
   article(uri: string): ArticleInfo | undefined {
     return this.articles.get(uri)?.info;
   }

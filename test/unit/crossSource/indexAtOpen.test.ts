@@ -94,7 +94,7 @@ function referenceCoOccurrence(articles: readonly ArticleInput[], entity: string
 function dump(index: CorpusIndex, order: number): unknown {
   const parts: Record<string, unknown> = {};
   const readers: [string, () => unknown][] = [
-    ['claims', () => ENTITIES.flatMap((id) => index.factGroupsFor(id)).map((group) => group.claims.map((claim) => ({ ...claim.evidence }))) ],
+    ['claims', () => ENTITIES.flatMap((id) => index.factGroupsFor(id)).map((group) => group.claims.map((claim) => [claim.evidence!.start, claim.evidence!.end, claim.evidence!.text, { ...claim.evidence!.sentence }])) ],
     ['mentions', () => ENTITIES.map((id) => index.mentionsOf(id).map((m) => [m.articleUri, m.annotationId, m.sentence.start, m.sentence.end, m.sentence.text]))],
     ['together', () => ENTITIES.map((id) => index.coOccurring(id, 10))],
   ];
