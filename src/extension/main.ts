@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi |
   const reanchoring = new Reanchoring(store, live);
   // A whole corpus is indexed in slices, so the extension host answers hovers and keystrokes
   // meanwhile; a save or a small pull is indexed at once.
-  const indexer = new CorpusIndexer(store, { yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)), sliceMs: 10, minArticles: 200 });
+  const indexer = new CorpusIndexer(store, { yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)), sliceMs: 10, minArticles: 200, splitAhead: true });
   const showCorpusLoad = corpusLoadProgress(store, indexer);
   const compareSources = new CompareSourcesPanel(store, indexer);
   const nesting = new SidecarNesting(store, context.workspaceState);

@@ -12,12 +12,13 @@
 // groups are rebuilt on first query after an article in them changed, from that group's
 // claims alone.
 //
-// Memory: the index keeps no copy of article texts. Only sentences that hold a mention or a
-// claim's evidence are kept, as slices of the text passed in; V8 shares a slice with its
+// Memory: the index keeps no copy of article texts. An article's text is split into sentences
+// when a query first needs them (see withSentences), not when it is indexed; only sentences
+// that hold a mention or a claim's evidence are kept, as slices of the text passed in; V8 shares a slice with its
 // parent string, so at worst the index keeps each annotated article's text alive once — the
 // corpus store holds it anyway.
 import type { Entity, Registry } from '../model';
-import { buildEntry, entryMentions, MENTION_STRIDE, mentionCounts, type ArticleEntry, type ArticleInfo, type ArticleInput, type Mention } from './articleEntry';
+import { buildEntry, entryMentions, MENTION_STRIDE, withSentences, type ArticleEntry, type ArticleInfo, type ArticleInput, type Mention } from './articleEntry';
 import { CoOccurrenceTotals, type CoOccurrence } from './coOccurrence';
 import { buildGroup, claimValueKey, compareGroups, groupKey, type Claim, type FactGroup, type GroupState } from './factGroups';
 import { compareStrings } from './order';
@@ -61,7 +62,14 @@ function search(sorted: readonly string[], uri: string): number {
 export class CorpusIndex {
   private readonly articles = new Map<string, ArticleEntry>();
   private sortedArticleUris: readonly string[] | undefined;
-  private readonly entityStates = new Map<string, EntityState>();
+  /** By the entity's ordinal; undefined while no article mentions it. */
+  private readonly entityStates: (EntityState | undefined)[] = [];
+  /**
+   * Per ordinal, the number of the last article pass that met the entity: an article's
+   * distinct entities without a Map or Set per article (at open, 10,000 of each).
+   */
+  private seenInPass = new Int32Array(64);
+  private pass = 0;
   private readonly groups = new Map<string, GroupState>();
   /** Properties with facts, per subject; subjects, per property. */
   private readonly propertiesOfSubject = new Map<string, Set<string>>();
@@ -75,6 +83,7 @@ export class CorpusIndex {
    */
   private readonly ordinals = new Map<string, number>();
   private readonly entityIds: string[] = [];
+  private readonly ordinalFor = (entityId: string): number => this.ordinalOf(entityId);
   /** Entities with co-occurrence totals, least recently asked first (a Map keeps insertion order). */
   private readonly withCoTotals = new Map<string, EntityState>();
 
@@ -131,42 +140,32 @@ export class CorpusIndex {
 
   /** Replaces everything the article contributed, in time proportional to the article. */
   updateArticle(article: ArticleInput): void {
-    const isNew = !this.articles.has(article.uri);
-    const removed = this.removeContributions(article.uri);
-    const entry = buildEntry(article, (entityId) => this.ordinalOf(entityId));
+    const previous = this.articles.get(article.uri);
+    if (previous) this.removeContributions(previous);
+    const entry = buildEntry(article, this.ordinalFor);
     this.articles.set(article.uri, entry);
-    if (isNew) this.sortedArticleUris = undefined;
-    for (const [entityId, count] of mentionCounts(entry)) {
-      let state = this.entityStates.get(entityId);
-      if (!state) this.entityStates.set(entityId, (state = { articles: [], count: 0 }));
-      // The article list changes only when the article joins the entity's articles.
-      removed.delete(entityId);
-      const at = search(state.articles, article.uri);
-      if (at < 0) {
-        state.articles.splice(-at - 1, 0, article.uri);
-        state.articlesView = undefined;
-      }
-      state.count += count;
-      state.sortedMentions = undefined;
-      state.coTotals?.add(entry.mentionData, MENTION_STRIDE, 1);
-    }
-    for (const [key, claims] of entry.claims) {
-      let state = this.groups.get(key);
-      if (!state) {
-        const [subject, property] = key.split('\u0000') as [string, string];
-        state = this.addGroup(key, subject, property);
-      }
-      state.articleClaims.set(article.uri, claims);
-      state.cached = undefined;
-    }
-    this.dropArticle(article.uri, removed); // entities the article no longer mentions
+    if (!previous) this.sortedArticleUris = undefined;
+    const pass = this.addContributions(entry);
+    // Entities the article no longer mentions (the new version's pass did not meet them).
+    if (previous) this.dropArticle(previous, pass);
   }
 
   removeArticle(uri: string): void {
-    if (!this.articles.has(uri)) return;
-    this.dropArticle(uri, this.removeContributions(uri));
+    const entry = this.articles.get(uri);
+    if (!entry) return;
+    this.removeContributions(entry);
+    this.dropArticle(entry, -1);
     this.articles.delete(uri);
     this.sortedArticleUris = undefined;
+  }
+
+  /**
+   * Splits the article's text into sentences now, ahead of the first query that needs them
+   * (which would split it then): for splitting in the background (CorpusIndexer's splitAhead).
+   */
+  splitSentencesOf(uri: string): void {
+    const entry = this.articles.get(uri);
+    if (entry) withSentences(entry);
   }
 
   article(uri: string): ArticleInfo | undefined {
@@ -182,11 +181,11 @@ export class CorpusIndex {
 
   /** Sorted by article uri, then position. */
   mentionsOf(entityId: string): readonly Mention[] {
-    const state = this.entityStates.get(entityId);
+    const state = this.stateOf(entityId);
     if (!state) return [];
     if (!state.sortedMentions) {
       const mentions: Mention[] = [];
-      const ordinal = this.ordinalOf(entityId);
+      const ordinal = this.ordinals.get(entityId)!;
       for (const uri of state.articles) {
         const entry = this.articles.get(uri);
         if (entry) for (const mention of entryMentions(entry, ordinal)) mentions.push(mention);
@@ -205,29 +204,31 @@ export class CorpusIndex {
 
   /** Sorted. */
   articlesMentioning(entityId: string): readonly string[] {
-    const state = this.entityStates.get(entityId);
+    const state = this.stateOf(entityId);
     if (!state) return [];
     return (state.articlesView ??= state.articles.slice());
   }
 
   /** How many articles mention the entity. */
   articleCount(entityId: string): number {
-    return this.entityStates.get(entityId)?.articles.length ?? 0;
+    return this.stateOf(entityId)?.articles.length ?? 0;
   }
 
   /** Whether the article mentions the entity. */
   mentions(articleUri: string, entityId: string): boolean {
-    const state = this.entityStates.get(entityId);
+    const state = this.stateOf(entityId);
     return state !== undefined && search(state.articles, articleUri) >= 0;
   }
 
   mentionCount(entityId: string): number {
-    return this.entityStates.get(entityId)?.count ?? 0;
+    return this.stateOf(entityId)?.count ?? 0;
   }
 
   /** Entities with at least one mention, sorted. */
   mentionedEntities(): string[] {
-    return [...this.entityStates.keys()].sort(compareStrings);
+    const ids: string[] = [];
+    this.entityStates.forEach((state, ordinal) => { if (state) ids.push(this.entityIds[ordinal]!); });
+    return ids.sort(compareStrings);
   }
 
   /**
@@ -235,16 +236,16 @@ export class CorpusIndex {
    * and sentences they share: most sentences first, then most articles, then by id.
    */
   coOccurring(entityId: string, limit = 10): CoOccurrence[] {
-    const state = this.entityStates.get(entityId);
+    const state = this.stateOf(entityId);
     if (!state || limit <= 0) return [];
     let totals = state.coTotals;
     if (totals) {
       this.withCoTotals.delete(entityId);
     } else {
-      totals = state.coTotals = new CoOccurrenceTotals(this.ordinalOf(entityId), this.entityIds.length);
+      totals = state.coTotals = new CoOccurrenceTotals(this.ordinals.get(entityId)!, this.entityIds.length);
       for (const uri of state.articles) {
         const entry = this.articles.get(uri);
-        if (entry) totals.add(entry.mentionData, MENTION_STRIDE, 1);
+        if (entry) totals.add(withSentences(entry), MENTION_STRIDE, 1);
       }
     }
     this.withCoTotals.set(entityId, state);
@@ -301,6 +302,11 @@ export class CorpusIndex {
 
   // --- Bookkeeping ---
 
+  private stateOf(entityId: string): EntityState | undefined {
+    const ordinal = this.ordinals.get(entityId);
+    return ordinal === undefined ? undefined : this.entityStates[ordinal];
+  }
+
   private ordinalOf(entityId: string): number {
     let ordinal = this.ordinals.get(entityId);
     if (ordinal === undefined) {
@@ -337,45 +343,107 @@ export class CorpusIndex {
   }
 
   /**
-   * Takes out what the article contributed. Returns the entities it mentioned; the article is
-   * still to be taken out of their article lists by the caller ({@link dropArticle}), unless the
-   * new version of the article mentions them again (the list is then the same).
+   * Adds what the article contributes: its mentions to its entities (the article joins their
+   * sorted lists: one binary insertion, an append when articles come in order), its claims to
+   * their groups. Returns the number of the pass, which marks the entities it met.
    */
-  private removeContributions(uri: string): Set<string> {
-    const removed = new Set<string>();
-    const entry = this.articles.get(uri);
-    if (!entry) return removed;
-    for (const [entityId, count] of mentionCounts(entry)) {
-      const state = this.entityStates.get(entityId);
-      if (!state) continue;
-      state.count -= count;
+  private addContributions(entry: ArticleEntry): number {
+    const uri = entry.info.uri;
+    const pass = this.nextPass();
+    const data = entry.mentionData;
+    const stride = MENTION_STRIDE; // read once: an import is a property read in some builds
+    for (let at = 0; at < data.length; at += stride) {
+      const ordinal = data[at]!;
+      let state = this.entityStates[ordinal];
+      if (!state) this.entityStates[ordinal] = state = { articles: [], count: 0 };
+      state.count++;
+      if (this.seenInPass[ordinal] === pass) continue;
+      this.seenInPass[ordinal] = pass;
+      const articles = state.articles;
+      const found = search(articles, uri);
+      if (found < 0) {
+        const position = -found - 1;
+        if (position === articles.length) articles.push(uri);
+        else articles.splice(position, 0, uri);
+        state.articlesView = undefined;
+      }
       state.sortedMentions = undefined;
-      state.coTotals?.add(entry.mentionData, MENTION_STRIDE, -1);
-      removed.add(entityId);
+      state.coTotals?.add(withSentences(entry), MENTION_STRIDE, 1);
+    }
+    for (const [key, claims] of entry.claims) {
+      let state = this.groups.get(key);
+      if (!state) {
+        const [subject, property] = key.split('\u0000') as [string, string];
+        state = this.addGroup(key, subject, property);
+      }
+      state.articleClaims.set(uri, claims);
+      state.cached = undefined;
+    }
+    return pass;
+  }
+
+  /**
+   * Takes out what the article contributed, except its place in its entities' article lists:
+   * {@link dropArticle} takes it out of those the new version of the article (if any) no
+   * longer mentions (the others stay the same).
+   */
+  private removeContributions(entry: ArticleEntry): void {
+    const pass = this.nextPass();
+    const data = entry.mentionData;
+    const stride = MENTION_STRIDE; // read once: an import is a property read in some builds
+    for (let at = 0; at < data.length; at += stride) {
+      const ordinal = data[at]!;
+      const state = this.entityStates[ordinal];
+      if (!state) continue;
+      state.count--;
+      if (this.seenInPass[ordinal] === pass) continue;
+      this.seenInPass[ordinal] = pass;
+      state.sortedMentions = undefined;
+      state.coTotals?.add(withSentences(entry), MENTION_STRIDE, -1);
     }
     for (const key of entry.claims.keys()) {
       const state = this.groups.get(key);
       if (!state) continue;
-      state.articleClaims.delete(uri);
+      state.articleClaims.delete(entry.info.uri);
       this.groupChanged(key, state);
     }
-    return removed;
   }
 
-  private dropArticle(uri: string, entityIds: Iterable<string>): void {
-    for (const entityId of entityIds) {
-      const state = this.entityStates.get(entityId);
+  /** Takes the article out of the lists of the entities it mentioned that pass `kept` did not meet. */
+  private dropArticle(entry: ArticleEntry, kept: number): void {
+    const uri = entry.info.uri;
+    const data = entry.mentionData;
+    const stride = MENTION_STRIDE; // read once: an import is a property read in some builds
+    for (let at = 0; at < data.length; at += stride) {
+      const ordinal = data[at]!;
+      if (this.seenInPass[ordinal] === kept) continue;
+      const state = this.entityStates[ordinal];
       if (!state) continue;
-      const at = search(state.articles, uri);
-      if (at >= 0) {
-        state.articles.splice(at, 1);
+      const position = search(state.articles, uri);
+      if (position >= 0) {
+        state.articles.splice(position, 1);
         state.articlesView = undefined;
       }
       if (state.articles.length === 0) {
-        this.entityStates.delete(entityId);
-        this.withCoTotals.delete(entityId);
+        this.entityStates[ordinal] = undefined;
+        this.withCoTotals.delete(this.entityIds[ordinal]!);
       }
     }
   }
 
+  /** A new pass number, with a mark for every ordinal given out so far. */
+  private nextPass(): number {
+    if (this.seenInPass.length < this.entityIds.length) {
+      const larger = new Int32Array(Math.max(this.entityIds.length, this.seenInPass.length * 2));
+      larger.set(this.seenInPass);
+      this.seenInPass = larger;
+    }
+    // Marks of earlier passes only have to differ from the new number: start over long before
+    // the numbers leave the Int32Array's range.
+    if (this.pass >= 0x7fff_fff0) {
+      this.seenInPass.fill(0);
+      this.pass = 0;
+    }
+    return ++this.pass;
+  }
 }

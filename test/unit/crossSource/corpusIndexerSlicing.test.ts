@@ -88,6 +88,28 @@ describe('corpus indexer: a whole corpus in slices', () => {
     indexer.dispose();
   });
 
+  it('with splitAhead, splits the texts into sentences in slices once indexed, to the same cards', async () => {
+    const { host, store } = await loadedStore();
+    const atOnce = new CorpusIndexer(store);
+    const slicing = Object.assign(countingSlices(), { splitAhead: true });
+    const sliced = new CorpusIndexer(store, slicing);
+    assert.equal(sliced.articlesToSplit, 1, 'the first slice indexed one article and split no text');
+    const turnsWhenIndexed = slicing.turns;
+    await sliced.whenIndexed();
+    while (sliced.articlesToSplit > 0) await new Promise((resolve) => setImmediate(resolve));
+    // One article per slice (sliceMs 0), each slice after a turn of the host: 249 to index, 250 to split.
+    assert.ok(slicing.turns >= turnsWhenIndexed + 249 + 250, `${slicing.turns - turnsWhenIndexed} turns`);
+    // A change indexed at once is split too.
+    const first = `mem:///corpus/f0/${S000}`;
+    const sidecar = new TextDecoder().decode(host.files.get(`${first}.annotations.yaml`)!);
+    host.put(`f0/${S000}.annotations.yaml`, sidecar.replace('status: accepted', 'status: rejected'));
+    await store.fileChanged(`${first}.annotations.yaml`);
+    while (sliced.articlesToSplit > 0) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(putinCard(sliced, store), putinCard(atOnce, store));
+    atOnce.dispose();
+    sliced.dispose();
+  });
+
   it('stops when disposed', async () => {
     const { store } = await loadedStore();
     const slicing = countingSlices();
