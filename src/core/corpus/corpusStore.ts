@@ -486,7 +486,11 @@ export class CorpusStore implements Disposable {
     // Stats first, reads after (a change in between shows in the next stat): a file whose stat
     // the cache knows is not read (a sidecar, an article without one), or its title not found
     // again (an annotated article, read for its text).
-    const [articleStat, sidecarStat] = await Promise.all([takeStat(this.host, this.cache, uri), takeStat(this.host, this.cache, sidecarUri)]);
+    // Both asked at once, awaited one by one: a Promise.all per article was a good part of the
+    // promise machinery of a warm open (issue 12).
+    const sidecarStatTaken = takeStat(this.host, this.cache, sidecarUri);
+    const articleStat = await takeStat(this.host, this.cache, uri);
+    const sidecarStat = await sidecarStatTaken;
     if (generation !== this.generation) return;
     const articleFacts = this.statsTrusted ? factsFor(this.cache, uri, articleStat) : undefined;
     const sidecarFacts = this.statsTrusted ? factsFor(this.cache, sidecarUri, sidecarStat) : undefined;
@@ -497,10 +501,9 @@ export class CorpusStore implements Disposable {
       this.setArticle(uri, { uri, sidecarUri, ...(articleFacts.firstLine !== undefined ? { firstLine: articleFacts.firstLine } : {}) });
       return;
     }
-    const [articleBytes, sidecarBytes] = await Promise.all([
-      articleStat !== undefined && articleStat.stat === undefined ? undefined : this.host.readFile(uri),
-      cachedSidecar || sidecarAbsent ? undefined : this.host.readFile(sidecarUri),
-    ]);
+    const articleRead = articleStat !== undefined && articleStat.stat === undefined ? undefined : this.host.readFile(uri);
+    const [articleBytes, sidecarBytes] = cachedSidecar || sidecarAbsent ? [await articleRead, undefined]
+      : await Promise.all([articleRead, this.host.readFile(sidecarUri)]);
     if (generation !== this.generation) return;
     if (articleBytes === undefined) {
       this.articles.delete(uri);
