@@ -117,6 +117,7 @@ describe('the parse the store keeps (retainedSidecar)', () => {
     const values = [
       '', 'short', 'a longer value with 👍🏽 and cafe\u0301 in it', 'a "quoted" \\ back\tslash value', 'a lone \ud800 surrogate and \udfff its pair',
       'line\u2028separators\u2029 and \u0000 controls \u001f', '{"looks": "like json"}', '   spaces around   ',
+      '👍🏽 an emoji first, its surrogates on both sides of the first cut', '\u0301 a combining mark first and cafe\u0301 later',
     ];
     for (const value of values) {
       const copy = detached(` ${value} `.slice(1, -1));
