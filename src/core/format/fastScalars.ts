@@ -93,6 +93,23 @@ function scalar(written: string, offset: number): ScalarNode {
   return typeof value === 'number' ? { kind: 'scalar', value, source: written, start: offset, end } : { kind: 'scalar', value, start: offset, end };
 }
 
+/**
+ * {@link scalarValue} of the scalar from `start` to `end` of `text`. A double-quoted one
+ * without escapes (most quotes, every timestamp) is sliced once, inside its quotes: slicing it
+ * whole first made a string per value for nothing (issue 12: a cold read's garbage).
+ */
+function scalarValueAt(text: string, start: number, end: number): ScalarValue {
+  if (end - start >= 2 && text.charCodeAt(start) === 34 /* " */) {
+    let at = start + 1;
+    for (; at < end; at++) {
+      const ch = text.charCodeAt(at);
+      if (ch === 34 /* " */ || ch === 92 /* \ */) break;
+    }
+    if (at === end - 1 && text.charCodeAt(at) === 34) return text.slice(start + 1, at);
+  }
+  return scalarValue(text.slice(start, end));
+}
+
 /** The value of a one-line scalar; `written` must be nothing but it. */
 function scalarValue(written: string): ScalarValue {
   const quote = written[0];
@@ -247,7 +264,7 @@ function doubleQuoted(written: string): string {
 
 // Renamed so the folder's index stays unambiguous.
 export {
-  Unsure as FastReaderUnsure, unsure as fastReaderUnsure, scalar as fastScalar, scalarValue as fastScalarValue, keyPrefixLength as fastKeyPrefixLength,
+  Unsure as FastReaderUnsure, unsure as fastReaderUnsure, scalar as fastScalar, scalarValue as fastScalarValue, scalarValueAt as fastScalarValueAt, keyPrefixLength as fastKeyPrefixLength,
   keyPrefixLengthAt as fastKeyPrefixLengthAt, keyAt as fastKeyAt, closesOnItsLine as fastClosesOnItsLine, foldDoubleQuoted as fastFoldDoubleQuoted,
   AWKWARD_CHARS as FAST_AWKWARD_CHARS, type ScalarValue as FastScalarValue,
 };

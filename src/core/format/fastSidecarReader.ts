@@ -20,7 +20,7 @@ import {
 import { SIDECAR_LIMITS } from './yamlReader';
 import {
   FAST_AWKWARD_CHARS as AWKWARD_CHARS, FastReaderUnsure as Unsure, fastClosesOnItsLine as closesOnItsLine, fastFoldDoubleQuoted as foldDoubleQuoted,
-  fastKeyAt as keyAt, fastKeyPrefixLengthAt as keyPrefixLengthAt, fastReaderUnsure as unsure, fastScalarValue as scalarValue, type FastScalarValue as ScalarValue,
+  fastKeyAt as keyAt, fastKeyPrefixLengthAt as keyPrefixLengthAt, fastReaderUnsure as unsure, fastScalarValueAt as scalarValueAt, type FastScalarValue as ScalarValue,
 } from './fastScalars';
 
 // ---- a minimal tree of the subset, with the offsets the `yaml` parser would give ----------
@@ -165,7 +165,7 @@ class TreeReader {
         node.keys.push(name);
         node.values.push(lineEnd - valueStart === 2 && first === 91 /* [ */ && text.charCodeAt(valueStart + 1) === 93 /* ] */
           ? { kind: 'seq', items: [], start: valueStart, end: valueStart + 2 }
-          : scalarValue(text.slice(valueStart, lineEnd)));
+          : scalarValueAt(text, valueStart, lineEnd));
         node.spans.push(valueStart, lineEnd);
         node.end = lineNext;
         // A deeper line after a scalar would continue it (a multi-line plain scalar).

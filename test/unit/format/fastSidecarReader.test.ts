@@ -196,6 +196,26 @@ describe('fast sidecar reader', function () {
     assert.deepEqual(parsed.sidecar!.annotations[1]!.reviews, [{ by: 'rani', verdict: 'accepted', at: '2024-06-21' }]);
   });
 
+  it('reads one-line double-quoted values with and without escapes as parseSidecar does (emoji, combining marks, CRLF left to it)', () => {
+    const withNote = (note: string, lineEnd = '\n') => ['version: 1', 'source:', '  file: a.txt', 'annotations:', '  - id: a1', '    label: PER', '    start: 0',
+      '    end: 3', '    text: Kim', `    note: ${note}`, 'facts: []', ''].join(lineEnd);
+    // Read by the reader, with the value hard-coded: no escape (sliced inside its quotes), escapes, empty.
+    const read: readonly (readonly [string, string])[] = [
+      ['"Kim 👍🏽 cafe\u0301 北京"', 'Kim 👍🏽 cafe\u0301 北京'], ['""', ''], ['"\\\\"', '\\'], ['"say \\"hi\\""', 'say "hi"'],
+      ['"e\\u0301 and \\U0001F44D"', 'e\u0301 and 👍'], ['"2024-06-19T08:00:00Z"', '2024-06-19T08:00:00Z'], ['"a # b: c"', 'a # b: c'],
+      ['"\u0301 a combining mark first"', '\u0301 a combining mark first'],
+    ];
+    for (const [written, value] of read) {
+      assert.ok(agrees(withNote(written)), written);
+      assert.equal(readSidecarFast(FILE, withNote(written))!.sidecar!.annotations[0]!.note, value, written);
+      assert.deepEqual(readSidecarFast(FILE, withNote(written))!.annotationLocations[0]!.item, { start: { line: 4, column: 4 }, end: { line: 10, column: 0 } });
+    }
+    // Left to parseSidecar: something after the closing quote, a quote never closed, a blank after it, CRLF, a BOM.
+    for (const text of [withNote('"a" b'), withNote('"a"b"'), withNote('"open'), withNote('"a" '), withNote('"a"', '\r\n'), `\uFEFF${withNote('"a"')}`]) {
+      assert.equal(readSidecarFast(FILE, text), undefined, text);
+    }
+  });
+
   it('reads the shared fixture (trailing comments) or leaves it to parseSidecar, never differently', () => {
     agrees(SIDECAR_YAML);
   });
