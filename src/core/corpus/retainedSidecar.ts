@@ -29,13 +29,24 @@ const SLICE_MIN_LENGTH = 13;
 /** One copy of each repeated value, for the life of a store. */
 export class StringPool {
   private readonly strings = new Map<string, string>();
+  /**
+   * Per pooled field, the value kept last: a label, an author, a status mostly repeats the one
+   * before it, and comparing with that spares hashing the new string for the pool (issue 12:
+   * the pool's lookups were a fifteenth of a cold read). No slot: the field is not pooled.
+   */
+  private readonly lastKept = new Map<string, { value: string }>([...POOLED_FIELDS].map((key) => [key, { value: '' }]));
 
   /**
    * The kept form of the value of a field `key`: shared when the field's values repeat, else a
    * copy out of the file's text. The one rule, for the fast reader (which keeps values as it
    * reads them) and for {@link retainedParsedSidecar}.
    */
-  readonly keep = (key: string, value: string): string => (POOLED_FIELDS.has(key) ? this.intern(value) : detached(value));
+  readonly keep = (key: string, value: string): string => {
+    const last = this.lastKept.get(key);
+    if (last === undefined) return detached(value);
+    if (last.value !== value) last.value = this.intern(value);
+    return last.value;
+  };
 
   intern(value: string): string {
     const known = this.strings.get(value);

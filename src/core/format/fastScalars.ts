@@ -11,7 +11,7 @@ const unsure = (): never => { throw new Unsure(); };
 const PLAIN_INTEGER = /^(?:0|-?[1-9][0-9]*)$/;
 /** Plain scalars the core schema may resolve to something other than a string. */
 const NOT_A_PLAIN_STRING = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$/;
-// Control characters, the BOM, NEL and the Unicode line separators: left to the full parser.
+// Control characters (CR among them), the BOM, NEL and the Unicode line separators: left to the full parser.
 // eslint-disable-next-line no-control-regex
 const AWKWARD_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
 
