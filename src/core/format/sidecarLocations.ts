@@ -208,22 +208,15 @@ export function withLazyLocations(parsed: Omit<ParsedSidecar, 'annotationLocatio
   let annotationLocations: ItemLocation[] | undefined;
   let factLocations: ItemLocation[] | undefined;
   let sourceLocation: SourceRange | undefined;
-  // An object literal with its getters rather than a spread and Object.defineProperties (this
-  // runs for every sidecar of a warm open; issue 12). A parse with other keys than a clean
-  // one's (notWritable, no sidecar) gets the same getters.
-  const { file, sidecar, diagnostics } = parsed;
-  const clean = {
-    file, sidecar, diagnostics,
-    get annotationLocations() { return (annotationLocations ??= resolve().annotationLocations()); },
-    get factLocations() { return (factLocations ??= resolve().factLocations()); },
-    get sourceLocation() { return (sourceLocation ??= resolve().sourceLocation()); },
-  };
-  let result = clean as ParsedSidecar;
-  if (sidecar === undefined || 'notWritable' in parsed) {
-    const { annotationLocations: a, factLocations: f, sourceLocation: s } = Object.getOwnPropertyDescriptors(clean);
-    result = Object.defineProperties({ ...parsed }, { annotationLocations: a!, factLocations: f!, sourceLocation: s! }) as ParsedSidecar;
-  }
-  Object.defineProperty(result, LAZY_SOURCE, { value: source });
+  // A spread and one defineProperties keep the object's properties fast (an object literal with
+  // getters, or a property defined after them, would make it a dictionary: more memory).
+  const result = { ...parsed } as ParsedSidecar;
+  Object.defineProperties(result, {
+    annotationLocations: { enumerable: true, get: () => (annotationLocations ??= resolve().annotationLocations()) },
+    factLocations: { enumerable: true, get: () => (factLocations ??= resolve().factLocations()) },
+    sourceLocation: { enumerable: true, get: () => (sourceLocation ??= resolve().sourceLocation()) },
+    [LAZY_SOURCE]: { value: source },
+  });
   return result;
 }
 
