@@ -112,6 +112,25 @@ describe('fast sidecar reader', function () {
     }
   });
 
+  it('reads a large file, a small one, a given-up one and the large one again the same (its buffers are shared by every read)', () => {
+    const next = random(44);
+    // 6,000 annotations: some 70,000 lines, past every first size of the reader's shared buffers.
+    const large = writeSidecar(FILE, makeSidecar(next, 6000, 4));
+    const small = writeSidecar(FILE, makeSidecar(next, 3, 1));
+    // Given up inside an item (a duplicate key), with pairs of its mappings on the shared stack.
+    const givenUp = small.replace(/^  - id: a2$/m, '  - id: a2\n    id: a2');
+    assert.notEqual(givenUp, small);
+    const expectedLarge = parseSidecar(FILE, large);
+    const expectedSmall = parseSidecar(FILE, small);
+    for (const round of [1, 2]) {
+      assert.deepStrictEqual(readSidecarFast(FILE, large), expectedLarge, `large, round ${round}`);
+      assert.deepStrictEqual(readSidecarFast(FILE, small), expectedSmall, `small, round ${round}`);
+      assert.equal(readSidecarFast(FILE, givenUp), undefined);
+      assert.deepStrictEqual(readSidecarFast(FILE, small), expectedSmall, `small after the given-up one, round ${round}`);
+    }
+    assert.equal(expectedLarge.sidecar!.annotations.length, 6000);
+  });
+
   it('agrees with parseSidecar on the writer\'s output for awkward and rare strings (or leaves them to it)', () => {
     const next = random(43);
     let read = 0;
