@@ -14,7 +14,7 @@ import type { Sidecar } from '../model';
 /** The item's range then one range per ANCHOR_FIELDS entry, four numbers each. */
 const NUMBERS_PER_ITEM = (1 + ANCHOR_FIELDS.length) * 4;
 
-/** Fields whose values repeat across items and files: one string each, shared. */
+/** Fields whose values repeat across items and files: one string each, shared (poolRevivedSidecar names those of a sidecar: keep them in step). */
 const POOLED_FIELDS: ReadonlySet<string> = new Set([
   'id', 'label', 'entity', 'author', 'created', 'modified', 'status', 'subject', 'property', 'value', 'by', 'at',
   'outlet', 'published', 'language', 'decision',
