@@ -7,9 +7,9 @@ import { firstLineTitle } from './articleSummary';
 import { factsFor, recordFacts, takeStat, type CorpusHost, type LoadProgress, type SidecarCache, type TakenStat } from './corpusHost';
 import { retainedParsedSidecar, StringPool } from './retainedSidecar';
 import { SidecarChecks } from './sidecarChecks';
+import { articleWithLazyText, decodeCorpusFile, problemReason, unreadableSidecar, type ArticleState } from './corpusFiles';
 import { formatDiagnostic, sidecarIsStale, type CorpusDiagnostic } from '../model';
 import { Emitter, forEachLimited, type Disposable } from '../util';
-import { decodeUtf8Strict, type DecodeProblem } from '../text';
 import { readSidecarFast } from '../format';
 import { basename, dirname, foldersUpTo, joinPath } from '../util';
 import { parseRegistry, readRegistryRemembered, REGISTRY_FILE_NAME, RegistryIndex, type ParsedRegistry } from '../format';
@@ -23,44 +23,7 @@ import { MAX_ARTICLE_BYTES, REGISTRY_LIMITS, SIDECAR_LIMITS } from '../format';
 
 // The host and cache interfaces live in corpusHost.ts; re-exported for the modules that import them from here.
 export type { CorpusHost, SidecarCache } from './corpusHost';
-
-export interface ArticleState {
-  readonly uri: string;
-  readonly sidecarUri: string;
-  /** Undefined when the article has no sidecar yet. */
-  readonly parsed?: ParsedSidecar;
-  /** The article's text as decoded for offsets, when it was read. */
-  readonly text?: string;
-  readonly sha256?: string;
-  /** The first non-empty line of the article, its title when the sidecar names none. */
-  readonly firstLine?: string;
-  /** Why the article is not annotated (not UTF-8, binary, too large): its sidecar is read-only. */
-  readonly problem?: CorpusDiagnostic;
-}
-
-/** A file's bytes as text, or the problem (file:line:col) that keeps it from being read or written. */
-export function decodeCorpusFile(file: string, bytes: Uint8Array, maxBytes: number, what: string): { text: string } | { problem: CorpusDiagnostic } {
-  if (bytes.length > maxBytes) {
-    return { problem: fileProblem(file, 0, 0, 'limit-exceeded', `This ${what} is ${bytes.length} bytes, more than the ${maxBytes} this extension reads; it is left as it is (read-only).`) };
-  }
-  const decoded = decodeUtf8Strict(bytes);
-  if (decoded.problem) return { problem: decodeProblemDiagnostic(file, decoded.problem, what) };
-  return { text: decoded.text };
-}
-
-function decodeProblemDiagnostic(file: string, problem: DecodeProblem, what: string): CorpusDiagnostic {
-  return fileProblem(file, problem.line, problem.column, problem.kind === 'binary' ? 'binary-file' : 'invalid-encoding',
-    `This ${what} is not read because ${problem.message}; it is never rewritten. Save it as UTF-8 text.`);
-}
-
-function fileProblem(file: string, line: number, column: number, code: CorpusDiagnostic['code'], message: string): CorpusDiagnostic {
-  return { file, start: { line, column }, end: { line, column }, severity: 'error', code, message };
-}
-
-/** Why a file cannot be changed, phrased for {@link NotWritableError}, with where. */
-function problemReason(problem: CorpusDiagnostic): string {
-  return `${problem.message.replace(/^This /, 'this ')} (line ${problem.start.line + 1}, column ${problem.start.column + 1})`;
-}
+export { decodeCorpusFile, type ArticleState } from './corpusFiles';
 
 export interface CorpusChange {
   /** Articles whose sidecar, text or registry changed. */
@@ -88,11 +51,6 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/** A sidecar that could not even be decoded: reported, and never rewritten. */
-function unreadableSidecar(file: string, problem: CorpusDiagnostic): ParsedSidecar {
-  return { file, diagnostics: [problem], notWritable: problemReason(problem), annotationLocations: [], factLocations: [] };
 }
 
 export class CorpusStore implements Disposable {
@@ -248,7 +206,7 @@ export class CorpusStore implements Disposable {
     if (!state?.parsed) return [];
     // An unreadable article: its own problem says why; checks against its text would mislead.
     if (state.problem) return [...state.parsed.diagnostics];
-    const checked = this.checks.problems(state.parsed, state.text, state.sha256, basename(articleUri), this.registryFor(articleUri));
+    const checked = this.checks.problems(state.parsed, state, basename(articleUri), this.registryFor(articleUri));
     return checked.length === 0 ? [...state.parsed.diagnostics] : [...state.parsed.diagnostics, ...checked];
   }
 
@@ -481,7 +439,11 @@ export class CorpusStore implements Disposable {
     // Stats first, reads after (a change in between shows in the next stat): a file whose stat
     // the cache knows is not read (a sidecar, an article without one), or its title not found
     // again (an annotated article, read for its text).
-    const [articleStat, sidecarStat] = await Promise.all([takeStat(this.host, this.cache, uri), takeStat(this.host, this.cache, sidecarUri)]);
+    // Both asked at once, awaited one by one: a Promise.all per article was a good part of the
+    // promise machinery of a warm open (issue 12).
+    const sidecarStatTaken = takeStat(this.host, this.cache, sidecarUri);
+    const articleStat = await takeStat(this.host, this.cache, uri);
+    const sidecarStat = await sidecarStatTaken;
     if (generation !== this.generation) return;
     const articleFacts = this.statsTrusted ? factsFor(this.cache, uri, articleStat) : undefined;
     const sidecarFacts = this.statsTrusted ? factsFor(this.cache, sidecarUri, sidecarStat) : undefined;
@@ -492,10 +454,9 @@ export class CorpusStore implements Disposable {
       this.setArticle(uri, { uri, sidecarUri, ...(articleFacts.firstLine !== undefined ? { firstLine: articleFacts.firstLine } : {}) });
       return;
     }
-    const [articleBytes, sidecarBytes] = await Promise.all([
-      articleStat !== undefined && articleStat.stat === undefined ? undefined : this.host.readFile(uri),
-      cachedSidecar || sidecarAbsent ? undefined : this.host.readFile(sidecarUri),
-    ]);
+    const articleRead = articleStat !== undefined && articleStat.stat === undefined ? undefined : this.host.readFile(uri);
+    const [articleBytes, sidecarBytes] = cachedSidecar || sidecarAbsent ? [await articleRead, undefined]
+      : await Promise.all([articleRead, this.host.readFile(sidecarUri)]);
     if (generation !== this.generation) return;
     if (articleBytes === undefined) {
       this.articles.delete(uri);
@@ -503,18 +464,22 @@ export class CorpusStore implements Disposable {
     }
     const parsed = cachedSidecar ? this.checks.keyed(retainedParsedSidecar(cachedSidecar, this.strings, true), `${sidecarUri}\n${sidecarFacts!.sha256!}`)
       : sidecarBytes === undefined ? undefined : this.parseCached(sidecarUri, sidecarBytes, sidecarStat);
+    // Bytes read are hashed (~1 ms a MB): the facts (title, that they decode) are taken only for
+    // the very bytes they were found in, even if the file changed between the stat and the read.
+    const sha256 = parsed ? this.hash(articleBytes) : undefined;
+    const facts = sha256 !== undefined && articleFacts?.sha256 === sha256 ? articleFacts : undefined;
+    if (facts) {
+      this.setArticle(uri, articleWithLazyText({ uri, sidecarUri, parsed: parsed!, sha256: sha256!, firstLine: facts.firstLine }, articleBytes));
+      return;
+    }
     const decoded = decodeCorpusFile(uri, articleBytes, MAX_ARTICLE_BYTES, 'article');
     if ('problem' in decoded) {
       this.setArticle(uri, { uri, sidecarUri, ...(parsed ? { parsed } : {}), problem: decoded.problem });
       return;
     }
     const text = decoded.text;
-    // Bytes read are hashed (~1 ms a MB): the facts' title is taken only for the very bytes it
-    // was found in, even if the file changed between the stat and the read.
-    const sha256 = parsed ? this.hash(articleBytes) : undefined;
-    const facts = sha256 !== undefined && articleFacts?.sha256 === sha256 ? articleFacts : undefined;
-    const firstLine = facts ? facts.firstLine : firstLineTitle(text);
-    if (!facts) recordFacts(this.cache, uri, articleStat, articleBytes.length, { ...(sha256 !== undefined ? { sha256 } : {}), ...(firstLine !== undefined ? { firstLine } : {}) });
+    const firstLine = firstLineTitle(text);
+    recordFacts(this.cache, uri, articleStat, articleBytes.length, { ...(sha256 !== undefined ? { sha256 } : {}), ...(firstLine !== undefined ? { firstLine } : {}) });
     this.setArticle(uri, {
       uri,
       sidecarUri,
@@ -563,8 +528,9 @@ export class CorpusStore implements Disposable {
     const previous = this.articles.get(uri);
     // The text the sidecar was written for, when the article changes while loaded (a pull,
     // another editor): re-anchoring then diffs old -> new text, as the editor does.
-    if (previous?.text !== undefined && previous.sha256 !== undefined && state.sha256 !== previous.sha256
-      && previous.sha256 === previous.parsed?.sidecar?.source.sha256) {
+    // (The text is asked for last: a lazily decoded one is decoded only when it is kept.)
+    if (previous?.sha256 !== undefined && state.sha256 !== previous.sha256
+      && previous.sha256 === previous.parsed?.sidecar?.source.sha256 && previous.text !== undefined) {
       this.anchoredTexts.set(uri, { text: previous.text, sha256: previous.sha256 });
     }
     this.articles.set(uri, state);

@@ -2,6 +2,7 @@
 // The folder's public surface: code outside src/core/corpus/ imports from here.
 export * from './articleSummary';
 export * from './containment';
+export * from './corpusFiles';
 export * from './corpusHost';
 export * from './corpusStore';
 export * from './folderWalk';

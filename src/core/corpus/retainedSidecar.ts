@@ -9,11 +9,12 @@
 // The data are unchanged: the same Sidecar values, the same locations when asked for.
 import { ANCHOR_FIELDS, hasLazyLocations, type ItemLocation, type ParsedSidecar } from '../format';
 import type { SourceRange } from '../format';
+import type { Sidecar } from '../model';
 
 /** The item's range then one range per ANCHOR_FIELDS entry, four numbers each. */
 const NUMBERS_PER_ITEM = (1 + ANCHOR_FIELDS.length) * 4;
 
-/** Fields whose values repeat across items and files: one string each, shared. */
+/** Fields whose values repeat across items and files: one string each, shared (poolRevivedSidecar names those of a sidecar: keep them in step). */
 const POOLED_FIELDS: ReadonlySet<string> = new Set([
   'id', 'label', 'entity', 'author', 'created', 'modified', 'status', 'subject', 'property', 'value', 'by', 'at',
   'outlet', 'published', 'language', 'decision',
@@ -28,13 +29,24 @@ const SLICE_MIN_LENGTH = 13;
 /** One copy of each repeated value, for the life of a store. */
 export class StringPool {
   private readonly strings = new Map<string, string>();
+  /**
+   * Per pooled field, the value kept last: a label, an author, a status mostly repeats the one
+   * before it, and comparing with that spares hashing the new string for the pool (issue 12:
+   * the pool's lookups were a fifteenth of a cold read). No slot: the field is not pooled.
+   */
+  private readonly lastKept = new Map<string, { value: string }>([...POOLED_FIELDS].map((key) => [key, { value: '' }]));
 
   /**
    * The kept form of the value of a field `key`: shared when the field's values repeat, else a
    * copy out of the file's text. The one rule, for the fast reader (which keeps values as it
    * reads them) and for {@link retainedParsedSidecar}.
    */
-  readonly keep = (key: string, value: string): string => (POOLED_FIELDS.has(key) ? this.intern(value) : detached(value));
+  readonly keep = (key: string, value: string): string => {
+    const last = this.lastKept.get(key);
+    if (last === undefined) return detached(value);
+    if (last.value !== value) last.value = this.intern(value);
+    return last.value;
+  };
 
   intern(value: string): string {
     const known = this.strings.get(value);
@@ -51,13 +63,19 @@ export class StringPool {
 
 /** Characters a JSON string literal cannot hold as they are. */
 const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f]/;
+/** A character outside Latin-1: the string needs two bytes a character however it is copied. */
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
 
 /** A copy of the string that shares no memory with a larger one. */
 export function detached(value: string): string {
-  // JSON.parse builds a string literal into a fresh flat string of its own. The former
-  // `(' ' + value).slice(1)` was itself a slice (32 bytes more, besides its private parent):
-  // ~20 MB over the bench corpus's 600,000 kept values (issue 12).
   if (value.length < SLICE_MIN_LENGTH) return value;
+  // Joining two pieces builds one fresh flat string (a concatenation would be a rope over the
+  // slice, keeping its parent), at half the cost of JSON.parse; but it keeps the pieces' form,
+  // two bytes a character when the file had any character beyond Latin-1. So a value all in
+  // Latin-1 goes through JSON.parse of it as a literal, which builds it one byte a character:
+  // joined, those were +4–10 MB of the opened bench corpus (issue 12). The former
+  // `(' ' + value).slice(1)` was a slice too (32 bytes more, besides its private parent).
+  if (BEYOND_LATIN1.test(value)) return [value.slice(0, 1), value.slice(1)].join('');
   return JSON.parse(NEEDS_JSON_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`) as string;
 }
 
@@ -130,18 +148,13 @@ export function unpackLocations(numbers: PackedLocations, from = 0, to = numbers
  */
 const JSON_SHARED_MAX_LENGTH = 10;
 
-/**
- * Replaces, in place, every string of a freshly parsed value by a pooled or detached copy.
- * Without `detach` (a revived cache entry), strings outside the pool, and pooled ones JSON.parse
- * shares already, are left as they are.
- */
-function compactStrings(value: unknown, pool: StringPool, detach: boolean): void {
+/** Replaces, in place, every string of a freshly parsed value by a pooled or detached copy. */
+function compactStrings(value: unknown, pool: StringPool): void {
   if (Array.isArray(value)) {
     for (let k = 0; k < value.length; k++) {
       const item: unknown = value[k];
-      if (typeof item === 'string') {
-        if (detach) value[k] = detached(item);
-      } else compactStrings(item, pool, detach);
+      if (typeof item === 'string') value[k] = detached(item);
+      else compactStrings(item, pool);
     }
     return;
   }
@@ -149,10 +162,51 @@ function compactStrings(value: unknown, pool: StringPool, detach: boolean): void
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     const field = record[key];
-    if (typeof field === 'string') {
-      if (detach) record[key] = pool.keep(key, field);
-      else if (POOLED_FIELDS.has(key) && field.length > JSON_SHARED_MAX_LENGTH) record[key] = pool.intern(field);
-    } else if (typeof field === 'object' && field !== null) compactStrings(field, pool, detach);
+    if (typeof field === 'string') record[key] = pool.keep(key, field);
+    else if (typeof field === 'object' && field !== null) compactStrings(field, pool);
+  }
+}
+
+/** A revived value of a pooled field: the pool's string when JSON.parse does not share it already. */
+function pooledRevived(value: unknown, pool: StringPool): unknown {
+  return typeof value === 'string' && value.length > JSON_SHARED_MAX_LENGTH ? pool.intern(value) : value;
+}
+
+/**
+ * For a revived cache entry, whose strings are its own already: only the values of pooled
+ * fields that JSON.parse does not share are replaced by the pool's. Field by field, by name
+ * (monomorphic loads over the few shapes JSON.parse gives): a generic walk with `Object.keys`
+ * over every object was a tenth of a warm read (issue 12). An absent field stays absent.
+ */
+function poolRevivedSidecar(sidecar: Sidecar, pool: StringPool): void {
+  const source = sidecar.source as unknown as Record<string, unknown>;
+  if (typeof source === 'object' && source !== null) {
+    if (source['outlet'] !== undefined) source['outlet'] = pooledRevived(source['outlet'], pool);
+    if (source['published'] !== undefined) source['published'] = pooledRevived(source['published'], pool);
+    if (source['language'] !== undefined) source['language'] = pooledRevived(source['language'], pool);
+  }
+  for (const list of [sidecar.annotations, sidecar.facts] as unknown[]) {
+    if (!Array.isArray(list)) continue;
+    for (const item of list as Record<string, unknown>[]) {
+      if (typeof item !== 'object' || item === null) continue;
+      if (item['id'] !== undefined) item['id'] = pooledRevived(item['id'], pool);
+      if (item['label'] !== undefined) item['label'] = pooledRevived(item['label'], pool);
+      if (item['entity'] !== undefined) item['entity'] = pooledRevived(item['entity'], pool);
+      if (item['author'] !== undefined) item['author'] = pooledRevived(item['author'], pool);
+      if (item['created'] !== undefined) item['created'] = pooledRevived(item['created'], pool);
+      if (item['modified'] !== undefined) item['modified'] = pooledRevived(item['modified'], pool);
+      if (item['status'] !== undefined) item['status'] = pooledRevived(item['status'], pool);
+      if (item['subject'] !== undefined) item['subject'] = pooledRevived(item['subject'], pool);
+      if (item['property'] !== undefined) item['property'] = pooledRevived(item['property'], pool);
+      if (item['value'] !== undefined) item['value'] = pooledRevived(item['value'], pool);
+      const reviews = item['reviews'];
+      if (!Array.isArray(reviews)) continue;
+      for (const review of reviews as Record<string, unknown>[]) {
+        if (typeof review !== 'object' || review === null) continue;
+        if (review['by'] !== undefined) review['by'] = pooledRevived(review['by'], pool);
+        if (review['at'] !== undefined) review['at'] = pooledRevived(review['at'], pool);
+      }
+    }
   }
 }
 
@@ -165,8 +219,13 @@ function compactStrings(value: unknown, pool: StringPool, detach: boolean): void
  * a fifth of a warm open (issue 12).
  */
 export function retainedParsedSidecar(parsed: ParsedSidecar, pool: StringPool, ownStrings = false): ParsedSidecar {
-  if (parsed.sidecar) compactStrings(parsed.sidecar, pool, !ownStrings);
-  compactStrings(parsed.diagnostics, pool, !ownStrings);
+  if (ownStrings) {
+    // A revived entry's diagnostics (a clean sidecar has none) keep their strings: no pooled field is in them.
+    if (parsed.sidecar) poolRevivedSidecar(parsed.sidecar, pool);
+  } else {
+    if (parsed.sidecar) compactStrings(parsed.sidecar, pool);
+    compactStrings(parsed.diagnostics, pool);
+  }
   // The fast reader's and the cache's locations are compact offsets already, built into ranges
   // only when a diagnostic asks: packing them would build them all first.
   if (hasLazyLocations(parsed)) return parsed;

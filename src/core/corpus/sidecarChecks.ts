@@ -68,41 +68,45 @@ export class SidecarChecks {
    * checkSidecar's problems for this parse against its article (its text as decoded and sha256;
    * no text: it was not read, and is reported missing), the article's file name and the
    * registry that governs it: those of the last check of this very parse when its inputs are
-   * the same, else the cache's for the same inputs, else checked now (and cached).
+   * the same, else the cache's for the same inputs, else checked now (and cached). The text is
+   * read only to check: an article with a hash has its text, decoded when first read
+   * (corpusFiles.ts), and a warm open whose checks are cached decodes none.
    */
   problems(
-    parsed: ParsedSidecar, text: string | undefined, sha256: string | undefined, articleFile: string, registry: RegistryIndex | undefined,
+    parsed: ParsedSidecar, article: { readonly text?: string | undefined; readonly sha256?: string | undefined }, articleFile: string, registry: RegistryIndex | undefined,
   ): readonly CorpusDiagnostic[] {
     if (!parsed.sidecar) return NO_CHECK_PROBLEMS; // nothing read to check
-    const article = text === undefined ? undefined : sha256 ?? text;
+    const sha256 = article.sha256;
+    const identity = sha256 ?? article.text;
     const registryNumber = registry ? this.registryNumber(registry) : 0;
     const last = this.lastChecks.get(parsed);
-    if (last && last.article === article && last.articleFile === articleFile && last.registry === registryNumber) return last.problems;
-    const key = this.cacheKey(parsed, text, sha256, articleFile, registry);
+    if (last && last.article === identity && last.articleFile === articleFile && last.registry === registryNumber) return last.problems;
+    const key = this.cacheKey(parsed, identity !== undefined, sha256, articleFile, registry);
     let problems = key === undefined ? undefined : this.cache?.getChecks?.(key);
     if (problems && !fitsSidecar(problems, parsed)) problems = undefined;
     if (!problems) {
+      const text = article.text;
       problems = checkSidecar(parsed, {
         ...(text !== undefined ? { articleText: text } : {}), ...(sha256 !== undefined ? { articleSha256: sha256 } : {}),
         articleFile, ...(registry ? { registry } : {}),
       });
       if (key !== undefined) this.cache?.setChecks?.(key, problems);
     }
-    this.lastChecks.set(parsed, { article, articleFile, registry: registryNumber, problems });
+    this.lastChecks.set(parsed, { article: identity, articleFile, registry: registryNumber, problems });
     return problems;
   }
 
   /** The key of the checks in the cache, when every input has an identity there (else they are not cached). */
   private cacheKey(
-    parsed: ParsedSidecar, text: string | undefined, sha256: string | undefined, articleFile: string, registry: RegistryIndex | undefined,
+    parsed: ParsedSidecar, hasText: boolean, sha256: string | undefined, articleFile: string, registry: RegistryIndex | undefined,
   ): string | undefined {
     if (!this.persisted) return undefined;
     const sidecarKey = this.sidecarKeys.get(parsed);
     const registryKey = registry ? this.registryKeys.get(registry) : undefined;
     if (sidecarKey === undefined || (registry && registryKey === undefined)) return undefined;
     // Without a text the article's hash changes nothing checked; with one, the hash names it.
-    if (text !== undefined && sha256 === undefined) return undefined;
-    return sidecarCheckKey(sidecarKey, text === undefined ? undefined : sha256, articleFile, registryKey);
+    if (hasText && sha256 === undefined) return undefined;
+    return sidecarCheckKey(sidecarKey, hasText ? sha256 : undefined, articleFile, registryKey);
   }
 
   private registryNumber(index: RegistryIndex): number {

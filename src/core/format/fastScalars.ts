@@ -11,7 +11,7 @@ const unsure = (): never => { throw new Unsure(); };
 const PLAIN_INTEGER = /^(?:0|-?[1-9][0-9]*)$/;
 /** Plain scalars the core schema may resolve to something other than a string. */
 const NOT_A_PLAIN_STRING = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$/;
-// Control characters, the BOM, NEL and the Unicode line separators: left to the full parser.
+// Control characters (CR among them), the BOM, NEL and the Unicode line separators: left to the full parser.
 // eslint-disable-next-line no-control-regex
 const AWKWARD_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
 
@@ -91,6 +91,23 @@ function scalar(written: string, offset: number): ScalarNode {
   const value = scalarValue(written);
   const end = offset + written.length;
   return typeof value === 'number' ? { kind: 'scalar', value, source: written, start: offset, end } : { kind: 'scalar', value, start: offset, end };
+}
+
+/**
+ * {@link scalarValue} of the scalar from `start` to `end` of `text`. A double-quoted one
+ * without escapes (most quotes, every timestamp) is sliced once, inside its quotes: slicing it
+ * whole first made a string per value for nothing (issue 12: a cold read's garbage).
+ */
+function scalarValueAt(text: string, start: number, end: number): ScalarValue {
+  if (end - start >= 2 && text.charCodeAt(start) === 34 /* " */) {
+    let at = start + 1;
+    for (; at < end; at++) {
+      const ch = text.charCodeAt(at);
+      if (ch === 34 /* " */ || ch === 92 /* \ */) break;
+    }
+    if (at === end - 1 && text.charCodeAt(at) === 34) return text.slice(start + 1, at);
+  }
+  return scalarValue(text.slice(start, end));
 }
 
 /** The value of a one-line scalar; `written` must be nothing but it. */
@@ -247,7 +264,7 @@ function doubleQuoted(written: string): string {
 
 // Renamed so the folder's index stays unambiguous.
 export {
-  Unsure as FastReaderUnsure, unsure as fastReaderUnsure, scalar as fastScalar, scalarValue as fastScalarValue, keyPrefixLength as fastKeyPrefixLength,
+  Unsure as FastReaderUnsure, unsure as fastReaderUnsure, scalar as fastScalar, scalarValue as fastScalarValue, scalarValueAt as fastScalarValueAt, keyPrefixLength as fastKeyPrefixLength,
   keyPrefixLengthAt as fastKeyPrefixLengthAt, keyAt as fastKeyAt, closesOnItsLine as fastClosesOnItsLine, foldDoubleQuoted as fastFoldDoubleQuoted,
   AWKWARD_CHARS as FAST_AWKWARD_CHARS, type ScalarValue as FastScalarValue,
 };

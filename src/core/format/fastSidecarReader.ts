@@ -20,7 +20,7 @@ import {
 import { SIDECAR_LIMITS } from './yamlReader';
 import {
   FAST_AWKWARD_CHARS as AWKWARD_CHARS, FastReaderUnsure as Unsure, fastClosesOnItsLine as closesOnItsLine, fastFoldDoubleQuoted as foldDoubleQuoted,
-  fastKeyAt as keyAt, fastKeyPrefixLengthAt as keyPrefixLengthAt, fastReaderUnsure as unsure, fastScalarValue as scalarValue, type FastScalarValue as ScalarValue,
+  fastKeyAt as keyAt, fastKeyPrefixLengthAt as keyPrefixLengthAt, fastReaderUnsure as unsure, fastScalarValueAt as scalarValueAt, type FastScalarValue as ScalarValue,
 } from './fastScalars';
 
 // ---- a minimal tree of the subset, with the offsets the `yaml` parser would give ----------
@@ -31,16 +31,42 @@ type TreeValue = ScalarValue | MapNode | SeqNode;
 interface MapNode {
   readonly kind: 'map';
   /**
-   * The keys, in order, and their values at the same index. Arrays, not a Map: an item has a
-   * dozen keys, our layout's known keys are one shared string each (see keyAt), so a lookup is
-   * a few pointer comparisons, and 220,000 items make no hash tables (issue 12).
+   * Each pair as ENTRY_STRIDE slots: its key, its value, the value's start and end offsets
+   * (scalars need no node of their own). One array, not a Map nor an array of keys, one of
+   * values and one of offsets: an item has a dozen keys, our layout's known keys are one shared
+   * string each (see keyAt), so a lookup is a few pointer comparisons, and 220,000 items make
+   * no hash tables and a third of the arrays (issue 12: a cold open's garbage).
    */
-  readonly keys: string[];
-  readonly values: TreeValue[];
-  /** Start and end offset of each value, two numbers per key: scalars need no node of their own. */
-  readonly spans: number[];
+  readonly entries: (string | TreeValue | number)[];
   readonly start: number;
-  end: number;
+  readonly end: number;
+}
+
+/** Slots per pair in MapNode.entries: key, value, value start, value end. */
+const ENTRY_STRIDE = 4;
+
+/**
+ * The pairs of the mappings being read, innermost last: see TreeReader.map. Shared by every
+ * read (one at a time, synchronously); its top goes back to 0 when a read starts (one given up
+ * leaves its pairs), its slots are cleared when a read ends.
+ */
+const entryStack: (string | TreeValue | number)[] = [];
+/** How many of entryStack's slots are in use (its length never shrinks: V8 would give back its memory, and the next pushes take it again). */
+let entryTop = 0;
+
+function pushEntry(key: string, value: TreeValue, start: number, end: number): void {
+  entryStack[entryTop] = key;
+  entryStack[entryTop + 1] = value;
+  entryStack[entryTop + 2] = start;
+  entryStack[entryTop + 3] = end;
+  entryTop += ENTRY_STRIDE;
+}
+
+/** Index in `map.entries` of the pair with this key, or -1. */
+function entryOf(map: MapNode, key: string): number {
+  const entries = map.entries;
+  for (let at = 0; at < entries.length; at += ENTRY_STRIDE) if (entries[at] === key) return at;
+  return -1;
 }
 
 interface SeqNode {
@@ -61,6 +87,32 @@ const LINE_END = 2;
 /** Offset just after its `\n`. */
 const LINE_NEXT = 3;
 
+/** `numbers` with room for at least `needed` of them: twice as long, its numbers copied. */
+function grown(numbers: Int32Array, needed: number): Int32Array {
+  const larger = new Int32Array(Math.max(needed, 2 * numbers.length));
+  larger.set(numbers);
+  return larger;
+}
+
+/**
+ * The numbers of the data lines and the line starts of the text being read, shared by every
+ * read and grown when a text needs more: the reader reads one text at a time, synchronously,
+ * and nothing keeps them (CompactLocations copies the line starts). Arrays of their own, grown
+ * by `push`, were a quarter of the memory a cold open allocated (issue 12: the garbage
+ * collector's time).
+ */
+const SCRATCH_LINES = 1024;
+let lineScratch: Int32Array = new Int32Array(LINE_STRIDE * SCRATCH_LINES);
+let lineStartScratch: Int32Array = new Int32Array(SCRATCH_LINES);
+
+/** After a large file: the scratch goes back to its first size (a 20,000-item sidecar's lines would stay in memory for good). */
+function releaseLargeScratch(): void {
+  if (lineStartScratch.length > 64 * SCRATCH_LINES) {
+    lineScratch = new Int32Array(LINE_STRIDE * SCRATCH_LINES);
+    lineStartScratch = new Int32Array(SCRATCH_LINES);
+  }
+}
+
 /**
  * The tree of a text in the subset. Its data lines (not blank, not a comment) are kept as
  * offsets, LINE_STRIDE numbers each in one array: no object or string per line (issue 12: a
@@ -68,19 +120,28 @@ const LINE_NEXT = 3;
  * a good part of a cold open's garbage).
  */
 class TreeReader {
-  private readonly lines: number[] = [];
+  private readonly lines: Int32Array;
   private readonly lineCount: number;
-  /** Offset of every line's first character, blank and comment lines included (for positions). */
-  readonly lineStarts: number[] = [0];
+  /** Offset of every line's first character, blank and comment lines included (for positions); valid until the next read. */
+  readonly lineStarts: Int32Array;
   /** The data line the reader is at. */
   private at = 0;
 
   constructor(private readonly text: string) {
-    if (text.includes('\r') || AWKWARD_CHARS.test(text)) unsure();
-    const lines = this.lines;
+    entryTop = 0;
+    // CR is among the awkward characters (a search for it first was a scan of every sidecar for nothing).
+    if (AWKWARD_CHARS.test(text)) unsure();
+    let lines = lineScratch;
+    let starts = lineStartScratch;
+    let numbers = 0;
+    let startCount = 1;
+    starts[0] = 0;
     let start = 0;
     while (start < text.length) {
-      if (start > 0) this.lineStarts.push(start);
+      if (start > 0) {
+        if (startCount === starts.length) starts = lineStartScratch = grown(starts, startCount + 1);
+        starts[startCount++] = start;
+      }
       const newline = text.indexOf('\n', start);
       const end = newline < 0 ? text.length : newline;
       const next = newline < 0 ? text.length : newline + 1;
@@ -89,10 +150,24 @@ class TreeReader {
       const first = start + indent < end ? text.charCodeAt(start + indent) : -1;
       if (first === 9) unsure(); // tabs in indentation
       // Blank and comment lines carry no data; the `yaml` parser skips them too.
-      if (first !== -1 && first !== 35 /* # */) lines.push(start, indent, end, next);
+      if (first !== -1 && first !== 35 /* # */) {
+        if (numbers + LINE_STRIDE > lines.length) lines = lineScratch = grown(lines, numbers + LINE_STRIDE);
+        lines[numbers + LINE_START] = start;
+        lines[numbers + LINE_INDENT] = indent;
+        lines[numbers + LINE_END] = end;
+        lines[numbers + LINE_NEXT] = next;
+        numbers += LINE_STRIDE;
+      }
       start = next;
     }
-    this.lineCount = lines.length / LINE_STRIDE;
+    // A text that ends with a line break has one more, empty, line.
+    if (text.endsWith('\n')) {
+      if (startCount === starts.length) starts = lineStartScratch = grown(starts, startCount + 1);
+      starts[startCount++] = text.length;
+    }
+    this.lines = lines;
+    this.lineCount = numbers / LINE_STRIDE;
+    this.lineStarts = starts.subarray(0, startCount);
   }
 
   /** A number of data line `line` (LINE_START...LINE_NEXT). */
@@ -123,7 +198,12 @@ class TreeReader {
    */
   private map(indent: number, start: number, firstContent: number): MapNode {
     const text = this.text;
-    const node: MapNode = { kind: 'map', keys: [], values: [], spans: [], start, end: start };
+    // The pairs go on the shared stack (a nested mapping's are taken off it before this one
+    // goes on) and into an array of their exact size at the end: arrays grown pair by pair
+    // were a sixth of a cold open's garbage (issue 12).
+    const stack = entryStack;
+    const base = entryTop;
+    let end = start;
     let content = firstContent;
     for (;;) {
       const at = this.at;
@@ -143,36 +223,32 @@ class TreeReader {
       let colon = valueStart - 1;
       while (text.charCodeAt(colon) === 32) colon--;
       const name = keyAt(text, content, colon);
-      if (node.keys.includes(name)) unsure(); // duplicate keys: the full parser reports them
+      for (let pair = base; pair < entryTop; pair += ENTRY_STRIDE) if (stack[pair] === name) unsure(); // duplicate keys: the full parser reports them
       const first = valueStart < lineEnd ? text.charCodeAt(valueStart) : -1;
       if (first === 9) unsure(); // a tab between key and value is separation, not content
       if (first === -1) {
         const value = this.blockValue(indent);
-        node.keys.push(name);
-        node.values.push(value);
-        node.spans.push(value.start, value.end);
-        node.end = value.end;
+        pushEntry(name, value, value.start, value.end);
+        end = value.end;
       } else if (first === 34 /* " */ && !closesOnItsLine(text, valueStart, lineEnd)) {
         const quoted = this.multiLineQuoted(valueStart, indent);
-        node.keys.push(name);
-        node.values.push(quoted.value);
-        node.spans.push(valueStart, quoted.close + 1);
-        node.end = quoted.next;
+        pushEntry(name, quoted.value, valueStart, quoted.close + 1);
+        end = quoted.next;
         content = -1;
         if (this.at < this.lineCount && this.line(this.at, LINE_INDENT) > indent) unsure();
         continue;
       } else {
-        node.keys.push(name);
-        node.values.push(lineEnd - valueStart === 2 && first === 91 /* [ */ && text.charCodeAt(valueStart + 1) === 93 /* ] */
+        pushEntry(name, lineEnd - valueStart === 2 && first === 91 /* [ */ && text.charCodeAt(valueStart + 1) === 93 /* ] */
           ? { kind: 'seq', items: [], start: valueStart, end: valueStart + 2 }
-          : scalarValue(text.slice(valueStart, lineEnd)));
-        node.spans.push(valueStart, lineEnd);
-        node.end = lineNext;
+          : scalarValueAt(text, valueStart, lineEnd), valueStart, lineEnd);
+        end = lineNext;
         // A deeper line after a scalar would continue it (a multi-line plain scalar).
         if (this.at < this.lineCount && this.line(this.at, LINE_INDENT) > indent) unsure();
       }
       content = -1;
     }
+    const node: MapNode = { kind: 'map', entries: stack.slice(base, entryTop), start, end };
+    entryTop = base;
     return node;
   }
 
@@ -245,8 +321,8 @@ class TreeReader {
 
 /** The value of an optional key, or undefined; an explicit null is left to the full parser. */
 function valueOf(map: MapNode, key: string): TreeValue | undefined {
-  const at = map.keys.indexOf(key);
-  return at < 0 ? undefined : map.values[at];
+  const at = entryOf(map, key);
+  return at < 0 ? undefined : map.entries[at + 1] as TreeValue;
 }
 
 /**
@@ -294,22 +370,12 @@ function listField(map: MapNode, key: string): MapNode[] | undefined {
   return typeof value === 'object' && value.kind === 'seq' ? value.items : unsure();
 }
 
-/**
- * Offset of each line's first character (the text has no CR here), from the reader's list; a
- * text that ends with a line break has one more, empty, line.
- */
-function lineStartsOf(text: string, starts: number[]): readonly number[] {
-  // The reader's own array, extended in place rather than copied (it is not used after).
-  if (text.endsWith('\n')) starts.push(text.length);
-  return starts;
-}
-
 /** The item's offsets and its ANCHOR_FIELDS' (CompactLocations' layout), appended to `into`. */
 function pushOffsets(item: MapNode, into: number[]): void {
   into.push(item.start, item.end);
   for (const key of ANCHOR_FIELDS) {
-    const at = item.keys.indexOf(key);
-    if (at >= 0) into.push(item.spans[2 * at]!, item.spans[2 * at + 1]!);
+    const at = entryOf(item, key);
+    if (at >= 0) into.push(item.entries[at + 2] as number, item.entries[at + 3] as number);
     else into.push(-1, -1);
   }
 }
@@ -416,10 +482,16 @@ export function readSidecarFast(file: string, text: string, keep: KeepString = a
     // Positions are built only if something asks for them (a diagnostic): see sidecarLocations.
     return withLazyLocations(
       { file, sidecar: { version: FORMAT_VERSION, source, annotations, facts }, diagnostics: [] },
-      new CompactLocations(lineStartsOf(text, tree.lineStarts), annotationOffsets, factOffsets, sourceNode.start, sourceNode.end),
+      new CompactLocations(tree.lineStarts, annotationOffsets, factOffsets, sourceNode.start, sourceNode.end),
     );
   } catch (error) {
     if (error instanceof Unsure) return undefined;
     throw error;
+  } finally {
+    // The stack's slots past its top still point into this file's tree (the last file read
+    // would stay in memory: the 1 MB article's tree is ~25 MB); its length stays, so its
+    // memory does too.
+    entryStack.fill(0);
+    releaseLargeScratch();
   }
 }

@@ -71,7 +71,8 @@ export function packParsedSidecar(parsed: ParsedSidecar): PackedSidecar {
 
 /** The ParsedSidecar of a cache entry; undefined when the entry is damaged (then the file is read again). */
 export function unpackParsedSidecar(packed: PackedSidecar): ParsedSidecar | undefined {
-  const base = {
+  // A clean sidecar's entry (nearly all of a warm open's) without the spreads of the others'.
+  const base = packed.s && packed.w === undefined ? { file: packed.f, sidecar: packed.s, diagnostics: packed.d } : {
     file: packed.f,
     ...(packed.s ? { sidecar: packed.s } : {}),
     diagnostics: packed.d,

@@ -174,7 +174,21 @@ class LineCursor {
 }
 
 /** Where a lazy ParsedSidecar's locations come from: decoded, or the cache's string. */
-const lazySources = new WeakMap<ParsedSidecar, { compact?: CompactLocations; packed?: string }>();
+interface LazySource {
+  compact?: CompactLocations;
+  packed?: string;
+}
+
+/**
+ * The key of a lazy ParsedSidecar's LazySource: a non-enumerable symbol, so the object still
+ * compares, clones and serialises as plain data. A WeakMap of them cost as much as all the rest
+ * of a warm open's unpacking of its 10,000 entries (an ephemeron each, at every collection).
+ */
+const LAZY_SOURCE = Symbol('lazyLocations');
+
+function lazySourceOf(parsed: ParsedSidecar): LazySource | undefined {
+  return (parsed as { [LAZY_SOURCE]?: LazySource })[LAZY_SOURCE];
+}
 
 /** A decoding of a cached string that failed: a cache entry that is damaged must not be used. */
 export class DamagedLocationsError extends Error {}
@@ -185,7 +199,7 @@ export class DamagedLocationsError extends Error {}
  * string (decoded only then; the cache checks it decodes before it hands out an entry).
  */
 export function withLazyLocations(parsed: Omit<ParsedSidecar, 'annotationLocations' | 'factLocations' | 'sourceLocation'>, locations: CompactLocations | string): ParsedSidecar {
-  const source: { compact?: CompactLocations; packed?: string } = typeof locations === 'string' ? { packed: locations } : { compact: locations };
+  const source: LazySource = typeof locations === 'string' ? { packed: locations } : { compact: locations };
   const resolve = (): CompactLocations => {
     source.compact ??= CompactLocations.unpack(source.packed!);
     if (!source.compact) throw new DamagedLocationsError(`The cached locations of ${parsed.file} are damaged.`);
@@ -194,24 +208,26 @@ export function withLazyLocations(parsed: Omit<ParsedSidecar, 'annotationLocatio
   let annotationLocations: ItemLocation[] | undefined;
   let factLocations: ItemLocation[] | undefined;
   let sourceLocation: SourceRange | undefined;
+  // A spread and one defineProperties keep the object's properties fast (an object literal with
+  // getters, or a property defined after them, would make it a dictionary: more memory).
   const result = { ...parsed } as ParsedSidecar;
   Object.defineProperties(result, {
     annotationLocations: { enumerable: true, get: () => (annotationLocations ??= resolve().annotationLocations()) },
     factLocations: { enumerable: true, get: () => (factLocations ??= resolve().factLocations()) },
     sourceLocation: { enumerable: true, get: () => (sourceLocation ??= resolve().sourceLocation()) },
+    [LAZY_SOURCE]: { value: source },
   });
-  lazySources.set(result, source);
   return result;
 }
 
 /** Whether the parse's locations are lazy offsets (from the fast reader or the cache), not built yet or built on demand. */
 export function hasLazyLocations(parsed: ParsedSidecar): boolean {
-  return lazySources.has(parsed);
+  return lazySourceOf(parsed) !== undefined;
 }
 
 /** The cache string of a lazy ParsedSidecar's locations (as it came, when it came from the cache); undefined for others. */
 export function packedLocationsOf(parsed: ParsedSidecar): string | undefined {
-  const source = lazySources.get(parsed);
+  const source = lazySourceOf(parsed);
   if (!source) return undefined;
   source.packed ??= source.compact!.pack();
   return source.packed;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ItemLocation } from '../../../src/core/format/sidecar';
 import { detached, packLocations, retainedParsedSidecar, StringPool, unpackLocations } from '../../../src/core/corpus/retainedSidecar';
-import { packParsedSidecar } from '../../../src/core/format/sidecarCacheFormat';
+import { packParsedSidecar, unpackParsedSidecar, type PackedSidecar } from '../../../src/core/format/sidecarCacheFormat';
 import { checkSidecar, parseSidecar } from '../../../src/core/format/sidecar';
 import { readSidecarFast } from '../../../src/core/format/fastSidecarReader';
 
@@ -79,6 +79,22 @@ describe('the parse the store keeps (retainedSidecar)', () => {
     assert.equal(pool.size, 11);
   });
 
+  it('a revived cache entry: its long pooled values go to the pool, nothing else changes, no field appears', () => {
+    const fresh = retainedParsedSidecar(parseSidecar('f:///c/a.txt.annotations.yaml', YAML), new StringPool());
+    const revivedJson = JSON.stringify(packParsedSidecar(fresh));
+    const pool = new StringPool();
+    const kept = retainedParsedSidecar(unpackParsedSidecar(JSON.parse(revivedJson) as PackedSidecar)!, pool, true);
+    assert.deepStrictEqual(kept.sidecar, parseSidecar('f:///c/a.txt.annotations.yaml', YAML).sidecar);
+    assert.equal(JSON.stringify(packParsedSidecar(kept)), revivedJson);
+    // Only the date is a pooled field's value longer than the 10 characters JSON.parse shares
+    // itself (ids, labels, authors, statuses, "Kompas", "age", "24 tahun"): the pool holds it alone.
+    assert.equal(pool.size, 1);
+    assert.equal(pool.intern('2024-06-19T08:00:00Z'), kept.sidecar!.annotations[1]!.created);
+    assert.equal(pool.size, 1);
+    const [a1, a2] = kept.sidecar!.annotations;
+    assert.ok(!('status' in a2!) && !('modified' in a1!) && !('reviews' in a1!));
+  });
+
   it('the fast reader keeps values by the same rule as it reads them (the pool\'s keep): same data, same pool', () => {
     const lf = YAML.replace(/\r\n/g, '\n'); // the fast reader leaves CRLF files to the yaml parser
     const keptByReader = new StringPool();
@@ -117,6 +133,7 @@ describe('the parse the store keeps (retainedSidecar)', () => {
     const values = [
       '', 'short', 'a longer value with 👍🏽 and cafe\u0301 in it', 'a "quoted" \\ back\tslash value', 'a lone \ud800 surrogate and \udfff its pair',
       'line\u2028separators\u2029 and \u0000 controls \u001f', '{"looks": "like json"}', '   spaces around   ',
+      '👍🏽 an emoji first, its surrogates on both sides of the first cut', '\u0301 a combining mark first and cafe\u0301 later',
     ];
     for (const value of values) {
       const copy = detached(` ${value} `.slice(1, -1));

@@ -112,6 +112,25 @@ describe('fast sidecar reader', function () {
     }
   });
 
+  it('reads a large file, a small one, a given-up one and the large one again the same (its buffers are shared by every read)', () => {
+    const next = random(44);
+    // 6,000 annotations: some 70,000 lines, past every first size of the reader's shared buffers.
+    const large = writeSidecar(FILE, makeSidecar(next, 6000, 4));
+    const small = writeSidecar(FILE, makeSidecar(next, 3, 1));
+    // Given up inside an item (a duplicate key), with pairs of its mappings on the shared stack.
+    const givenUp = small.replace(/^  - id: a2$/m, '  - id: a2\n    id: a2');
+    assert.notEqual(givenUp, small);
+    const expectedLarge = parseSidecar(FILE, large);
+    const expectedSmall = parseSidecar(FILE, small);
+    for (const round of [1, 2]) {
+      assert.deepStrictEqual(readSidecarFast(FILE, large), expectedLarge, `large, round ${round}`);
+      assert.deepStrictEqual(readSidecarFast(FILE, small), expectedSmall, `small, round ${round}`);
+      assert.equal(readSidecarFast(FILE, givenUp), undefined);
+      assert.deepStrictEqual(readSidecarFast(FILE, small), expectedSmall, `small after the given-up one, round ${round}`);
+    }
+    assert.equal(expectedLarge.sidecar!.annotations.length, 6000);
+  });
+
   it('agrees with parseSidecar on the writer\'s output for awkward and rare strings (or leaves them to it)', () => {
     const next = random(43);
     let read = 0;
@@ -194,6 +213,26 @@ describe('fast sidecar reader', function () {
     assert.equal(parsed.sidecar!.annotations[0]!.text, "it's 😀");
     assert.deepEqual(parsed.annotationLocations[1]!.fields['text'], { start: { line: 18, column: 10 }, end: { line: 18, column: 17 } });
     assert.deepEqual(parsed.sidecar!.annotations[1]!.reviews, [{ by: 'rani', verdict: 'accepted', at: '2024-06-21' }]);
+  });
+
+  it('reads one-line double-quoted values with and without escapes as parseSidecar does (emoji, combining marks, CRLF left to it)', () => {
+    const withNote = (note: string, lineEnd = '\n') => ['version: 1', 'source:', '  file: a.txt', 'annotations:', '  - id: a1', '    label: PER', '    start: 0',
+      '    end: 3', '    text: Kim', `    note: ${note}`, 'facts: []', ''].join(lineEnd);
+    // Read by the reader, with the value hard-coded: no escape (sliced inside its quotes), escapes, empty.
+    const read: readonly (readonly [string, string])[] = [
+      ['"Kim 👍🏽 cafe\u0301 北京"', 'Kim 👍🏽 cafe\u0301 北京'], ['""', ''], ['"\\\\"', '\\'], ['"say \\"hi\\""', 'say "hi"'],
+      ['"e\\u0301 and \\U0001F44D"', 'e\u0301 and 👍'], ['"2024-06-19T08:00:00Z"', '2024-06-19T08:00:00Z'], ['"a # b: c"', 'a # b: c'],
+      ['"\u0301 a combining mark first"', '\u0301 a combining mark first'],
+    ];
+    for (const [written, value] of read) {
+      assert.ok(agrees(withNote(written)), written);
+      assert.equal(readSidecarFast(FILE, withNote(written))!.sidecar!.annotations[0]!.note, value, written);
+      assert.deepEqual(readSidecarFast(FILE, withNote(written))!.annotationLocations[0]!.item, { start: { line: 4, column: 4 }, end: { line: 10, column: 0 } });
+    }
+    // Left to parseSidecar: something after the closing quote, a quote never closed, a blank after it, CRLF, a BOM.
+    for (const text of [withNote('"a" b'), withNote('"a"b"'), withNote('"open'), withNote('"a" '), withNote('"a"', '\r\n'), `\uFEFF${withNote('"a"')}`]) {
+      assert.equal(readSidecarFast(FILE, text), undefined, text);
+    }
   });
 
   it('reads the shared fixture (trailing comments) or leaves it to parseSidecar, never differently', () => {

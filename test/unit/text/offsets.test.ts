@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { codePointLength, decodeArticle, OffsetMap, stripBom } from '../../../src/core/text/offsets';
+import { codePointLength, decodeArticle, decodeUtf8Strict, OffsetMap, stripBom } from '../../../src/core/text/offsets';
 
 /** Reference conversion by brute force: code points are what Array.from iterates. */
 function referenceUtf16(text: string, codePoint: number): number {
@@ -82,5 +82,24 @@ describe('offsets: code points <-> UTF-16', () => {
     assert.equal(new OffsetMap(text).slice(7, 9), 'Un');
     assert.equal(stripBom('\uFEFFx'), 'x');
     assert.equal(stripBom('x\uFEFF'), 'x\uFEFF');
+  });
+});
+
+describe('decodeUtf8Strict (one decoder for every call)', () => {
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+
+  it('decodes each call afresh: a bad or cut-off sequence before changes nothing after', () => {
+    const good = utf8('\uFEFFcafe\u0301 👍🏽\r\nبيت 北京');
+    assert.equal(decodeUtf8Strict(good).text, 'cafe\u0301 👍🏽\r\nبيت 北京');
+    // An invalid byte, then a text cut inside a 4-byte emoji: both reported where they are.
+    const invalid = decodeUtf8Strict(new Uint8Array([0x61, 0x0a, 0x62, 0xff, 0x63]));
+    assert.deepEqual([invalid.problem?.kind, invalid.problem?.line, invalid.problem?.column, invalid.problem?.byteOffset], ['invalid-utf8', 1, 1, 3]);
+    const cut = decodeUtf8Strict(utf8('ab👍').subarray(0, 4));
+    assert.deepEqual([cut.problem?.kind, cut.problem?.byteOffset], ['invalid-utf8', 2]);
+    // The next call is not the continuation of the cut one.
+    assert.equal(decodeUtf8Strict(utf8('\u0301x')).text, '\u0301x');
+    assert.equal(decodeUtf8Strict(good).text, 'cafe\u0301 👍🏽\r\nبيت 北京');
+    const binary = decodeUtf8Strict(new Uint8Array([0x61, 0x00, 0x62]));
+    assert.deepEqual([binary.problem?.kind, binary.problem?.byteOffset], ['binary', 1]);
   });
 });
