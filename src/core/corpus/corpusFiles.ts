@@ -48,6 +48,12 @@ export function articleWithLazyText(
     : { uri, sidecarUri, parsed, get text() { return decode(); }, sha256 };
 }
 
+/** Whether the article's text was read, without decoding a text kept for first use. */
+export function hasArticleText(state: ArticleState): boolean {
+  const property = Object.getOwnPropertyDescriptor(state, 'text');
+  return property !== undefined && (property.get !== undefined || property.value !== undefined);
+}
+
 /** A file's bytes as text, or the problem (file:line:col) that keeps it from being read or written. */
 export function decodeCorpusFile(file: string, bytes: Uint8Array, maxBytes: number, what: string): { text: string } | { problem: CorpusDiagnostic } {
   if (bytes.length > maxBytes) {

@@ -28,16 +28,29 @@ export interface Mention {
   readonly sentence: Sentence;
 }
 
+/** Where an entry reads its article's text, when its sentences are first needed. */
+export interface TextSource {
+  readonly text?: string | undefined;
+}
+
 /** What {@link CorpusIndex.updateArticle} takes. */
-export interface ArticleInput {
+export type ArticleInput = {
   readonly uri: string;
   readonly title: string;
   readonly outlet?: string;
   readonly published?: string;
-  /** The article's text, as offsets count it (BOM dropped, line endings kept). */
-  readonly text: string;
   readonly sidecar: Sidecar;
-}
+} & (
+  /** The article's text, as offsets count it (BOM dropped, line endings kept). */
+  | { readonly text: string }
+  /**
+   * Or where to read it when the article's sentences are first needed (the store's article
+   * state, whose text an unchanged article decodes on first use), so indexing reads no text.
+   */
+  | { readonly textSource: TextSource }
+);
+
+const NO_TEXT: TextSource = { text: '' };
 
 export interface ArticleInfo {
   readonly uri: string;
@@ -63,8 +76,8 @@ const TO16 = BOUNDS + SENTENCE_TO16;
 /** One article's contribution, kept so that it can be taken out again. */
 export interface ArticleEntry {
   readonly info: ArticleInfo;
-  /** The article's text (the caller's string), for the sentences; empty when it has neither mentions nor claims. */
-  readonly text: string;
+  /** The article's text (the caller's input, read when first needed), for the sentences; empty when it has neither mentions nor claims. */
+  readonly source: TextSource;
   /** The annotations that are mentions, in text order. */
   readonly annotations: readonly Annotation[];
   /**
@@ -92,7 +105,7 @@ export function withSentences(entry: ArticleEntry): Int32Array {
   const facts = entry.unsplitFacts;
   if (facts === undefined) return entry.mentionData;
   entry.unsplitFacts = undefined;
-  const sentences = new SentenceFinder(entry.text);
+  const sentences = new SentenceFinder(entry.source.text ?? '');
   const data = entry.mentionData;
   for (let k = 0; k < entry.annotations.length; k++) {
     const annotation = entry.annotations[k]!;
@@ -126,7 +139,7 @@ function mentionAt(entry: ArticleEntry, k: number): Mention {
   } else {
     const key = sentenceRunKey(data[at + FIRST]!, data[at + LAST]!);
     const made = (entry.sentences ??= new Map());
-    sentence = made.get(key) ?? { start: data[at + START]!, end: data[at + END]!, text: entry.text.slice(data[at + FROM16], data[at + TO16]) };
+    sentence = made.get(key) ?? { start: data[at + START]!, end: data[at + END]!, text: entry.source.text!.slice(data[at + FROM16], data[at + TO16]) };
     made.set(key, sentence);
   }
   return {
@@ -173,7 +186,8 @@ function compareMentions(a: Annotation, b: Annotation): number {
 
 /** An article's mentions and claims, from its sidecar and text. */
 export function buildEntry(article: ArticleInput, ordinalOf: (entityId: string) => number): ArticleEntry {
-  const { uri, title, outlet, published, text, sidecar } = article;
+  // The text is not read here (see ArticleInput).
+  const { uri, title, outlet, published, sidecar } = article;
   // Literals rather than spreads of optional parts: one object each (built 10,000 times at open).
   const info: ArticleInfo = outlet !== undefined
     ? (published !== undefined ? { uri, title, outlet, published } : { uri, title, outlet })
@@ -190,13 +204,14 @@ export function buildEntry(article: ArticleInput, ordinalOf: (entityId: string) 
   // An orphaned fact's position is unknown and the claim may be gone from the text: it waits
   // for review before it is compared.
   const facts = sidecar.facts.filter((f) => !f.orphaned && statusOf(f) !== 'rejected');
-  if (mentionAnnotations.length === 0 && facts.length === 0) return { info, text: '', annotations: [], mentionData: new Int32Array(0), claims: new Map() };
+  if (mentionAnnotations.length === 0 && facts.length === 0) return { info, source: NO_TEXT, annotations: [], mentionData: new Int32Array(0), claims: new Map() };
 
   const mentionData = new Int32Array(mentionAnnotations.length * MENTION_STRIDE);
   for (let k = 0; k < mentionAnnotations.length; k++) mentionData[k * MENTION_STRIDE + ORDINAL] = ordinalOf(mentionAnnotations[k]!.entity!);
 
   const claims = new Map<string, Claim[]>();
-  const entry: ArticleEntry = { info, text, annotations: mentionAnnotations, mentionData, claims, unsplitFacts: facts };
+  const source = 'textSource' in article ? article.textSource : article;
+  const entry: ArticleEntry = { info, source, annotations: mentionAnnotations, mentionData, claims, unsplitFacts: facts };
   facts.forEach((fact, k) => {
     const claim: Claim = {
       source: outlet !== undefined ? { kind: 'article', articleUri: uri, factId: fact.id, title, outlet } : { kind: 'article', articleUri: uri, factId: fact.id, title },

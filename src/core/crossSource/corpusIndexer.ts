@@ -6,7 +6,7 @@
 // second at 10,000 articles. Given a way to yield to its host, the indexer does that work in
 // slices of a few milliseconds, so hovers, completions and typing in the extension host are
 // answered in between; the cards meanwhile cover the articles indexed so far.
-import { articleTitle } from '../corpus';
+import { articleTitle, hasArticleText } from '../corpus';
 import { CorpusIndex } from './corpusIndex';
 import type { CorpusStore } from '../corpus';
 import type { RegistryIndex } from '../format';
@@ -197,7 +197,7 @@ export class CorpusIndexer implements Disposable {
       index = new CorpusIndex(registry.registry);
       this.indexes.set(registry.file, index);
     }
-    if (!state || !sidecar || state.text === undefined) {
+    if (!state || !sidecar || !hasArticleText(state)) {
       index.removeArticle(uri);
       this.articleIndex.delete(uri);
       return;
@@ -207,7 +207,9 @@ export class CorpusIndexer implements Disposable {
       title: articleTitle(sidecar, state, uri),
       ...(sidecar.source.outlet ? { outlet: sidecar.source.outlet } : {}),
       ...(sidecar.source.published ? { published: sidecar.source.published } : {}),
-      text: state.text,
+      // Read when the article's sentences are first needed: an unchanged article's text is
+      // decoded on first use (corpusFiles.ts), so indexing at open decodes none.
+      textSource: state,
       sidecar,
     });
     this.articleIndex.set(uri, registry.file);

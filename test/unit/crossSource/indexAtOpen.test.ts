@@ -39,7 +39,10 @@ function random(seed: number): (limit: number) => number {
   return (limit) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 8) % limit; };
 }
 
-function makeArticle(uri: string, text: string, next: (limit: number) => number): ArticleInput {
+/** An index input with its text given (not a source read later). */
+type TextArticle = ArticleInput & { readonly text: string };
+
+function makeArticle(uri: string, text: string, next: (limit: number) => number): TextArticle {
   const chars = Array.from(text);
   const span = (): [number, number] => {
     const start = next(chars.length + 1);
@@ -68,7 +71,7 @@ function referenceSentence(spans: readonly SentenceSpan[], chars: readonly strin
 }
 
 /** Co-occurrence counts of `entity` computed by brute force from the reference sentences. */
-function referenceCoOccurrence(articles: readonly ArticleInput[], entity: string): Map<string, { articles: number; sentences: number }> {
+function referenceCoOccurrence(articles: readonly TextArticle[], entity: string): Map<string, { articles: number; sentences: number }> {
   const totals = new Map<string, { articles: number; sentences: number }>();
   for (const article of articles) {
     const spans = referenceSentenceSpans(article.text);
@@ -171,7 +174,7 @@ describe('index at open: the faster sentences and the sentences found when first
     const next = random(99);
     const texts = fc.sample(textArbitrary, { numRuns: 40, seed: 99 });
     const index = new CorpusIndex(REGISTRY);
-    const current = new Map<string, ArticleInput>();
+    const current = new Map<string, TextArticle>();
     for (let step = 0; step < texts.length; step++) {
       const article = makeArticle(`u${next(8)}`, texts[step]!, next);
       index.updateArticle(article);
@@ -186,5 +189,35 @@ describe('index at open: the faster sentences and the sentences found when first
     const fresh = new CorpusIndex(REGISTRY);
     for (const uri of index.articleUris()) fresh.updateArticle(current.get(uri)!);
     for (const entity of ENTITIES) assert.deepEqual(index.coOccurring(entity, 100), fresh.coOccurring(entity, 100), entity);
+  });
+
+  it('reads no article text to index, and an article\'s text only when its sentences are first needed', () => {
+    const text = 'Budi bertemu Citra di Jakarta. Citra lalu pergi 😀. Budi tinggal.';
+    const chars = Array.from(text);
+    const at = (word: string, from = 0) => chars.join('').indexOf(word, from);
+    const mention = (id: string, entity: string, word: string, from = 0): Annotation => {
+      const start = Array.from(text.slice(0, at(word, from))).length;
+      return { id, label: 'PER', start, end: start + word.length, text: word, entity, status: 'accepted' };
+    };
+    const reads = new Map<string, number>();
+    // As the indexer passes it: the store's article state, whose text is decoded on first use.
+    const lazy = (uri: string, annotations: Annotation[], facts: Fact[] = []): ArticleInput => ({
+      uri, title: uri, sidecar: { version: 1, source: { file: uri }, annotations, facts },
+      textSource: { get text() { reads.set(uri, (reads.get(uri) ?? 0) + 1); return text; } },
+    });
+    const index = new CorpusIndex(REGISTRY);
+    const kimFact: Fact = { id: 'f1', subject: 'a', property: 'office', value: '1', start: 0, end: 4, text: 'Budi', status: 'accepted' };
+    index.updateArticle(lazy('u1', [mention('m1', 'a', 'Budi'), mention('m2', 'b', 'Citra')], [kimFact]));
+    index.updateArticle(lazy('u2', [mention('m1', 'b', 'Citra', 20)]));
+    // What indexing answers without sentences: no text read.
+    assert.deepEqual([...index.articlesMentioning('b')], ['u1', 'u2']);
+    assert.equal(index.mentionCount('b'), 2);
+    assert.deepEqual([...reads], []);
+    // The first query that shows a sentence reads that article's text, and no other.
+    assert.deepEqual(index.mentionsIn('u2', 'b').map((m) => m.sentence.text), ['Citra lalu pergi 😀.']);
+    assert.deepEqual([...reads.keys()], ['u2']);
+    assert.deepEqual(index.factGroup('a', 'office')!.claims.map((c) => c.evidence?.sentence.text), ['Budi bertemu Citra di Jakarta.']);
+    assert.deepEqual(index.mentionsIn('u1', 'a').map((m) => m.sentence.text), ['Budi bertemu Citra di Jakarta.']);
+    assert.deepEqual([...reads.keys()].sort(), ['u1', 'u2']);
   });
 });
