@@ -3,17 +3,13 @@
 // to vouch for the bytes, a damaged entry or a host without stat falls back to read + hash.
 import * as assert from 'node:assert/strict';
 import { CorpusStore } from '../../../src/core/corpus/corpusStore';
-import { UNVERIFIED_MTIME_MS, type SidecarCache, type StatFacts } from '../../../src/core/corpus/corpusHost';
-import type { ParsedSidecar } from '../../../src/core/format/sidecar';
-import type { ParsedRegistry } from '../../../src/core/format/registry';
-import {
-  packParsedRegistry, packParsedSidecar, packStatFacts, unpackParsedRegistry, unpackParsedSidecar, unpackStatFacts,
-  type PackedRegistry, type PackedSidecar,
-} from '../../../src/core/format/sidecarCacheFormat';
+import { UNVERIFIED_MTIME_MS } from '../../../src/core/corpus/corpusHost';
+import type { PackedSidecar } from '../../../src/core/format/sidecarCacheFormat';
 import { writeSidecar } from '../../../src/core/format/sidecarWriter';
 import type { Sidecar } from '../../../src/core/model/types';
 import { sha256Hex } from '../../../src/core/util/sha256';
 import { MemoryCorpusHost } from '../fakes/memoryCorpusHost';
+import { persistedCache } from '../fakes/persistedCache';
 
 // A BOM, an emoji with a skin tone, a combining mark and CRLF: the title and offsets must survive.
 const ARTICLE = '\uFEFF👍🏽 Cafe\u0301 di Pyongyang\r\nPresiden Vladimir Putin tiba di Pyongyang.\r\n';
@@ -48,28 +44,6 @@ function corpus(): { host: HashingHost; article: string; sidecarUri: string; bar
   // An article without a sidecar: the store keeps only its title.
   const bare = host.put('news/bare.txt', '\n\n  Judul 🇮🇩 tanpa anotasi  \nisi\n');
   return { host, article, sidecarUri, bare };
-}
-
-/** A cache as the extension keeps it: everything through JSON, and it says what it was asked. */
-function persistedCache(): SidecarCache & { sets: string[]; factSets: string[]; entries: Map<string, string>; facts: Map<string, string> } {
-  const entries = new Map<string, string>();
-  const registries = new Map<string, string>();
-  const facts = new Map<string, string>();
-  const sets: string[] = [];
-  const factSets: string[] = [];
-  return {
-    sets, factSets, entries, facts,
-    get: (key) => { const json = entries.get(key); return json === undefined ? undefined : unpackParsedSidecar(JSON.parse(json) as PackedSidecar); },
-    set: (key, parsed: ParsedSidecar) => { sets.push(key); entries.set(key, JSON.stringify(packParsedSidecar(parsed))); },
-    getRegistry: (key) => { const json = registries.get(key); return json === undefined ? undefined : unpackParsedRegistry(JSON.parse(json) as PackedRegistry); },
-    setRegistry: (key, parsed: ParsedRegistry) => { registries.set(key, JSON.stringify(packParsedRegistry(parsed))); },
-    statFacts: (uri, stat) => {
-      const json = facts.get(uri);
-      const known = json === undefined ? undefined : unpackStatFacts(JSON.parse(json));
-      return known && known.size === stat.size && known.mtime === stat.mtime ? known : undefined;
-    },
-    setStatFacts: (uri, recorded: StatFacts) => { factSets.push(uri); facts.set(uri, JSON.stringify(packStatFacts(recorded))); },
-  };
 }
 
 function readsOf(host: MemoryCorpusHost): string[] {

@@ -4,18 +4,13 @@
 import * as assert from 'node:assert/strict';
 import { CorpusStore } from '../../../src/core/corpus/corpusStore';
 import { sidecarCheckKey } from '../../../src/core/corpus/sidecarChecks';
-import type { SidecarCache, StatFacts } from '../../../src/core/corpus/corpusHost';
-import type { ParsedSidecar } from '../../../src/core/format/sidecar';
-import type { ParsedRegistry } from '../../../src/core/format/registry';
-import {
-  packChecks, packParsedRegistry, packParsedSidecar, packStatFacts, unpackChecks, unpackParsedRegistry, unpackParsedSidecar, unpackStatFacts,
-  type PackedRegistry, type PackedSidecar,
-} from '../../../src/core/format/sidecarCacheFormat';
+import type { SidecarCache } from '../../../src/core/corpus/corpusHost';
 import { writeSidecar } from '../../../src/core/format/sidecarWriter';
 import type { CorpusDiagnostic } from '../../../src/core/model/diagnostics';
 import type { Annotation, Sidecar } from '../../../src/core/model/types';
 import { sha256Hex } from '../../../src/core/util/sha256';
 import { MemoryCorpusHost } from '../fakes/memoryCorpusHost';
+import { persistedCache } from '../fakes/persistedCache';
 
 // A BOM, an emoji with a skin tone, a combining mark and CRLF: offsets are code points.
 const ARTICLE_A = '\uFEFF👍🏽 Cafe\u0301 di Pyongyang\r\nPresiden Vladimir Putin tiba di Pyongyang.\r\n';
@@ -72,35 +67,6 @@ const B_LABEL: CorpusDiagnostic = {
   file: SIDECAR_B, start: { line: 6, column: 11 }, end: { line: 6, column: 14 }, severity: 'error', code: 'unknown-label',
   message: 'Annotation `b2`: unknown label `LOC`; labels are PER, ORG in mem:///corpus/entities.yaml.',
 };
-
-/** A cache as the extension keeps it (everything through JSON), noting the checks asked for and stored. */
-function persistedCache(): SidecarCache & { checks: Map<string, string>; checkGets: string[]; checkSets: string[] } {
-  const entries = new Map<string, string>();
-  const registries = new Map<string, string>();
-  const facts = new Map<string, string>();
-  const checks = new Map<string, string>();
-  const checkGets: string[] = [];
-  const checkSets: string[] = [];
-  return {
-    checks, checkGets, checkSets,
-    get: (key) => { const json = entries.get(key); return json === undefined ? undefined : unpackParsedSidecar(JSON.parse(json) as PackedSidecar); },
-    set: (key, parsed: ParsedSidecar) => { entries.set(key, JSON.stringify(packParsedSidecar(parsed))); },
-    getRegistry: (key) => { const json = registries.get(key); return json === undefined ? undefined : unpackParsedRegistry(JSON.parse(json) as PackedRegistry); },
-    setRegistry: (key, parsed: ParsedRegistry) => { registries.set(key, JSON.stringify(packParsedRegistry(parsed))); },
-    statFacts: (uri, stat) => {
-      const json = facts.get(uri);
-      const known = json === undefined ? undefined : unpackStatFacts(JSON.parse(json));
-      return known && known.size === stat.size && known.mtime === stat.mtime ? known : undefined;
-    },
-    setStatFacts: (uri, recorded: StatFacts) => { facts.set(uri, JSON.stringify(packStatFacts(recorded))); },
-    getChecks: (key) => {
-      checkGets.push(key);
-      const json = checks.get(key);
-      return json === undefined ? undefined : unpackChecks(JSON.parse(json));
-    },
-    setChecks: (key, problems) => { checkSets.push(key); checks.set(key, JSON.stringify(packChecks(problems))); },
-  };
-}
 
 /** The sidecar a check key is for (its second and third lines are the sidecar's own key). */
 function sidecarsOf(keys: readonly string[]): string[] {
